@@ -1,0 +1,201 @@
+//! The `Document`: one article, its original text, and every annotation as spans into it.
+//!
+//! Following spaCy's `Doc`, a document owns the text exactly as it was read (after UTF-8
+//! decoding and removal of a byte-order mark, nothing else) and a set of *layers*. Each layer is
+//! a vector of annotations that carry a [`Span`]: UTF-8 byte offsets into [`Document::text`],
+//! end exclusive, so that `&doc.text[span.range()]` is always the evidence for an annotation.
+//! Annotations never copy text; a stage that needs normalised text (folded apostrophes, lower
+//! case) derives it on the fly and maps back through the span.
+//!
+//! Layers added so far, in pipeline order: `blocks` (layout: title, caption, subheading,
+//! paragraph), `tokens`, `sentences`. Later stages append their own layers here.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A half-open range of UTF-8 byte offsets into a document's text.
+///
+/// Offsets are `usize` and always fall on `char` boundaries; constructors in this crate
+/// guarantee that, so slicing with [`Span::range`] never panics on text the span came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The same span moved right by `offset` bytes (from block-relative to document offsets).
+    pub fn shift(self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+/// What a line (or run of lines) of the article is, as a reader sees its layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    Title,
+    /// A photo caption; never a source of events. Carries the photo credit when one is found.
+    Caption,
+    /// A short heading between paragraphs: part of the layout, not a sentence of the story.
+    Subheading,
+    Paragraph,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::Caption => "caption",
+            BlockKind::Subheading => "subheading",
+            BlockKind::Paragraph => "paragraph",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    /// For captions: the photographer / agency credit ("DOMINIQUE FAGET, AFP/Archives").
+    pub credit: Option<Span>,
+}
+
+/// A rough class for each token, decided by the tokenizer because it already knows it; later
+/// stages use it instead of re-parsing the token's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    Word,
+    /// Digits, possibly with French separators: "250.000", "250 000", "3,5", "-365".
+    Number,
+    /// Punctuation, quotes, brackets, dashes, ellipses.
+    Punct,
+    /// An abbreviation that keeps its dot and never ends a sentence ("M.", "Mme.", "av.").
+    Abbreviation,
+    /// An abbreviation that may end a sentence ("etc.", "J.-C.").
+    FinalAbbreviation,
+    /// A name initial or dotted acronym ("J.", "J.-Y.", "U.S.A.").
+    Initial,
+    /// An elided article, pronoun or conjunction ending in an apostrophe ("l'", "qu’").
+    Elision,
+    /// A clitic split off a verb after a hyphen ("-t-il", "-on", "-moi").
+    Clitic,
+    Url,
+    Email,
+    Symbol,
+}
+
+impl TokenKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Abbreviation => "abbreviation",
+            TokenKind::FinalAbbreviation => "final_abbreviation",
+            TokenKind::Initial => "initial",
+            TokenKind::Elision => "elision",
+            TokenKind::Clitic => "clitic",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+/// A sentence: a span plus the block it belongs to and the tokens it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index into [`Document::blocks`].
+    pub block: usize,
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// When the article was published, as precisely as the source said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    pub date: jiff::civil::Date,
+    pub time: Option<jiff::civil::Time>,
+    /// Offset from UTC in seconds, when the source gave one ("+01:00", "Z").
+    pub offset_seconds: Option<i32>,
+}
+
+/// Facts about the document that are not annotations of its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// Stable identifier: the JSON Lines `id`, else the file stem, else `stdin`.
+    pub id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Published>,
+    /// ISO 639-1 code of the language the text was processed as.
+    pub lang: String,
+    /// Where the document came from, for messages: a path, `path:line` or `<stdin>`.
+    pub origin: String,
+    /// Whether the first line of the text is the title (plain text), or the title came from
+    /// elsewhere (a JSON Lines `title` field) and every line is body.
+    pub title_from_first_line: bool,
+}
+
+/// One article and all its annotation layers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub meta: Metadata,
+    /// The text as read: every span indexes these bytes.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// Problems that did not stop processing (a malformed date, an unsupported language).
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    pub fn new(meta: Metadata, text: String) -> Document {
+        Document {
+            meta,
+            text,
+            ..Document::default()
+        }
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+}

@@ -1,0 +1,5 @@
+//! Evaluations against gold data: each one reads a standard format, runs the same code as
+//! `depeche extract`, and reports precision, recall and F1 that anyone can reproduce with the
+//! printed command.
+
+pub mod tokens;

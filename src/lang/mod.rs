@@ -1,0 +1,169 @@
+//! Language data: the word lists that the tokenizer, sentence splitter and layout reader consult.
+//!
+//! The lists live as plain text files under `data/<lang>/` (see `data/fr/README.md`) and are
+//! embedded with `include_str!`, so the binary runs from any directory with no other files.
+//! [`LangData::load`] parses them once; the result is immutable and shared across threads.
+//!
+//! Lookups fold the typographic apostrophe (’, U+2019) to `'` so that a list written with one
+//! form matches both.
+
+use std::collections::HashSet;
+
+/// Languages with data. French is the only one so far.
+pub const SUPPORTED: &[&str] = &["fr"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum LangError {
+    #[error("language '{0}' is not supported (supported: {list})", list = SUPPORTED.join(", "))]
+    Unsupported(String),
+}
+
+/// Parsed word lists for one language.
+#[derive(Debug, Clone)]
+pub struct LangData {
+    pub code: &'static str,
+    abbreviations: HashSet<String>,
+    final_abbreviations: HashSet<String>,
+    elisions: HashSet<String>,
+    exceptions: HashSet<String>,
+    /// Longest first, lower case, with the leading hyphen.
+    clitics: Vec<String>,
+    /// Longest first.
+    credits: Vec<String>,
+    units: HashSet<String>,
+    sentence_starters: HashSet<String>,
+}
+
+mod fr {
+    pub const ABBREVIATIONS: &str = include_str!("../../data/fr/abbreviations.txt");
+    pub const FINAL_ABBREVIATIONS: &str = include_str!("../../data/fr/abbreviations-final.txt");
+    pub const ELISIONS: &str = include_str!("../../data/fr/elisions.txt");
+    pub const EXCEPTIONS: &str = include_str!("../../data/fr/tokenizer-exceptions.txt");
+    pub const CLITICS: &str = include_str!("../../data/fr/clitics.txt");
+    pub const CREDITS: &str = include_str!("../../data/fr/credits.txt");
+    pub const UNITS: &str = include_str!("../../data/fr/units.txt");
+    pub const SENTENCE_STARTERS: &str = include_str!("../../data/fr/sentence-starters.txt");
+}
+
+/// The entries of a data file: one per line, `#` comments and blank lines skipped.
+fn entries(file: &str) -> impl Iterator<Item = String> + '_ {
+    file.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+        .map(fold_apostrophes)
+}
+
+/// Replaces typographic apostrophes with `'`; lists and lookups both go through it.
+pub fn fold_apostrophes(word: &str) -> String {
+    word.replace(['’', 'ʼ'], "'")
+}
+
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+impl LangData {
+    /// Loads the data for an ISO 639-1 language code.
+    pub fn load(code: &str) -> Result<LangData, LangError> {
+        match code {
+            "fr" => Ok(LangData::french()),
+            other => Err(LangError::Unsupported(other.to_string())),
+        }
+    }
+
+    pub fn french() -> LangData {
+        let mut clitics: Vec<String> = entries(fr::CLITICS).map(|c| c.to_lowercase()).collect();
+        clitics.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+        let mut credits: Vec<String> = entries(fr::CREDITS).collect();
+        credits.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        LangData {
+            code: "fr",
+            abbreviations: entries(fr::ABBREVIATIONS).collect(),
+            final_abbreviations: entries(fr::FINAL_ABBREVIATIONS).collect(),
+            elisions: entries(fr::ELISIONS).map(|e| e.to_lowercase()).collect(),
+            exceptions: entries(fr::EXCEPTIONS).map(|e| e.to_lowercase()).collect(),
+            clitics,
+            credits,
+            units: entries(fr::UNITS).collect(),
+            sentence_starters: entries(fr::SENTENCE_STARTERS).collect(),
+        }
+    }
+
+    fn lookup(set: &HashSet<String>, word: &str) -> bool {
+        let word = fold_apostrophes(word);
+        set.contains(&word) || set.contains(&word.to_lowercase())
+    }
+
+    /// An abbreviation (with its dot) that never ends a sentence: "M.", "av.".
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        Self::lookup(&self.abbreviations, word)
+    }
+
+    /// An abbreviation (with its dot) that may end a sentence: "etc.", "J.-C.".
+    pub fn is_final_abbreviation(&self, word: &str) -> bool {
+        Self::lookup(&self.final_abbreviations, word)
+    }
+
+    /// An elided word without its apostrophe, in lower case: "l", "qu", "jusqu".
+    pub fn is_elision(&self, stem: &str) -> bool {
+        self.elisions.contains(&stem.to_lowercase())
+    }
+
+    /// A word that must stay one token ("aujourd'hui", "rendez-vous").
+    pub fn is_exception(&self, word: &str) -> bool {
+        self.exceptions
+            .contains(&fold_apostrophes(word).to_lowercase())
+    }
+
+    /// The hyphenated clitic that ends `word`, if any, as its length in bytes ("dit-il" → 3).
+    pub fn clitic_suffix_len(&self, word: &str) -> Option<usize> {
+        let lower = word.to_lowercase();
+        // Lower-casing can change byte lengths only for letters outside these lists, so the
+        // suffix length measured on `lower` holds for `word` when the tails are equal.
+        self.clitics
+            .iter()
+            .find(|c| lower.ends_with(c.as_str()) && lower.len() > c.len())
+            .map(|c| c.len())
+            .filter(|&n| word.is_char_boundary(word.len() - n))
+    }
+
+    /// A unit written against a number ("km" in "160km"); exact match.
+    pub fn is_unit(&self, word: &str) -> bool {
+        self.units.contains(word)
+    }
+
+    /// A capitalised word that starts sentences but no surname ("Une", "Selon"); exact match.
+    pub fn is_sentence_starter(&self, word: &str) -> bool {
+        self.sentence_starters.contains(word)
+    }
+
+    /// Credit words ("AFP", "Getty Images", "Archives"), longest first.
+    pub fn credits(&self) -> &[String] {
+        &self.credits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_lists_load_and_fold_apostrophes() {
+        let fr = LangData::load("fr").expect("French data");
+        assert!(fr.is_abbreviation("M."));
+        assert!(!fr.is_abbreviation("M"));
+        assert!(fr.is_final_abbreviation("etc."));
+        assert!(fr.is_elision("Jusqu"));
+        assert!(fr.is_exception("aujourd’hui"));
+        assert_eq!(fr.clitic_suffix_len("a-t-il"), Some(5));
+        assert_eq!(fr.clitic_suffix_len("Dit-il"), Some(3));
+        assert_eq!(fr.clitic_suffix_len("il"), None);
+        assert!(fr.credits().iter().any(|c| c == "AFP"));
+    }
+
+    #[test]
+    fn unknown_language_is_an_error_naming_it() {
+        let err = LangData::load("xx").unwrap_err().to_string();
+        assert!(err.contains("'xx'") && err.contains("fr"), "{err}");
+    }
+}

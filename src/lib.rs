@@ -1,0 +1,22 @@
+//! depeche turns French news dispatches into structured, sourced event data. Every annotation
+//! is a span of UTF-8 byte offsets into the article's original text.
+//!
+//! The modules follow the pipeline:
+//! - [`read`]: files, directories, standard input, plain text and JSON Lines → [`Document`],
+//!   with the layout (`blocks`: title, captions, subheadings, paragraphs);
+//! - [`segment`]: French tokens and sentences;
+//! - [`output`]: the versioned JSON contract;
+//! - [`eval`]: measurements against gold data.
+//!
+//! [`pipeline::Pipeline`] assembles the stages; [`lang`] holds the language data they read.
+
+pub mod document;
+pub mod eval;
+pub mod lang;
+pub mod output;
+pub mod pipeline;
+pub mod read;
+pub mod segment;
+
+pub use document::{Block, BlockKind, Document, Metadata, Published, Sentence, Span, Token, TokenKind};
+pub use pipeline::Pipeline;

@@ -1,0 +1,160 @@
+//! The JSON output contract of `depeche extract`, version [`SCHEMA_VERSION`].
+//!
+//! One object per document:
+//!
+//! ```text
+//! {
+//!   "schema_version": "1",
+//!   "engine": {"name": "depeche", "version": "0.1.0"},
+//!   "id": "000_841bfa5ee9043e79",          // JSON Lines "id", else file stem, else stdin
+//!   "title": "Le Drian se rend à Moscou…",  // or null
+//!   "published": "2015-12-21",              // ISO 8601 as precise as given, or null
+//!   "lang": "fr",
+//!   "source": null, "url": null,
+//!   "text": "…",                            // the text every span indexes
+//!   "warnings": [],                         // problems that did not stop processing
+//!   "blocks": [{"kind": "title|caption|subheading|paragraph", "span": [0, 60], "text": "…",
+//!               "credit": {"span": [..], "text": "DOMINIQUE FAGET, AFP/Archives"}}],  // captions
+//!   "sentences": [{"span": [s, e], "text": "…", "block": 2}],
+//!   "tokens": [{"span": [s, e], "text": "…", "kind": "word"}]       // only with --tokens
+//! }
+//! ```
+//!
+//! Rules every layer keeps, now and in later versions: each annotation object carries
+//! `"span": [start, end]`, UTF-8 **byte** offsets into `"text"`, end exclusive, and `"text"`,
+//! the exact slice `text[start..end]`. Later layers (`mentions`, `entities`, `times`, `counts`,
+//! `quotes`, `events`) are added as new keys; existing keys keep their meaning. A change that
+//! breaks a consumer bumps `schema_version`.
+
+use crate::document::{Document, Span};
+use crate::read::published::format_published;
+use serde::Serialize;
+
+pub const SCHEMA_VERSION: &str = "1";
+pub const ENGINE_NAME: &str = "depeche";
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What to include beyond the default layers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutputOptions {
+    pub tokens: bool,
+}
+
+#[derive(Serialize)]
+struct Engine {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct SpanText<'a> {
+    span: [usize; 2],
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct BlockOut<'a> {
+    kind: &'static str,
+    span: [usize; 2],
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<SpanText<'a>>,
+}
+
+#[derive(Serialize)]
+struct SentenceOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    block: usize,
+}
+
+#[derive(Serialize)]
+struct TokenOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    schema_version: &'static str,
+    engine: Engine,
+    id: &'a str,
+    title: Option<&'a str>,
+    published: Option<String>,
+    lang: &'a str,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    text: &'a str,
+    warnings: &'a [String],
+    blocks: Vec<BlockOut<'a>>,
+    sentences: Vec<SentenceOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens: Option<Vec<TokenOut<'a>>>,
+}
+
+fn pair(span: Span) -> [usize; 2] {
+    [span.start, span.end]
+}
+
+fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
+    let text = doc.text.as_str();
+    DocumentOut {
+        schema_version: SCHEMA_VERSION,
+        engine: Engine {
+            name: ENGINE_NAME,
+            version: ENGINE_VERSION,
+        },
+        id: &doc.meta.id,
+        title: doc.meta.title.as_deref(),
+        published: doc.meta.published.as_ref().map(format_published),
+        lang: &doc.meta.lang,
+        source: doc.meta.source.as_deref(),
+        url: doc.meta.url.as_deref(),
+        text,
+        warnings: &doc.warnings,
+        blocks: doc
+            .blocks
+            .iter()
+            .map(|b| BlockOut {
+                kind: b.kind.as_str(),
+                span: pair(b.span),
+                text: &text[b.span.range()],
+                credit: b.credit.map(|c| SpanText {
+                    span: pair(c),
+                    text: &text[c.range()],
+                }),
+            })
+            .collect(),
+        sentences: doc
+            .sentences
+            .iter()
+            .map(|s| SentenceOut {
+                span: pair(s.span),
+                text: &text[s.span.range()],
+                block: s.block,
+            })
+            .collect(),
+        tokens: opts.tokens.then(|| {
+            doc.tokens
+                .iter()
+                .map(|t| TokenOut {
+                    span: pair(t.span),
+                    text: &text[t.span.range()],
+                    kind: t.kind.as_str(),
+                })
+                .collect()
+        }),
+    }
+}
+
+/// The document as one line of compact JSON (no trailing newline).
+pub fn to_json_line(doc: &Document, opts: OutputOptions) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string(&view(doc, opts)).unwrap_or_default()
+}
+
+/// The document as indented JSON (no trailing newline).
+pub fn to_json_pretty(doc: &Document, opts: OutputOptions) -> String {
+    serde_json::to_string_pretty(&view(doc, opts)).unwrap_or_default()
+}
