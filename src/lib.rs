@@ -18,5 +18,7 @@ pub mod pipeline;
 pub mod read;
 pub mod segment;
 
-pub use document::{Block, BlockKind, Document, Metadata, Published, Sentence, Span, Token, TokenKind};
+pub use document::{
+    Block, BlockKind, Document, Metadata, Published, Sentence, Span, Token, TokenKind,
+};
 pub use pipeline::Pipeline;

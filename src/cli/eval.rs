@@ -9,7 +9,9 @@ use std::path::PathBuf;
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
     /// Token and sentence boundaries against a CoNLL-U treebank (such as UD French-GSD).
-    #[command(after_help = "Example:\n  depeche eval tokens ../shared/data/ud/fr_gsd-ud-dev.conllu --show-errors 20")]
+    #[command(
+        after_help = "Example:\n  depeche eval tokens ../shared/data/ud/fr_gsd-ud-dev.conllu --show-errors 20"
+    )]
     Tokens {
         /// CoNLL-U file with '# text =' comments.
         gold: PathBuf,

@@ -8,7 +8,9 @@ use super::EXIT_SOME_FAILED;
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use depeche::output::{self, OutputOptions};
-use depeche::read::{self, decode::DEFAULT_MAX_DOC_BYTES, DocumentStream, InputFormat, ReadError, ReadOptions};
+use depeche::read::{
+    self, decode::DEFAULT_MAX_DOC_BYTES, DocumentStream, InputFormat, ReadError, ReadOptions,
+};
 use depeche::{Document, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -41,7 +43,8 @@ enum InputArg {
 
 /// Annotate articles and write one JSON document per article.
 #[derive(Args, Debug)]
-#[command(after_help = "Input formats: plain text (.txt and any other name; first line is the title, \
+#[command(
+    after_help = "Input formats: plain text (.txt and any other name; first line is the title, \
 a line ending with a photo credit is a caption) and JSON Lines (.jsonl, .ndjson; one \
 {\"text\", \"title\", \"id\", \"published\", \"url\", \"source\", \"lang\"} object per line, only \"text\" required). \
 On standard input, JSON Lines is detected by a leading '{'.\n\n\
@@ -52,7 +55,8 @@ on stderr; the others are still written), 2 for bad usage.\n\n\
 Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
 depeche extract dispatches/ --format jsonl > annotated.jsonl\n  \
 cat feed.jsonl | depeche extract - --format jsonl --tokens\n  \
-depeche extract article.txt --published 2015-12-21T00:09:00+01:00 | jq '.sentences[].text'")]
+depeche extract article.txt --published 2015-12-21T00:09:00+01:00 | jq '.sentences[].text'"
+)]
 pub struct ExtractArgs {
     /// Files or directories (read recursively) to annotate; '-' reads standard input, which is
     /// also the default when it is not a terminal.
@@ -130,7 +134,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         published,
         lang: args.lang.clone(),
     };
-    let output_opts = OutputOptions { tokens: args.tokens };
+    let output_opts = OutputOptions {
+        tokens: args.tokens,
+    };
     let format = args.format;
     let mut stream = DocumentStream::new(inputs, opts);
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -221,7 +227,9 @@ fn process(
     }));
     work.map_err(|_| ReadError {
         origin,
-        problem: read::Problem::Io("internal error while annotating (a bug: please report it with this document)".into()),
+        problem: read::Problem::Io(
+            "internal error while annotating (a bug: please report it with this document)".into(),
+        ),
     })
 }
 

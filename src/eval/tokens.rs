@@ -185,7 +185,12 @@ pub struct TokenReport {
 }
 
 /// Scores tokenization and sentence splitting on aligned gold sentences.
-pub fn evaluate(gold: &[GoldSentence], unaligned: usize, lang: &LangData, keep_errors: usize) -> TokenReport {
+pub fn evaluate(
+    gold: &[GoldSentence],
+    unaligned: usize,
+    lang: &LangData,
+    keep_errors: usize,
+) -> TokenReport {
     let mut report = TokenReport {
         sentences: gold.len(),
         unaligned,
@@ -235,7 +240,11 @@ pub fn evaluate(gold: &[GoldSentence], unaligned: usize, lang: &LangData, keep_e
                 v.into_iter()
                     .map(|k| {
                         let from = text[..k].char_indices().rev().nth(30).map_or(0, |(i, _)| i);
-                        format!("…{}⏎{}…", &text[from..k], text[k..].chars().take(20).collect::<String>())
+                        format!(
+                            "…{}⏎{}…",
+                            &text[from..k],
+                            text[k..].chars().take(20).collect::<String>()
+                        )
                     })
                     .collect()
             };
@@ -251,7 +260,9 @@ pub fn evaluate(gold: &[GoldSentence], unaligned: usize, lang: &LangData, keep_e
 }
 
 fn ends_with_final_punctuation(s: &str) -> bool {
-    let s = s.trim_end().trim_end_matches(['»', '"', '”', ')', ']', ' ', '\u{a0}']);
+    let s = s
+        .trim_end()
+        .trim_end_matches(['»', '"', '”', ')', ']', ' ', '\u{a0}']);
     s.ends_with(['.', '!', '?', '…'])
 }
 
@@ -285,7 +296,10 @@ impl fmt::Display for TokenReport {
             "sentence starts: {}  over {} paragraphs of up to {} gold sentences",
             self.sentence_starts, self.paragraphs, SENTENCES_PER_PARAGRAPH
         )?;
-        for (title, errors) in [("token", &self.token_errors), ("sentence", &self.sentence_errors)] {
+        for (title, errors) in [
+            ("token", &self.token_errors),
+            ("sentence", &self.sentence_errors),
+        ] {
             for e in errors.iter() {
                 writeln!(f, "\n{title} disagreement in {}: {}", e.id, e.text)?;
                 writeln!(f, "  gold only:      {:?}", e.gold_only)?;
@@ -306,7 +320,11 @@ mod tests {
     fn multiword_tokens_count_once_and_scores_are_perfect_on_easy_text() {
         let (gold, unaligned) = read_conllu(SAMPLE).unwrap();
         assert_eq!(unaligned, 0);
-        let forms: Vec<&str> = gold[0].tokens.iter().map(|s| &gold[0].text[s.range()]).collect();
+        let forms: Vec<&str> = gold[0]
+            .tokens
+            .iter()
+            .map(|s| &gold[0].text[s.range()])
+            .collect();
         assert_eq!(forms, ["Il", "parle", "du", "port", "."]);
         let report = evaluate(&gold, 0, &LangData::french(), 5);
         assert_eq!(report.tokens.f1(), 1.0, "{report}");

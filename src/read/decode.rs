@@ -66,12 +66,21 @@ mod tests {
     #[test]
     fn invalid_utf8_names_offset_and_line() {
         let err = decode(b"ligne un\nl\xE9gal".to_vec(), 1000).unwrap_err();
-        assert_eq!(err, Problem::InvalidUtf8 { offset: 10, line: 2 });
+        assert_eq!(
+            err,
+            Problem::InvalidUtf8 {
+                offset: 10,
+                line: 2
+            }
+        );
     }
 
     #[test]
     fn binary_empty_and_large_are_refused() {
-        assert_eq!(decode(b"PK\x03\x04\0\0".to_vec(), 1000), Err(Problem::Binary));
+        assert_eq!(
+            decode(b"PK\x03\x04\0\0".to_vec(), 1000),
+            Err(Problem::Binary)
+        );
         assert_eq!(decode(b" \n\t ".to_vec(), 1000), Err(Problem::Empty));
         assert_eq!(
             decode(vec![b'a'; 11], 10),

@@ -73,8 +73,10 @@ fn units(text: &str, title_line: bool) -> Vec<Span> {
             previous_blank = true;
             continue;
         };
+        // The title line never continues into the body.
+        let after_title = title_line && out.len() == 1;
         let joins = match out.last() {
-            Some(last) if !previous_blank && !(title_line && out.len() == 1) => {
+            Some(last) if !previous_blank && !after_title => {
                 continues_into_next(&text[last.range()], &text[line.range()])
             }
             _ => false,
@@ -175,7 +177,9 @@ pub fn add_blocks(doc: &mut Document, lang: &LangData) {
         } else if let Some(credit) = find_credit(s, lang)
             .filter(|credit| {
                 let before = s[..credit.start].trim_end();
-                let before = before.trim_end_matches(['-', '–', '—', '(', '©']).trim_end();
+                let before = before
+                    .trim_end_matches(['-', '–', '—', '(', '©'])
+                    .trim_end();
                 !before.is_empty() && !ends_sentence(before)
             })
             .map(|credit| credit.shift(span.start))

@@ -68,7 +68,9 @@ impl InputFormat {
     /// The format a file's name suggests: JSON Lines for `.jsonl`/`.ndjson`, text otherwise.
     pub fn from_path(path: &Path) -> InputFormat {
         match path.extension().and_then(|e| e.to_str()) {
-            Some(ext) if ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson") => {
+            Some(ext)
+                if ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson") =>
+            {
                 InputFormat::Jsonl
             }
             _ => InputFormat::Text,
@@ -238,13 +240,20 @@ impl DocumentStream {
                         });
                         None
                     }
-                    InputFormat::Text => Some(self.read_text(stdin, "<stdin>".into(), "stdin".into())),
+                    InputFormat::Text => {
+                        Some(self.read_text(stdin, "<stdin>".into(), "stdin".into()))
+                    }
                 }
             }
         }
     }
 
-    fn read_text(&mut self, reader: impl Read, origin: String, id: String) -> Result<Document, ReadError> {
+    fn read_text(
+        &mut self,
+        reader: impl Read,
+        origin: String,
+        id: String,
+    ) -> Result<Document, ReadError> {
         let limit = self.opts.max_doc_bytes;
         let mut bytes = Vec::new();
         // Read one byte past the limit to tell "at the limit" from "over it" without reading a
@@ -312,7 +321,11 @@ impl DocumentStream {
             }
             let id = format!("{}-{}", source.id_prefix, source.line);
             let parsed = parse_jsonl_line(bytes, id, origin.clone(), limit);
-            return Some(parsed.map(|doc| self.finish(doc)).map_err(|problem| ReadError { origin, problem }));
+            return Some(
+                parsed
+                    .map(|doc| self.finish(doc))
+                    .map_err(|problem| ReadError { origin, problem }),
+            );
         }
     }
 }
@@ -383,7 +396,11 @@ struct Line {
 
 /// Reads one line into `buf` (without its line end), holding at most `limit` bytes in memory;
 /// a longer line is skipped to its end and reported as too large. `None` at end of input.
-fn read_line_limited(reader: &mut dyn BufRead, limit: usize, buf: &mut Vec<u8>) -> io::Result<Option<Line>> {
+fn read_line_limited(
+    reader: &mut dyn BufRead,
+    limit: usize,
+    buf: &mut Vec<u8>,
+) -> io::Result<Option<Line>> {
     let mut consumed = 0;
     let mut too_large = false;
     loop {
@@ -415,7 +432,10 @@ fn read_line_limited(reader: &mut dyn BufRead, limit: usize, buf: &mut Vec<u8>) 
     while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         buf.pop();
     }
-    Ok(Some(Line { consumed, too_large }))
+    Ok(Some(Line {
+        consumed,
+        too_large,
+    }))
 }
 
 fn memchr_newline(chunk: &[u8]) -> Option<usize> {
@@ -423,12 +443,18 @@ fn memchr_newline(chunk: &[u8]) -> Option<usize> {
 }
 
 /// Reads one JSON Lines object into a document (blocks not yet laid out).
-fn parse_jsonl_line(bytes: &[u8], default_id: String, origin: String, limit: usize) -> Result<Document, Problem> {
+fn parse_jsonl_line(
+    bytes: &[u8],
+    default_id: String,
+    origin: String,
+    limit: usize,
+) -> Result<Document, Problem> {
     let line = std::str::from_utf8(bytes).map_err(|err| Problem::InvalidUtf8 {
         offset: err.valid_up_to(),
         line: 1,
     })?;
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| Problem::Json(e.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| Problem::Json(e.to_string()))?;
     let serde_json::Value::Object(object) = value else {
         return Err(Problem::Json("expected an object {\"text\": …}".into()));
     };
@@ -491,7 +517,10 @@ mod tests {
 
     #[test]
     fn jsonl_fields_and_title_presence() {
-        let doc = parse(r#"{"id":7,"title":"","text":"Corps.","published":"2015-12-21","url":"http://x"}"#).unwrap();
+        let doc = parse(
+            r#"{"id":7,"title":"","text":"Corps.","published":"2015-12-21","url":"http://x"}"#,
+        )
+        .unwrap();
         assert_eq!(doc.meta.id, "7");
         assert_eq!(doc.meta.title, None);
         assert!(!doc.meta.title_from_first_line);
@@ -505,10 +534,16 @@ mod tests {
     #[test]
     fn jsonl_problems() {
         assert_eq!(parse(r#"{"title":"x"}"#).unwrap_err(), Problem::MissingText);
-        assert_eq!(parse(r#"{"text":3}"#).unwrap_err(), Problem::FieldType("text"));
+        assert_eq!(
+            parse(r#"{"text":3}"#).unwrap_err(),
+            Problem::FieldType("text")
+        );
         assert_eq!(parse(r#"{"text":"  "}"#).unwrap_err(), Problem::Empty);
         assert!(matches!(parse("[1]").unwrap_err(), Problem::Json(_)));
-        assert!(matches!(parse("{\"text\": ").unwrap_err(), Problem::Json(_)));
+        assert!(matches!(
+            parse("{\"text\": ").unwrap_err(),
+            Problem::Json(_)
+        ));
         let doc = parse(r#"{"text":"a","published":"2015-02-31","lang":"en"}"#).unwrap();
         assert_eq!(doc.meta.published, None);
         assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
@@ -519,13 +554,19 @@ mod tests {
         let data = format!("{}\nshort\n", "x".repeat(50));
         let mut reader: &[u8] = data.as_bytes();
         let mut buf = Vec::new();
-        let first = read_line_limited(&mut reader, 10, &mut buf).unwrap().unwrap();
+        let first = read_line_limited(&mut reader, 10, &mut buf)
+            .unwrap()
+            .unwrap();
         assert!(first.too_large);
         assert_eq!(first.consumed, 51);
         buf.clear();
-        let second = read_line_limited(&mut reader, 10, &mut buf).unwrap().unwrap();
+        let second = read_line_limited(&mut reader, 10, &mut buf)
+            .unwrap()
+            .unwrap();
         assert!(!second.too_large);
         assert_eq!(buf, b"short");
-        assert!(read_line_limited(&mut reader, 10, &mut buf).unwrap().is_none());
+        assert!(read_line_limited(&mut reader, 10, &mut buf)
+            .unwrap()
+            .is_none());
     }
 }

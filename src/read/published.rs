@@ -9,7 +9,8 @@ use jiff::civil::{Date, Time};
 pub fn parse_published(input: &str) -> Result<Published, String> {
     let s = input.trim();
     let bad = |why: &str| format!("'{input}' is not a date: {why}");
-    let expected = "expected YYYY-MM-DD, optionally followed by THH:MM[:SS] and an offset (Z, +01:00)";
+    let expected =
+        "expected YYYY-MM-DD, optionally followed by THH:MM[:SS] and an offset (Z, +01:00)";
     let (date_part, rest) = match s.get(..10) {
         Some(d) => (d, &s[10..]),
         None => return Err(bad(expected)),

@@ -16,7 +16,14 @@ pub fn segment(doc: &mut Document, lang: &LangData) {
     for (b, block) in doc.blocks.iter().enumerate() {
         let first = tokens.len();
         tokenize::tokenize(&doc.text, block.span, lang, &mut tokens);
-        sentences::split_sentences(&doc.text, lang, &tokens, first..tokens.len(), b, &mut sentences);
+        sentences::split_sentences(
+            &doc.text,
+            lang,
+            &tokens,
+            first..tokens.len(),
+            b,
+            &mut sentences,
+        );
     }
     doc.tokens = tokens;
     doc.sentences = sentences;

@@ -24,7 +24,8 @@ fn is_closer(text: &str, prev_end: usize, tok: &Token, straight_quote_open: bool
         "»" | "”" | "’" | "›" | ")" | "]" | "}" => true,
         "\"" => {
             let glued_before = tok.span.start == prev_end;
-            let glued_after = !text[tok.span.end..].starts_with(char::is_whitespace) && tok.span.end < text.len();
+            let glued_after =
+                !text[tok.span.end..].starts_with(char::is_whitespace) && tok.span.end < text.len();
             glued_before || (straight_quote_open && !glued_after)
         }
         "'" => tok.span.start == prev_end,
@@ -37,7 +38,10 @@ fn opens_sentence(text: &str, tok: &Token) -> bool {
     s.chars().next().is_some_and(|c| {
         c.is_uppercase()
             || c.is_ascii_digit()
-            || matches!(c, '«' | '“' | '"' | '(' | '[' | '—' | '–' | '-' | '‹' | '¿' | '¡')
+            || matches!(
+                c,
+                '«' | '“' | '"' | '(' | '[' | '—' | '–' | '-' | '‹' | '¿' | '¡'
+            )
     })
 }
 
@@ -81,7 +85,9 @@ pub fn split_sentences(
         while j < range.end {
             let t = tokens[j];
             let ts = &text[t.span.range()];
-            if (t.kind == TokenKind::Punct && is_terminal(ts)) || is_closer(text, tokens[j - 1].span.end, &t, quote_open) {
+            if (t.kind == TokenKind::Punct && is_terminal(ts))
+                || is_closer(text, tokens[j - 1].span.end, &t, quote_open)
+            {
                 if ts == "\"" {
                     quote_open = !quote_open;
                 }
@@ -91,7 +97,10 @@ pub fn split_sentences(
             }
         }
         let ends = j == range.end || opens_sentence(text, &tokens[j]);
-        let ends = ends && !(tok.kind == TokenKind::FinalAbbreviation && j < range.end && !starts_upper_or_digit(text, &tokens[j]));
+        let ends = ends
+            && !(tok.kind == TokenKind::FinalAbbreviation
+                && j < range.end
+                && !starts_upper_or_digit(text, &tokens[j]));
         if ends {
             push(tokens, start..j, block, out);
             start = j;
@@ -111,7 +120,10 @@ fn starts_upper_or_digit(text: &str, tok: &Token) -> bool {
 }
 
 fn push(tokens: &[Token], range: std::ops::Range<usize>, block: usize, out: &mut Vec<Sentence>) {
-    let span = Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end);
+    let span = Span::new(
+        tokens[range.start].span.start,
+        tokens[range.end - 1].span.end,
+    );
     out.push(Sentence {
         span,
         block,

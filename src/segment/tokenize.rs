@@ -32,8 +32,25 @@ fn is_opening(c: char) -> bool {
 fn is_closing(c: char) -> bool {
     matches!(
         c,
-        '»' | '”' | '"' | ')' | ']' | '}' | '›' | '’' | '\'' | ',' | ';' | ':' | '!' | '?' | '…'
-            | '%' | '‰' | '€' | '—' | '–'
+        '»' | '”'
+            | '"'
+            | ')'
+            | ']'
+            | '}'
+            | '›'
+            | '’'
+            | '\''
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '…'
+            | '%'
+            | '‰'
+            | '€'
+            | '—'
+            | '–'
     )
 }
 
@@ -85,7 +102,8 @@ fn last_char(s: &str) -> Option<char> {
 /// between digits ("Huntingdon,25"). Returns the separator's byte range within `s`.
 fn find_infix(s: &str, lang: &LangData) -> Option<(usize, usize)> {
     let numeric_date = s.split('/').count() == 3
-        && s.split('/').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        && s.split('/')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         if k == 0 {
@@ -105,12 +123,17 @@ fn find_infix(s: &str, lang: &LangData) -> Option<(usize, usize)> {
                 return Some((i, end));
             }
             '/' if next.is_some() && !numeric_date && !lang.is_unit(s) => {
-                let word_start = chars[..k].iter().rposition(|&(_, c)| !c.is_alphanumeric()).map_or(0, |p| chars[p].0 + chars[p].1.len_utf8());
+                let word_start = chars[..k]
+                    .iter()
+                    .rposition(|&(_, c)| !c.is_alphanumeric())
+                    .map_or(0, |p| chars[p].0 + chars[p].1.len_utf8());
                 if !lang.is_unit(&s[word_start..]) {
                     return Some((i, end));
                 }
             }
-            ',' if next.is_some_and(|n| !(prev.is_ascii_digit() && n.is_ascii_digit())) && next.is_some_and(char::is_alphanumeric) => {
+            ',' if next.is_some_and(|n| !(prev.is_ascii_digit() && n.is_ascii_digit()))
+                && next.is_some_and(char::is_alphanumeric) =>
+            {
                 return Some((i, end));
             }
             _ => {}
@@ -120,7 +143,14 @@ fn find_infix(s: &str, lang: &LangData) -> Option<(usize, usize)> {
 }
 
 /// Splits one whitespace-free chunk `text[start..end]`; `last` says it ends its block.
-fn split_chunk(text: &str, start: usize, end: usize, last: bool, lang: &LangData, out: &mut Vec<Token>) {
+fn split_chunk(
+    text: &str,
+    start: usize,
+    end: usize,
+    last: bool,
+    lang: &LangData,
+    out: &mut Vec<Token>,
+) {
     let chunk = &text[start..end];
     let bare = chunk.trim_start_matches(is_opening);
     if !is_url(bare) && !is_email(bare) {
@@ -130,7 +160,10 @@ fn split_chunk(text: &str, start: usize, end: usize, last: bool, lang: &LangData
             if &chunk[a..b] == "°" {
                 push(out, start + a, rest, TokenKind::Symbol);
                 // "9°C." → the scale letter is a word, not a name initial with its dot.
-                let scale = text[rest..end].chars().next().filter(|c| matches!(c, 'C' | 'F'));
+                let scale = text[rest..end]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, 'C' | 'F'));
                 let after = text[rest + 1..end].chars().next();
                 if scale.is_some() && !after.is_some_and(char::is_alphanumeric) {
                     push(out, rest, rest + 1, TokenKind::Word);
@@ -162,8 +195,10 @@ fn split_chunk(text: &str, start: usize, end: usize, last: bool, lang: &LangData
         let mut suffix = Vec::new();
         while let Some(c) = last_char(&text[lo..hi]) {
             let unbalanced_paren = c == ')' && !text[lo..hi].contains('(');
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '»' | '"' | '”' | '\'' | '’')
-                || unbalanced_paren
+            if matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '»' | '"' | '”' | '\'' | '’'
+            ) || unbalanced_paren
             {
                 suffix.push((hi - c.len_utf8(), hi));
                 hi -= c.len_utf8();
@@ -220,7 +255,10 @@ fn split_chunk(text: &str, start: usize, end: usize, last: bool, lang: &LangData
 
 /// Whether a word ending in "." keeps its dot: abbreviation, initial or dotted acronym.
 fn keeps_dot(word: &str, lang: &LangData) -> bool {
-    lang.is_abbreviation(word) || lang.is_final_abbreviation(word) || is_initials(word) || is_dotted_abbreviation(word)
+    lang.is_abbreviation(word)
+        || lang.is_final_abbreviation(word)
+        || is_initials(word)
+        || is_dotted_abbreviation(word)
 }
 
 /// "J.", "J.-Y.", "U.S.A.", "R.E.M.": capital letters each followed by a dot, optionally
@@ -318,7 +356,10 @@ fn split_core(text: &str, mut lo: usize, mut hi: usize, lang: &LangData, out: &m
         };
         let after = at + apostrophe.len_utf8();
         let follows = word[after..].chars().next();
-        if at > 0 && lang.is_elision(&word[..at]) && follows.is_some_and(|c| c.is_alphanumeric() || is_opening(c)) {
+        if at > 0
+            && lang.is_elision(&word[..at])
+            && follows.is_some_and(|c| c.is_alphanumeric() || is_opening(c))
+        {
             push(out, lo, lo + after, TokenKind::Elision);
             lo += after;
             if lang.is_exception(&text[lo..hi]) {
@@ -363,27 +404,38 @@ fn split_core(text: &str, mut lo: usize, mut hi: usize, lang: &LangData, out: &m
 /// "160km", "2,5m" → the byte index where the unit starts.
 fn unit_split(word: &str, lang: &LangData) -> Option<usize> {
     let body = word.strip_prefix(['-', '+']).unwrap_or(word);
-    let at = word.len() - body.len() + body.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    let at = word.len() - body.len()
+        + body.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
     let number = &word[..at];
-    (at > 0 && number.ends_with(|c: char| c.is_ascii_digit()) && lang.is_unit(&word[at..])).then_some(at)
+    (at > 0 && number.ends_with(|c: char| c.is_ascii_digit()) && lang.is_unit(&word[at..]))
+        .then_some(at)
 }
 
 /// "22h30", "8h", "22H05" → the byte index of the "h".
 fn clock_time_split(word: &str) -> Option<usize> {
     let h = word.find(['h', 'H'])?;
     let (hours, minutes) = (&word[..h], &word[h + 1..]);
-    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
     (digits(hours, 1..=2) && digits(minutes, 0..=2)).then_some(h)
 }
 
 fn classify(word: &str) -> TokenKind {
     let body = word.strip_prefix(['-', '+', '−']).unwrap_or(word);
-    if body.starts_with(|c: char| c.is_ascii_digit()) && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',')) {
+    if body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+    {
         return TokenKind::Number;
     }
     if word.chars().any(char::is_alphanumeric) {
         TokenKind::Word
-    } else if word.chars().all(|c| c.is_ascii_punctuation() || is_punct_char(c)) {
+    } else if word
+        .chars()
+        .all(|c| c.is_ascii_punctuation() || is_punct_char(c))
+    {
         TokenKind::Punct
     } else {
         TokenKind::Symbol
@@ -391,7 +443,23 @@ fn classify(word: &str) -> TokenKind {
 }
 
 fn is_punct_char(c: char) -> bool {
-    matches!(c, '«' | '»' | '“' | '”' | '‘' | '’' | '‹' | '›' | '„' | '—' | '–' | '…' | '¿' | '¡' | '·')
+    matches!(
+        c,
+        '«' | '»'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '‹'
+            | '›'
+            | '„'
+            | '—'
+            | '–'
+            | '…'
+            | '¿'
+            | '¡'
+            | '·'
+    )
 }
 
 /// Joins "250" "000" (separated by one space of the kinds French uses) into one number token.
@@ -437,24 +505,52 @@ mod tests {
     fn seed_sentence_pieces() {
         assert_eq!(
             toks("d'un partage de renseignements sur cette organisation."),
-            ["d'", "un", "partage", "de", "renseignements", "sur", "cette", "organisation", "."]
+            [
+                "d'",
+                "un",
+                "partage",
+                "de",
+                "renseignements",
+                "sur",
+                "cette",
+                "organisation",
+                "."
+            ]
         );
-        assert_eq!(toks("La visite de M. Le Drian"), ["La", "visite", "de", "M.", "Le", "Drian"]);
-        assert_eq!(toks("plus de 250.000 morts"), ["plus", "de", "250.000", "morts"]);
-        assert_eq!(toks("centrés à 80% sur"), ["centrés", "à", "80", "%", "sur"]);
+        assert_eq!(
+            toks("La visite de M. Le Drian"),
+            ["La", "visite", "de", "M.", "Le", "Drian"]
+        );
+        assert_eq!(
+            toks("plus de 250.000 morts"),
+            ["plus", "de", "250.000", "morts"]
+        );
+        assert_eq!(
+            toks("centrés à 80% sur"),
+            ["centrés", "à", "80", "%", "sur"]
+        );
     }
 
     #[test]
     fn number_groups_join_only_on_digit_groups() {
         assert_eq!(toks("250 000 morts"), ["250 000", "morts"]);
-        assert_eq!(toks("1\u{202f}500\u{a0}000,5 €"), ["1\u{202f}500\u{a0}000,5", "€"]);
+        assert_eq!(
+            toks("1\u{202f}500\u{a0}000,5 €"),
+            ["1\u{202f}500\u{a0}000,5", "€"]
+        );
         assert_eq!(toks("en 2012 1000 morts"), ["en", "2012", "1000", "morts"]);
         assert_eq!(toks("les 12  500"), ["les", "12", "500"]);
     }
 
     #[test]
     fn urls_and_emails_lose_trailing_punctuation_only() {
-        assert_eq!(toks("(https://ex.fr/a?b=1)."), ["(", "https://ex.fr/a?b=1", ")", "."]);
-        assert_eq!(toks("écrire à redac@afp.com."), ["écrire", "à", "redac@afp.com", "."]);
+        assert_eq!(
+            toks("(https://ex.fr/a?b=1)."),
+            ["(", "https://ex.fr/a?b=1", ")", "."]
+        );
+        assert_eq!(
+            toks("écrire à redac@afp.com."),
+            ["écrire", "à", "redac@afp.com", "."]
+        );
     }
 }

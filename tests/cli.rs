@@ -1,0 +1,323 @@
+//! Runs the real `depeche` binary on real files in a temporary directory: good input, standard
+//! input, JSON Lines, and bad input that must be reported without losing the rest of a batch.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const SEED: &str = include_str!("../examples/000_841bfa5ee9043e79.txt");
+
+fn depeche(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run depeche");
+    let mut pipe = child.stdin.take().expect("stdin");
+    pipe.write_all(stdin.unwrap_or_default())
+        .expect("write stdin");
+    drop(pipe);
+    child.wait_with_output().expect("wait for depeche")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Parses stdout as a stream of JSON values (works for both output formats).
+fn documents(out: &Output) -> Vec<Value> {
+    serde_json::Deserializer::from_slice(&out.stdout)
+        .into_iter::<Value>()
+        .collect::<Result<_, _>>()
+        .expect("stdout is JSON")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write fixture");
+    path
+}
+
+/// Every annotation's span slices the document's text to the annotation's text.
+fn assert_spans_slice(doc: &Value) {
+    let text = doc["text"].as_str().unwrap().as_bytes();
+    for layer in ["blocks", "sentences", "tokens"] {
+        for item in doc[layer].as_array().into_iter().flatten() {
+            let span = item["span"].as_array().unwrap();
+            let (s, e) = (
+                span[0].as_u64().unwrap() as usize,
+                span[1].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                &text[s..e],
+                item["text"].as_str().unwrap().as_bytes(),
+                "{layer} {span:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_file_with_publication_date() {
+    let out = depeche(
+        &[
+            "extract",
+            "examples/000_841bfa5ee9043e79.txt",
+            "--published",
+            "2015-12-21",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = documents(&out);
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    assert_eq!(doc["schema_version"], "1");
+    assert_eq!(doc["engine"]["name"], "depeche");
+    assert_eq!(doc["id"], "000_841bfa5ee9043e79");
+    assert_eq!(doc["published"], "2015-12-21");
+    assert_eq!(doc["lang"], "fr");
+    assert_eq!(
+        doc["title"],
+        "Le Drian se rend à Moscou pour parler coopération et lutte contre Daesh"
+    );
+    assert_eq!(doc["blocks"][1]["kind"], "caption");
+    assert_eq!(
+        doc["blocks"][1]["credit"]["text"],
+        "DOMINIQUE FAGET, AFP/Archives"
+    );
+    assert!(doc.get("tokens").is_none(), "tokens only with --tokens");
+    assert_spans_slice(doc);
+}
+
+#[test]
+fn standard_input_as_text_with_tokens() {
+    let out = depeche(
+        &["extract", "-", "--format", "jsonl", "--tokens"],
+        Some(SEED.as_bytes()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = documents(&out);
+    assert_eq!(docs[0]["id"], "stdin");
+    assert_eq!(docs[0]["published"], Value::Null);
+    assert!(docs[0]["tokens"].as_array().unwrap().len() > 300);
+    assert_spans_slice(&docs[0]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        1,
+        "jsonl is one line per document"
+    );
+}
+
+#[test]
+fn standard_input_detected_as_json_lines() {
+    let input = "\n{\"id\":\"a\",\"title\":\"T\",\"text\":\"Premier. Second.\",\"published\":\"2015-12-21T00:09:00+01:00\",\"url\":\"https://ex.fr/a\",\"source\":\"AFP\"}\n{\"text\":\"Titre\\n\\nCorps du texte.\"}\n";
+    let out = depeche(&["extract", "--format", "jsonl"], Some(input.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = documents(&out);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["id"], "a");
+    assert_eq!(docs[0]["title"], "T");
+    assert_eq!(docs[0]["published"], "2015-12-21T00:09:00+01:00");
+    assert_eq!(docs[0]["source"], "AFP");
+    // A "title" field means the text has no title line.
+    assert_eq!(docs[0]["blocks"][0]["kind"], "paragraph");
+    assert_eq!(docs[0]["sentences"].as_array().unwrap().len(), 2);
+    assert_eq!(docs[1]["id"], "stdin-3");
+    assert_eq!(docs[1]["title"], "Titre");
+    assert_eq!(docs[1]["blocks"][0]["kind"], "title");
+}
+
+#[test]
+fn crlf_and_bom_keep_spans_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = SEED.replace('\n', "\r\n");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    let path = write(dir.path(), "crlf.txt", &bytes);
+    let out = depeche(&["extract", path.to_str().unwrap(), "--tokens"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = &documents(&out)[0];
+    assert_eq!(
+        doc["text"].as_str().unwrap(),
+        text,
+        "BOM dropped, CRLF kept"
+    );
+    assert_eq!(doc["blocks"].as_array().unwrap().len(), 13);
+    assert_spans_slice(doc);
+}
+
+#[test]
+fn a_directory_mixing_good_and_bad_files_keeps_every_good_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a_good.txt", SEED.as_bytes());
+    write(d, "b_empty.txt", b"");
+    write(d, "c_binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    write(d, "d_latin1.txt", b"Titre\n\nL'arm\xe9e russe a frapp\xe9.");
+    write(d, "e_big.txt", "Un mot. ".repeat(2000).as_bytes());
+    write(d, "f_feed.jsonl", b"{\"text\":\"Bon. Vrai.\"}\n{\"text\": 12}\nnot json\n{\"title\":\"\",\"text\":\"Encore bon.\"}\n");
+    write(d, "g_good.txt", b"Autre titre\n\nUn paragraphe.");
+    write(d, ".hidden.txt", b"skipped");
+    let out = depeche(
+        &[
+            "extract",
+            d.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--max-doc-bytes",
+            "10000",
+        ],
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let ids: Vec<String> = documents(&out)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["a_good", "f_feed-1", "f_feed-4", "g_good"],
+        "good documents in input order"
+    );
+    for (name, why) in [
+        ("b_empty.txt", "empty document"),
+        ("c_binary.txt", "binary"),
+        (
+            "d_latin1.txt",
+            "not valid UTF-8 (first bad byte at offset 12, line 3)",
+        ),
+        ("e_big.txt", "larger than the limit of 10000 bytes"),
+        ("f_feed.jsonl:2", "field \"text\" must be a string"),
+        ("f_feed.jsonl:3", "invalid JSON"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(why)),
+            "no message for {name} ({why}) in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("6 of 10 documents could not be processed"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn missing_file_is_reported_and_the_others_written() {
+    let out = depeche(
+        &[
+            "extract",
+            "no/such/file.txt",
+            "examples/000_841bfa5ee9043e79.txt",
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no/such/file.txt: no such file or directory"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(documents(&out).len(), 1);
+}
+
+#[test]
+fn malformed_date_in_a_document_is_a_warning_not_a_failure() {
+    let input = "{\"text\":\"Un texte.\",\"published\":\"2015-02-31\"}\n";
+    let out = depeche(
+        &["extract", "--input", "jsonl", "--published", "2015-12-21"],
+        Some(input.as_bytes()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = &documents(&out)[0];
+    assert_eq!(doc["published"], "2015-12-21", "falls back to --published");
+    assert!(doc["warnings"][0].as_str().unwrap().contains("2015-02-31"));
+    assert!(stderr(&out).contains("warning"));
+}
+
+#[test]
+fn bad_usage_exits_with_two_and_says_why() {
+    let out = depeche(
+        &[
+            "extract",
+            "examples/000_841bfa5ee9043e79.txt",
+            "--published",
+            "21/12/2015",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--published") && stderr(&out).contains("21/12/2015"),
+        "{}",
+        stderr(&out)
+    );
+    let out = depeche(
+        &[
+            "extract",
+            "examples/000_841bfa5ee9043e79.txt",
+            "--lang",
+            "xx",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("'xx' is not supported"),
+        "{}",
+        stderr(&out)
+    );
+    let out = depeche(&["extract", "--format", "yaml"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn empty_standard_input_is_an_error() {
+    let out = depeche(&["extract", "-"], Some(b""));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("<stdin>: empty document"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let out = depeche(&["extract", "--help"], None);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "--published",
+        "--format",
+        "--tokens",
+        "Examples:",
+        "Exit status",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle}");
+    }
+}
+
+#[test]
+fn eval_tokens_scores_a_conllu_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(
+        dir.path(),
+        "mini.conllu",
+        "# text = M. Dupont arrive.\n1\tM.\t_\t_\t_\t_\t_\t_\t_\t_\n2\tDupont\t_\t_\t_\t_\t_\t_\t_\t_\n3\tarrive\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n".as_bytes(),
+    );
+    let out = depeche(&["eval", "tokens", gold.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("tokens:          P 1.0000  R 1.0000  F1 1.0000"),
+        "{report}"
+    );
+}
