@@ -7,8 +7,10 @@
 //! Annotations never copy text; a stage that needs normalised text (folded apostrophes, lower
 //! case) derives it on the fly and maps back through the span.
 //!
-//! Layers added so far, in pipeline order: `blocks` (layout: title, caption, subheading,
-//! paragraph), `tokens`, `sentences`. Later stages append their own layers here.
+//! Layers, in pipeline order: `blocks` (layout: title, caption, subheading, paragraph),
+//! `tokens`, `sentences`, `times` (TIMEX3 expressions), `counts` (numbers of victims, money,
+//! percentages), `quotes` (quotations and their speakers). Later stages append their own
+//! layers here.
 
 use std::fmt;
 use std::ops::Range;
@@ -173,7 +175,7 @@ pub struct Metadata {
 }
 
 /// One article and all its annotation layers.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     pub meta: Metadata,
     /// The text as read: every span indexes these bytes.
@@ -181,6 +183,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    pub times: Vec<TimeExpr>,
+    pub counts: Vec<Count>,
+    pub quotes: Vec<Quote>,
     /// Problems that did not stop processing (a malformed date, an unsupported language).
     pub warnings: Vec<String>,
 }
@@ -198,4 +203,145 @@ impl Document {
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
     }
+}
+
+/// TimeML TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// A time expression, normalised as a TimeML TIMEX3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeExpr {
+    /// The extent, TimeML style: without the preposition, with the determiner ("le 26 novembre").
+    pub span: Span,
+    pub kind: TimexType,
+    /// The TIMEX3 value: "2015-12-21", "2015-W52", "1999-05-23TEV", "P4Y6M", "XXXX-WXX-1",
+    /// "PAST_REF". When a relative expression has no publication date to lean on, the value
+    /// keeps X placeholders ("XXXX-XX-XX") and `resolved` is false.
+    pub value: String,
+    /// TIMEX3 `mod`: "START", "END", "MID", "APPROX", "BEFORE", "AFTER", "LESS_THAN", "MORE_THAN".
+    pub modifier: Option<&'static str>,
+    /// Whether the value needed the publication date (relative: "lundi", "hier", "il y a trois ans").
+    pub relative: bool,
+    /// Whether the value is complete: false for a relative expression without publication date.
+    pub resolved: bool,
+    /// The rule that matched, for `explain` and debugging.
+    pub rule: &'static str,
+}
+
+/// What a count counts, after GDELT's count types plus money and percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CountKind {
+    Kill,
+    Wound,
+    Arrest,
+    Kidnap,
+    Protest,
+    Refugees,
+    Affect,
+    Evacuate,
+    Seize,
+    Money,
+    Percent,
+    Other,
+}
+
+impl CountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountKind::Kill => "KILL",
+            CountKind::Wound => "WOUND",
+            CountKind::Arrest => "ARREST",
+            CountKind::Kidnap => "KIDNAP",
+            CountKind::Protest => "PROTEST",
+            CountKind::Refugees => "REFUGEES",
+            CountKind::Affect => "AFFECT",
+            CountKind::Evacuate => "EVACUATE",
+            CountKind::Seize => "SEIZE",
+            CountKind::Money => "MONEY",
+            CountKind::Percent => "PERCENT",
+            CountKind::Other => "OTHER",
+        }
+    }
+}
+
+/// How exact a count is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    /// "plus de", "au-delà de"
+    MoreThan,
+    /// "moins de"
+    LessThan,
+    /// "au moins"
+    AtLeast,
+    /// "au plus", "jusqu'à"
+    AtMost,
+    /// "environ", "près de", "une vingtaine", "quelque"
+    About,
+    /// An indefinite plural: "des dizaines", "des milliers", "des millions".
+    Vague,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::About => "about",
+            Qualifier::Vague => "vague",
+        }
+    }
+}
+
+/// A count or amount: "plus de 250.000 morts" → KILL, 250000, more_than.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    /// From the qualifier (if any) to the counted noun: "plus de 250.000 morts".
+    pub span: Span,
+    pub kind: CountKind,
+    pub number: f64,
+    pub qualifier: Option<Qualifier>,
+    /// What is counted, as written: "morts", "réfugiés", "euros", "bâtiments de guerre", "%".
+    pub unit: Option<Span>,
+    /// The number itself: "250.000", "deux", "des millions".
+    pub number_span: Span,
+}
+
+/// Who said a quotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The words that name the speaker in the text ("Jean-Yves Le Drian", "les deux dirigeants").
+    pub span: Span,
+    /// Index of the speaker's mention in the `mentions` layer, once that layer exists.
+    pub mention: Option<usize>,
+    /// Canonical entity id, once entities are linked.
+    pub entity: Option<String>,
+}
+
+/// A quotation: words between quotation marks (or direct speech) attributed to a speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub span: Span,
+    pub speaker: Option<Speaker>,
+    /// The verb or phrase of saying that attributes it ("a déclaré", "selon", "a-t-il dit").
+    pub verb: Option<Span>,
 }

@@ -5,18 +5,24 @@
 //! - [`read`]: files, directories, standard input, plain text and JSON Lines → [`Document`],
 //!   with the layout (`blocks`: title, captions, subheadings, paragraphs);
 //! - [`segment`]: French tokens and sentences;
+//! - [`time`], [`count`], [`quote`]: time expressions, counts and amounts, quotations
+//!   (with [`number`], French numbers in digits and words);
 //! - [`output`]: the versioned JSON contract;
 //! - [`eval`]: measurements against gold data.
 //!
 //! [`pipeline::Pipeline`] assembles the stages; [`lang`] holds the language data they read.
 
+pub mod count;
 pub mod document;
 pub mod eval;
 pub mod lang;
+pub mod number;
 pub mod output;
 pub mod pipeline;
+pub mod quote;
 pub mod read;
 pub mod segment;
+pub mod time;
 
 pub use document::{
     Block, BlockKind, Document, Metadata, Published, Sentence, Span, Token, TokenKind,

@@ -7,7 +7,26 @@
 //! Lookups fold the typographic apostrophe (’, U+2019) to `'` so that a list written with one
 //! form matches both.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// How a French number word combines with its neighbours (`data/fr/numbers.txt`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberWord {
+    /// zéro … seize: adds.
+    Unit(f64),
+    /// vingt … nonante: adds; after quatre, "vingt" multiplies (quatre-vingts).
+    Tens(f64),
+    /// cent(s): multiplies what precedes (or 1).
+    Hundred,
+    /// mille: multiplies what precedes (or 1) and closes a group.
+    Thousand,
+    /// million(s), milliard(s): multiply, and are nouns ("des millions de réfugiés").
+    Multiplier(f64),
+    /// Collective nouns: dizaine, vingtaine, centaine, millier.
+    Approx(f64),
+    /// demi(e): "quatre ans et demi".
+    Half,
+}
 
 /// Languages with data. French is the only one so far.
 pub const SUPPORTED: &[&str] = &["fr"];
@@ -32,6 +51,7 @@ pub struct LangData {
     credits: Vec<String>,
     units: HashSet<String>,
     sentence_starters: HashSet<String>,
+    numbers: HashMap<String, NumberWord>,
 }
 
 mod fr {
@@ -43,6 +63,7 @@ mod fr {
     pub const CREDITS: &str = include_str!("../../data/fr/credits.txt");
     pub const UNITS: &str = include_str!("../../data/fr/units.txt");
     pub const SENTENCE_STARTERS: &str = include_str!("../../data/fr/sentence-starters.txt");
+    pub const NUMBERS: &str = include_str!("../../data/fr/numbers.txt");
 }
 
 /// The entries of a data file: one per line, `#` comments and blank lines skipped.
@@ -51,6 +72,29 @@ fn entries(file: &str) -> impl Iterator<Item = String> + '_ {
         .map(|line| line.split('#').next().unwrap_or("").trim())
         .filter(|line| !line.is_empty())
         .map(fold_apostrophes)
+}
+
+/// Parses `word<TAB>value<TAB>class` lines; a malformed line is a bug in the shipped data,
+/// caught by the tests, and skipped here rather than aborting a run.
+fn number_words(file: &str) -> HashMap<String, NumberWord> {
+    entries(file)
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let word = fields.next()?.to_lowercase();
+            let value: f64 = fields.next()?.trim().parse().ok()?;
+            let class = match fields.next()?.trim() {
+                "unit" => NumberWord::Unit(value),
+                "tens" => NumberWord::Tens(value),
+                "hundred" => NumberWord::Hundred,
+                "thousand" => NumberWord::Thousand,
+                "multiplier" => NumberWord::Multiplier(value),
+                "approx" => NumberWord::Approx(value),
+                "half" => NumberWord::Half,
+                _ => return None,
+            };
+            Some((word, class))
+        })
+        .collect()
 }
 
 /// Replaces typographic apostrophes with `'`; lists and lookups both go through it.
@@ -86,6 +130,7 @@ impl LangData {
             credits,
             units: entries(fr::UNITS).collect(),
             sentence_starters: entries(fr::SENTENCE_STARTERS).collect(),
+            numbers: number_words(fr::NUMBERS),
         }
     }
 
@@ -146,6 +191,14 @@ impl LangData {
         self.sentence_starters.contains(word)
     }
 
+    /// The number word `word` (any case), if it is one.
+    pub fn number_word(&self, word: &str) -> Option<NumberWord> {
+        self.numbers
+            .get(word)
+            .or_else(|| self.numbers.get(&word.to_lowercase()))
+            .copied()
+    }
+
     /// Credit words ("AFP", "Getty Images", "Archives"), longest first.
     pub fn credits(&self) -> &[String] {
         &self.credits
@@ -179,6 +232,14 @@ mod tests {
                 "exception '{entry}' can never match"
             );
         }
+    }
+
+    #[test]
+    fn every_number_line_parses() {
+        let fr = LangData::french();
+        assert_eq!(fr.numbers.len(), entries(fr::NUMBERS).count());
+        assert_eq!(fr.number_word("Vingt"), Some(NumberWord::Tens(20.0)));
+        assert_eq!(fr.number_word("milliers"), Some(NumberWord::Approx(1000.0)));
     }
 
     #[test]

@@ -16,6 +16,14 @@
 //!   "blocks": [{"kind": "title|caption|subheading|paragraph", "span": [0, 60], "text": "…",
 //!               "credit": {"span": [..], "text": "DOMINIQUE FAGET, AFP/Archives"}}],  // captions
 //!   "sentences": [{"span": [s, e], "text": "…", "block": 2}],
+//!   "times": [{"span", "text": "le 26 novembre", "type": "DATE", "value": "2015-11-26",
+//!              "mod": null, "relative": true, "resolved": true, "rule": "day_month"}],
+//!   "counts": [{"span", "text": "plus de 250.000 morts", "kind": "KILL", "number": 250000,
+//!               "qualifier": "more_than", "unit": "morts",
+//!               "number_span": {"span", "text": "250.000"}}],
+//!   "quotes": [{"span", "text",                      // the quoted words, without the marks
+//!               "speaker": {"span", "text": "Jean-Yves Le Drian", "mention": null, "entity": null},
+//!               "verb": {"span", "text": "a déclaré"}}],   // speaker and verb may be null
 //!   "tokens": [{"span": [s, e], "text": "…", "kind": "word"}]       // only with --tokens
 //! }
 //! ```
@@ -89,8 +97,68 @@ struct DocumentOut<'a> {
     warnings: &'a [String],
     blocks: Vec<BlockOut<'a>>,
     sentences: Vec<SentenceOut<'a>>,
+    times: Vec<TimeOut<'a>>,
+    counts: Vec<CountOut<'a>>,
+    quotes: Vec<QuoteOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct TimeOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    #[serde(rename = "mod")]
+    modifier: Option<&'static str>,
+    relative: bool,
+    resolved: bool,
+    rule: &'static str,
+}
+
+#[derive(Serialize)]
+struct CountOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    kind: &'static str,
+    number: serde_json::Number,
+    qualifier: Option<&'static str>,
+    unit: Option<&'a str>,
+    number_span: SpanText<'a>,
+}
+
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    mention: Option<usize>,
+    entity: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    speaker: Option<SpeakerOut<'a>>,
+    verb: Option<SpanText<'a>>,
+}
+
+/// Whole numbers as JSON integers (250000, not 250000.0); others as floats.
+fn json_number(x: f64) -> serde_json::Number {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        serde_json::Number::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).unwrap_or_else(|| serde_json::Number::from(0))
+    }
+}
+
+fn span_text(text: &str, span: Span) -> SpanText<'_> {
+    SpanText {
+        span: pair(span),
+        text: &text[span.range()],
+    }
 }
 
 fn pair(span: Span) -> [usize; 2] {
@@ -120,10 +188,7 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 kind: b.kind.as_str(),
                 span: pair(b.span),
                 text: &text[b.span.range()],
-                credit: b.credit.map(|c| SpanText {
-                    span: pair(c),
-                    text: &text[c.range()],
-                }),
+                credit: b.credit.map(|c| span_text(text, c)),
             })
             .collect(),
         sentences: doc
@@ -133,6 +198,48 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 span: pair(s.span),
                 text: &text[s.span.range()],
                 block: s.block,
+            })
+            .collect(),
+        times: doc
+            .times
+            .iter()
+            .map(|t| TimeOut {
+                span: pair(t.span),
+                text: &text[t.span.range()],
+                kind: t.kind.as_str(),
+                value: &t.value,
+                modifier: t.modifier,
+                relative: t.relative,
+                resolved: t.resolved,
+                rule: t.rule,
+            })
+            .collect(),
+        counts: doc
+            .counts
+            .iter()
+            .map(|c| CountOut {
+                span: pair(c.span),
+                text: &text[c.span.range()],
+                kind: c.kind.as_str(),
+                number: json_number(c.number),
+                qualifier: c.qualifier.map(|q| q.as_str()),
+                unit: c.unit.map(|u| &text[u.range()]),
+                number_span: span_text(text, c.number_span),
+            })
+            .collect(),
+        quotes: doc
+            .quotes
+            .iter()
+            .map(|q| QuoteOut {
+                span: pair(q.span),
+                text: &text[q.span.range()],
+                speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+                    span: pair(s.span),
+                    text: &text[s.span.range()],
+                    mention: s.mention,
+                    entity: s.entity.as_deref(),
+                }),
+                verb: q.verb.map(|v| span_text(text, v)),
             })
             .collect(),
         tokens: opts.tokens.then(|| {
