@@ -2,8 +2,9 @@
 
 use anyhow::Context;
 use clap::Subcommand;
-use depeche::eval::tokens;
+use depeche::eval::{time, tokens};
 use depeche::lang::LangData;
+use depeche::Pipeline;
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
@@ -22,6 +23,18 @@ pub enum EvalCommand {
         #[arg(long, default_value = "fr")]
         lang: String,
     },
+    /// Time expressions against TimeML files with a DCT (such as French TimeBank): strict and
+    /// relaxed span F1, type accuracy, value accuracy.
+    #[command(
+        after_help = "Example:\n  depeche eval time ../shared/data/temporal/fr-timebank/Data --show-errors 30"
+    )]
+    Time {
+        /// A .tml file or a directory of them (read recursively).
+        gold: PathBuf,
+        /// Print up to N disagreements.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        show_errors: usize,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
@@ -38,6 +51,29 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
                 .with_context(|| format!("reading {}", gold.display()))?;
             let report = tokens::evaluate(&sentences, unaligned, &lang, show_errors);
             println!("depeche eval tokens {}", gold.display());
+            print!("{report}");
+            Ok(0)
+        }
+        EvalCommand::Time { gold, show_errors } => {
+            let files = if gold.is_dir() {
+                time::timeml_files(&gold).with_context(|| format!("reading {}", gold.display()))?
+            } else {
+                vec![gold.clone()]
+            };
+            anyhow::ensure!(!files.is_empty(), "no .tml files in {}", gold.display());
+            let mut docs = Vec::new();
+            for file in &files {
+                let xml = std::fs::read_to_string(file)
+                    .with_context(|| format!("reading {}", file.display()))?;
+                let name = file.file_name().map_or_else(
+                    || file.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                docs.push(time::parse_timeml(&name, &xml)?);
+            }
+            let pipeline = Pipeline::new("fr")?;
+            let report = time::evaluate(&pipeline, &docs, show_errors);
+            println!("depeche eval time {}", gold.display());
             print!("{report}");
             Ok(0)
         }

@@ -2,4 +2,5 @@
 //! `depeche extract`, and reports precision, recall and F1 that anyone can reproduce with the
 //! printed command.
 
+pub mod time;
 pub mod tokens;

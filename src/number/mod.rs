@@ -110,6 +110,13 @@ struct Accumulator {
 impl Accumulator {
     fn push(&mut self, word: NumberWord) -> bool {
         match word {
+            // "deux trois" is two numbers, "dix-sept", "vingt-deux", "quatre-vingt-onze" one.
+            NumberWord::Unit(v) if v < 10.0 && self.current % 10.0 != 0.0 => return false,
+            NumberWord::Unit(v)
+                if v >= 10.0 && ![0.0, 60.0, 80.0].contains(&(self.current % 100.0)) =>
+            {
+                return false
+            }
             NumberWord::Unit(v) => self.current += v,
             NumberWord::Tens(v) => {
                 // "quatre-vingt(s)": 4 × 20.
@@ -361,6 +368,9 @@ mod tests {
                 "{input}"
             );
         }
+        assert_eq!(read("deux trois minutes").map(|n| n.1), Some(2.0));
+        assert_eq!(read("dix-sept").map(|n| n.1), Some(17.0));
+        assert_eq!(read("quatre-vingt-onze").map(|n| n.1), Some(91.0));
         assert_eq!(read("des morts"), None);
         assert_eq!(read("le groupe"), None);
     }
