@@ -291,8 +291,8 @@ impl TimeTagger {
         }
         self.month_or_year(s, i, ctx)
             .or_else(|| self.set(s, i))
-            .or_else(|| self.duration(s, i))
             .or_else(|| self.clock(s, i, ctx))
+            .or_else(|| self.duration(s, i))
             .or_else(|| self.part_of_day(s, i, ctx))
     }
 
@@ -996,7 +996,6 @@ impl TimeTagger {
     }
 
     fn duration(&self, s: &Sent, i: usize) -> Option<Found> {
-        // Numbers that name days of a month are dates, not durations ("le 3 mai").
         self.duration_parts(s, i).map(|(f, _, _)| f)
     }
 
