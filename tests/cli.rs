@@ -321,3 +321,28 @@ fn eval_tokens_scores_a_conllu_file() {
         "{report}"
     );
 }
+
+#[test]
+fn eval_time_scores_a_timeml_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.tml",
+        "<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2015-12-21\"/></DCT><TEXT>\nLe ministre est arrivé <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2015-12-20\">hier</TIMEX3> pour <TIMEX3 tid=\"t2\" type=\"DURATION\" value=\"P3D\">trois jours</TIMEX3>.\n</TEXT></TimeML>".as_bytes(),
+    );
+    write(dir.path(), "notes.txt", b"not TimeML, ignored");
+    let out = depeche(&["eval", "time", dir.path().to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("documents: 1, gold expressions: 2"),
+        "{report}"
+    );
+    assert!(
+        report.contains("relaxed span: P 1.0000  R 1.0000  F1 1.0000"),
+        "{report}"
+    );
+    assert!(report.contains("value accuracy: 1.0000"), "{report}");
+    let out = depeche(&["eval", "time", "no/such/dir"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
