@@ -385,8 +385,8 @@ impl<'a> Context<'a> {
     }
 
     /// The subject of a clause ending just before `verb`, from the start of its sentence
-    /// `lo`: the last comma-separated piece that names someone ("Lundi, le ministre a dit";
-    /// "Jean Dupont, le maire, a dit").
+    /// `lo`: the last comma-separated piece that names someone ("Lundi, le ministre a dit"),
+    /// or the first after an apposition ("Jean Dupont, le maire, a dit").
     fn subject_before(&self, lo: usize, verb: usize) -> Option<Who> {
         if verb <= lo || verb - lo > SUBJECT_MAX_TOKENS {
             return None;
@@ -400,6 +400,11 @@ impl<'a> Context<'a> {
             }
         }
         pieces.push(start..verb);
+        // A comma right before the verb closes an apposition ("X, le ministre, a dit"): the
+        // subject is then the first piece, otherwise the last ("Lundi, le ministre a dit").
+        if pieces.last().is_some_and(|p| p.is_empty()) {
+            pieces.reverse();
+        }
         pieces.into_iter().rev().find_map(|piece| {
             if piece.is_empty() || piece.clone().any(|t| self.quoted[t]) {
                 return None;
