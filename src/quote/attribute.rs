@@ -16,6 +16,8 @@ const NP_MAX_TOKENS: usize = 12;
 const BETWEEN_MAX: usize = 3;
 /// How many sentences back an antecedent is looked for.
 const ANTECEDENT_SENTENCES: usize = 3;
+/// At most this many tokens of a sentence scanned back for a capitalised antecedent.
+const ANTECEDENT_MAX_TOKENS: usize = 200;
 
 /// What a noun phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,19 +411,26 @@ impl<'a> Context<'a> {
             if piece.is_empty() || piece.clone().any(|t| self.quoted[t]) {
                 return None;
             }
-            // Cut at a stop word after the first word ("Le ministre à son arrivée").
-            let end = (piece.start + 1..piece.end)
-                .find(|&t| self.lex.stops.contains(self.key(t)))
+            // Skip "Alors", "Cependant", "C'"; a stop word then means no subject ("Alors que").
+            let start = (piece.start..piece.end)
+                .find(|&t| !self.lex.skips.contains(self.key(t)))
                 .unwrap_or(piece.end);
-            if self.lex.stops.contains(self.key(piece.start)) {
+            if start == piece.end || self.lex.stops.contains(self.key(start)) {
                 return None;
             }
-            self.who(piece.start..end)
+            // Cut at a stop word or object pronoun after the first word ("Le ministre à son
+            // arrivée", "Son parti lui").
+            let end = (start + 1..piece.end)
+                .find(|&t| {
+                    self.lex.stops.contains(self.key(t)) || self.lex.objects.contains(self.key(t))
+                })
+                .unwrap_or(piece.end);
+            self.who(start..end)
         })
     }
 
-    /// The sentence's first finite verb (an auxiliary, a frequent verb, a verb of saying)
-    /// before `limit`, and the subject before it.
+    /// The sentence's first finite verb (an auxiliary, a frequent verb, a verb of saying, or
+    /// the object pronoun before one) with a subject before it, before `limit`.
     fn sentence_subject(&self, sent: Range<usize>, limit: usize) -> Option<(Who, usize)> {
         let end = limit.min(sent.end).min(sent.start + SUBJECT_MAX_TOKENS);
         for t in sent.start + 1..end {
@@ -431,11 +440,14 @@ impl<'a> Context<'a> {
             let k = self.key(t);
             let verb = self.is_word(t)
                 && (self.lex.subject_enders.contains(k)
+                    || self.lex.objects.contains(k)
                     || self.lex.auxiliaries.contains(k)
                     || self.lex.finite.contains(k))
                 && !self.is_determiner(t - 1);
-            if verb {
-                return self.subject_before(sent.start, t).map(|w| (w, t));
+            // A verb without a subject before it belongs to a fronted clause ("Alors que la
+            // crise s'aggrave, le gouvernement a promis"): look on for the main verb.
+            if let Some(who) = verb.then(|| self.subject_before(sent.start, t)).flatten() {
+                return Some((who, t));
             }
         }
         None
@@ -461,7 +473,8 @@ impl<'a> Context<'a> {
                 .found
                 .iter()
                 .rev()
-                .find(|(o, _)| range.contains(o) && *o < limit)
+                .take_while(|(o, _)| *o >= range.start)
+                .find(|(o, _)| *o < limit)
             {
                 return Some(span);
             }
@@ -474,7 +487,8 @@ impl<'a> Context<'a> {
                 continue;
             };
             let limit = if s == s0 { before } else { range.end };
-            for t in (range.start + 1..limit).rev() {
+            let floor = (range.start + 1).max(limit.saturating_sub(ANTECEDENT_MAX_TOKENS));
+            for t in (floor..limit).rev() {
                 if self.is_cap(t) && !self.quoted[t] {
                     let mut a = t;
                     while a > range.start + 1 && self.is_cap(a - 1) && !self.quoted[a - 1] {

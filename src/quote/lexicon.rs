@@ -65,6 +65,10 @@ pub struct Lexicon {
     pub particles: HashSet<String>,
     pub complements: HashSet<String>,
     pub stops: HashSet<String>,
+    /// Connectives and pronouns skipped at the start of a subject ("Alors", "C'").
+    pub skips: HashSet<String>,
+    /// Object pronouns that end a subject ("Son parti lui reproche").
+    pub objects: HashSet<String>,
     pub subject_enders: HashSet<String>,
 }
 
@@ -105,6 +109,8 @@ impl Lexicon {
                 "particle" => &mut lex.particles,
                 "complement" => &mut lex.complements,
                 "stop" => &mut lex.stops,
+                "skip" => &mut lex.skips,
+                "object" => &mut lex.objects,
                 "verb" => &mut lex.subject_enders,
                 _ => continue,
             };
@@ -133,6 +139,7 @@ mod tests {
         assert!(lex.pronouns.contains("il") && lex.impersonal.contains("on"));
         assert!(lex.stops.contains("à") && lex.stops.contains("devant"));
         assert!(lex.subject_enders.contains("n'"));
+        assert!(lex.skips.contains("alors") && lex.objects.contains("lui"));
     }
 
     #[test]

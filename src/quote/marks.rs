@@ -72,8 +72,10 @@ fn mark(text: &str, tok: &Token) -> Option<(Family, Dir)> {
         "‹" => (Family::Single, Dir::Open),
         "›" => (Family::Single, Dir::Close),
         "\"" => {
-            let before = text[..tok.span.start].chars().next_back();
-            let after = text[tok.span.end..].chars().next();
+            let before = text
+                .get(..tok.span.start)
+                .and_then(|s| s.chars().next_back());
+            let after = text.get(tok.span.end..).and_then(|s| s.chars().next());
             let left = before.is_some_and(|c| !c.is_whitespace() && !is_opening_punct(c));
             let right = after.is_some_and(|c| !c.is_whitespace() && !is_closing_punct(c));
             let dir = match (left, right) {
