@@ -137,6 +137,11 @@ impl<'a> Context<'a> {
             .is_some_and(char::is_uppercase)
     }
 
+    /// A quotation mark, paired or stray: a subject never holds one.
+    fn is_mark(&self, t: usize) -> bool {
+        self.is_punct(t, &["«", "»", "“", "”", "„", "‹", "›", "\""])
+    }
+
     fn sentence(&self, t: usize) -> Option<Range<usize>> {
         let s = *self.tok_sent.get(t)?;
         self.sentences.get(s).map(|(r, _)| r.clone())
@@ -369,7 +374,11 @@ impl<'a> Context<'a> {
                         && self.is_determiner(prev)
                         && self.lex.complements.contains(self.key(prev - 1)));
                 if after_complement {
-                    // "de la Défense Jean-Yves Le Drian": the first word is the complement.
+                    // "de la Défense Jean-Yves Le Drian": the first word is the complement,
+                    // with its article when it has one ("de L'Oréal").
+                    if self.is_determiner(s) {
+                        s += 1;
+                    }
                     s += 1;
                 } else if prev == first && self.is_determiner(prev) {
                     // "l'Elysée", "les Occidentaux": the phrase is the name.
@@ -408,7 +417,7 @@ impl<'a> Context<'a> {
             pieces.reverse();
         }
         pieces.into_iter().rev().find_map(|piece| {
-            if piece.is_empty() || piece.clone().any(|t| self.quoted[t]) {
+            if piece.is_empty() || piece.clone().any(|t| self.quoted[t] || self.is_mark(t)) {
                 return None;
             }
             // Skip "Alors", "Cependant", "C'"; a stop word then means no subject ("Alors que").
