@@ -1,0 +1,674 @@
+//! Who said it: the speaker and the verb of saying of each quotation, from the tokens around
+//! its marks. The rules and their order are described in the module above (`quote`).
+
+use super::lexicon::{key, Lexicon};
+use super::marks::Extent;
+use crate::document::{BlockKind, Document, Span, Token, TokenKind};
+use std::ops::Range;
+
+/// At most this many tokens between a sentence's start and its finite verb for the words
+/// before it to count as its subject.
+const SUBJECT_MAX_TOKENS: usize = 20;
+/// At most this many tokens in a speaker's noun phrase.
+const NP_MAX_TOKENS: usize = 12;
+/// At most this many words allowed between an auxiliary and its participle, or a verb and
+/// its speaker.
+const BETWEEN_MAX: usize = 3;
+/// How many sentences back an antecedent is looked for.
+const ANTECEDENT_SENTENCES: usize = 3;
+/// At most this many tokens of a sentence scanned back for a capitalised antecedent.
+const ANTECEDENT_MAX_TOKENS: usize = 200;
+
+/// What a noun phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// The speaker's words in the text.
+    Named(Span),
+    /// A personal pronoun ("il", "-t-elle", "lui"): the speaker is its antecedent.
+    Pronoun,
+    /// "on": nobody in particular.
+    Nobody,
+}
+
+/// A verb (or preposition) of saying found at some tokens.
+#[derive(Debug, Clone, Copy)]
+struct VerbMatch {
+    /// First and one-past-last token of the verb span.
+    start: usize,
+    end: usize,
+    /// The subject clitic of an inverted verb ("-t-il").
+    clitic: Option<usize>,
+    /// The words after the match (speaker side) start here.
+    next: usize,
+    prep: bool,
+    /// An auxiliary + participle form ("a déclaré"), a strong signal on its own.
+    compound: bool,
+}
+
+/// The result of attributing one quotation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Attribution {
+    pub speaker: Option<Span>,
+    pub verb: Option<Span>,
+}
+
+/// Read-only view of a document for attribution, with per-token keys computed once.
+pub struct Context<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    lex: &'a Lexicon,
+    keys: Vec<String>,
+    /// Sentence index of each token (`usize::MAX` when none).
+    tok_sent: Vec<usize>,
+    sentences: Vec<(Range<usize>, BlockKind)>,
+    /// Whether a token is inside a quotation (marks included).
+    quoted: Vec<bool>,
+    /// Speakers found so far: (opening mark token, speaker span).
+    found: Vec<(usize, Span)>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, lex: &'a Lexicon, extents: &[Extent]) -> Context<'a> {
+        let tokens = &doc.tokens;
+        let keys = tokens
+            .iter()
+            .map(|t| doc.text.get(t.span.range()).map(key).unwrap_or_default())
+            .collect();
+        let mut tok_sent = vec![usize::MAX; tokens.len()];
+        let mut sentences = Vec::with_capacity(doc.sentences.len());
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
+            for slot in &mut tok_sent[range.clone()] {
+                *slot = i;
+            }
+            let kind = doc
+                .blocks
+                .get(s.block)
+                .map_or(BlockKind::Paragraph, |b| b.kind);
+            sentences.push((range, kind));
+        }
+        let mut quoted = vec![false; tokens.len()];
+        for e in extents {
+            let end = e.close.map_or(e.inner.end, |c| c + 1).min(tokens.len());
+            for slot in &mut quoted[e.open.min(end)..end] {
+                *slot = true;
+            }
+        }
+        Context {
+            text: &doc.text,
+            tokens,
+            lex,
+            keys,
+            tok_sent,
+            sentences,
+            quoted,
+            found: Vec::new(),
+        }
+    }
+
+    fn key(&self, t: usize) -> &str {
+        self.keys.get(t).map_or("", String::as_str)
+    }
+
+    fn is_word(&self, t: usize) -> bool {
+        self.tokens
+            .get(t)
+            .is_some_and(|tok| matches!(tok.kind, TokenKind::Word | TokenKind::Elision))
+    }
+
+    fn is_punct(&self, t: usize, set: &[&str]) -> bool {
+        self.tokens
+            .get(t)
+            .is_some_and(|tok| tok.kind == TokenKind::Punct && set.contains(&self.key(t)))
+    }
+
+    /// A capitalised word or name initial: what names are made of.
+    fn is_cap(&self, t: usize) -> bool {
+        let Some(tok) = self.tokens.get(t) else {
+            return false;
+        };
+        matches!(
+            tok.kind,
+            TokenKind::Word | TokenKind::Initial | TokenKind::Elision
+        ) && self
+            .text
+            .get(tok.span.range())
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// A quotation mark, paired or stray: a subject never holds one.
+    fn is_mark(&self, t: usize) -> bool {
+        self.is_punct(t, &["«", "»", "“", "”", "„", "‹", "›", "\""])
+    }
+
+    fn sentence(&self, t: usize) -> Option<Range<usize>> {
+        let s = *self.tok_sent.get(t)?;
+        self.sentences.get(s).map(|(r, _)| r.clone())
+    }
+
+    fn span(&self, tokens: Range<usize>) -> Span {
+        Span::new(
+            self.tokens[tokens.start].span.start,
+            self.tokens[tokens.end - 1].span.end,
+        )
+    }
+
+    fn clitic_who(&self, t: usize) -> Who {
+        let k = self.key(t);
+        let pronoun = k.strip_prefix("-t-").or(k.strip_prefix('-')).unwrap_or(k);
+        if self.lex.impersonal.contains(pronoun) {
+            Who::Nobody
+        } else {
+            Who::Pronoun
+        }
+    }
+
+    /// Skips words allowed between verb parts ("encore", "lundi") from `t` forward, up to `end`.
+    fn skip_between(&self, mut t: usize, end: usize) -> usize {
+        let mut n = 0;
+        while t < end && n < BETWEEN_MAX && self.lex.between.contains(self.key(t)) {
+            t += 1;
+            n += 1;
+        }
+        t
+    }
+
+    fn prep_at(&self, t: usize, end: usize) -> Option<usize> {
+        self.lex
+            .preps
+            .iter()
+            .find(|p| t + p.len() <= end && p.iter().enumerate().all(|(i, w)| self.key(t + i) == w))
+            .map(Vec::len)
+    }
+
+    /// A verb of saying starting at token `t` (before `end`): "a déclaré", "a-t-il dit",
+    /// "s'est exclamé", "déclare", "dit-il", "selon".
+    fn verb_forward(&self, t: usize, end: usize) -> Option<VerbMatch> {
+        if t >= end {
+            return None;
+        }
+        if let Some(len) = self.prep_at(t, end) {
+            return Some(VerbMatch {
+                start: t,
+                end: t + len,
+                clitic: None,
+                next: t + len,
+                prep: true,
+                compound: false,
+            });
+        }
+        let reflexive = matches!(self.key(t), "s'" | "se");
+        let v = if reflexive { t + 1 } else { t };
+        if v >= end || !self.is_word(v) {
+            return None;
+        }
+        let k = self.key(v);
+        let aux = if reflexive {
+            self.lex.reflexive.contains(k)
+        } else {
+            self.lex.auxiliaries.contains(k)
+        };
+        if aux {
+            let mut p = v + 1;
+            let clitic = (p < end && self.tokens[p].kind == TokenKind::Clitic).then_some(p);
+            if clitic.is_some() {
+                p += 1;
+            }
+            p = self.skip_between(p, end);
+            if p < end && self.lex.participles.contains(self.key(p)) {
+                return Some(VerbMatch {
+                    start: t,
+                    end: p + 1,
+                    clitic,
+                    next: p + 1,
+                    prep: false,
+                    compound: true,
+                });
+            }
+        }
+        if self.lex.finite.contains(k) {
+            let clitic =
+                (v + 1 < end && self.tokens[v + 1].kind == TokenKind::Clitic).then_some(v + 1);
+            return Some(VerbMatch {
+                start: t,
+                end: v + 1,
+                clitic,
+                next: clitic.map_or(v + 1, |c| c + 1),
+                prep: false,
+                compound: false,
+            });
+        }
+        None
+    }
+
+    /// A verb of saying ending at token `t` (not before `lo`): "a déclaré", "a-t-il dit",
+    /// "estime", "déclare-t-il".
+    fn verb_backward(&self, t: usize, lo: usize) -> Option<VerbMatch> {
+        if t < lo || !(self.is_word(t) || self.tokens[t].kind == TokenKind::Clitic) {
+            return None;
+        }
+        let k = self.key(t);
+        if self.lex.participles.contains(k) {
+            let mut a = t;
+            let mut n = 0;
+            while a > lo && n < BETWEEN_MAX && self.lex.between.contains(self.key(a - 1)) {
+                a -= 1;
+                n += 1;
+            }
+            let clitic = (a > lo && self.tokens[a - 1].kind == TokenKind::Clitic).then(|| a - 1);
+            if clitic.is_some() {
+                a -= 1;
+            }
+            if a > lo {
+                let aux = a - 1;
+                let reflexive = aux > lo && matches!(self.key(aux - 1), "s'" | "se");
+                if reflexive && self.lex.reflexive.contains(self.key(aux)) {
+                    return Some(self.backward_match(aux - 1, t, clitic));
+                }
+                if self.lex.auxiliaries.contains(self.key(aux)) {
+                    return Some(self.backward_match(aux, t, clitic));
+                }
+            }
+        }
+        let (v, clitic) = if self.tokens[t].kind == TokenKind::Clitic && t > lo {
+            (t - 1, Some(t))
+        } else {
+            (t, None)
+        };
+        if self.lex.finite.contains(self.key(v)) && !(v > lo && self.is_determiner(v - 1)) {
+            let start = if v > lo && matches!(self.key(v - 1), "s'" | "se") {
+                v - 1
+            } else {
+                v
+            };
+            return Some(VerbMatch {
+                start,
+                end: v + 1,
+                clitic,
+                next: t + 1,
+                prep: false,
+                compound: false,
+            });
+        }
+        None
+    }
+
+    fn backward_match(&self, start: usize, participle: usize, clitic: Option<usize>) -> VerbMatch {
+        VerbMatch {
+            start,
+            end: participle + 1,
+            clitic,
+            next: participle + 1,
+            prep: false,
+            compound: true,
+        }
+    }
+
+    fn is_determiner(&self, t: usize) -> bool {
+        self.lex.determiners.contains(self.key(t))
+    }
+
+    /// Whether a token ends a noun phrase.
+    fn ends_np(&self, t: usize) -> bool {
+        let Some(tok) = self.tokens.get(t) else {
+            return true;
+        };
+        tok.kind == TokenKind::Punct
+            || tok.kind == TokenKind::Clitic
+            || self.lex.stops.contains(self.key(t))
+            || self.lex.subject_enders.contains(self.key(t))
+            || self.lex.auxiliaries.contains(self.key(t))
+            || (self.lex.finite.contains(self.key(t)) && !(t > 0 && self.is_determiner(t - 1)))
+    }
+
+    /// The noun phrase starting at `t`: up to the first word that ends one, before `end`.
+    fn np_from(&self, t: usize, end: usize) -> Range<usize> {
+        let mut e = t;
+        while e < end && e - t < NP_MAX_TOKENS && !self.ends_np(e) && !self.quoted[e] {
+            e += 1;
+        }
+        t..e
+    }
+
+    /// What a delimited noun phrase names: a pronoun; the name that ends it ("le ministre de
+    /// la Défense Jean-Yves Le Drian" → "Jean-Yves Le Drian"); or the whole phrase when it
+    /// opens with a determiner ("les deux dirigeants").
+    fn who(&self, np: Range<usize>) -> Option<Who> {
+        if np.is_empty() {
+            return None;
+        }
+        let first = np.start;
+        let k = self.key(first);
+        if np.len() == 1 && self.lex.pronouns.contains(k) {
+            return Some(Who::Pronoun);
+        }
+        if np.len() == 1 && self.lex.impersonal.contains(k) {
+            return Some(Who::Nobody);
+        }
+        // The capitalised run that ends the phrase, particles inside it included.
+        let last = np.end - 1;
+        if self.is_cap(last) {
+            let mut s = last;
+            while s > first {
+                if self.is_cap(s - 1) {
+                    s -= 1;
+                } else if s - 1 > first
+                    && self.lex.particles.contains(self.key(s - 1))
+                    && self.is_cap(s - 2)
+                {
+                    s -= 2;
+                } else {
+                    break;
+                }
+            }
+            // A sentence-initial determiner is capitalised too: "Les deux …" is no name,
+            // "Le Drian" is one.
+            if s == first && self.is_determiner(s) && !self.is_cap(s + 1) {
+                s += 1;
+            }
+            if s > first {
+                let prev = s - 1;
+                let after_complement = self.lex.complements.contains(self.key(prev))
+                    || (prev > first
+                        && self.is_determiner(prev)
+                        && self.lex.complements.contains(self.key(prev - 1)));
+                if after_complement {
+                    // "de la Défense Jean-Yves Le Drian": the first word is the complement,
+                    // with its article when it has one ("de L'Oréal").
+                    if self.is_determiner(s) {
+                        s += 1;
+                    }
+                    s += 1;
+                } else if prev == first && self.is_determiner(prev) {
+                    // "l'Elysée", "les Occidentaux": the phrase is the name.
+                    s = first;
+                }
+            }
+            if s <= last && (self.is_cap(s) || self.is_determiner(s)) {
+                return Some(Who::Named(self.span(s..np.end)));
+            }
+        }
+        if self.is_determiner(first) && np.len() >= 2 {
+            return Some(Who::Named(self.span(np)));
+        }
+        None
+    }
+
+    /// The subject of a clause ending just before `verb`, from the start of its sentence
+    /// `lo`: the last comma-separated piece that names someone ("Lundi, le ministre a dit"),
+    /// or the first after an apposition ("Jean Dupont, le maire, a dit").
+    fn subject_before(&self, lo: usize, verb: usize) -> Option<Who> {
+        if verb <= lo || verb - lo > SUBJECT_MAX_TOKENS {
+            return None;
+        }
+        let mut pieces = Vec::new();
+        let mut start = lo;
+        for t in lo..verb {
+            if self.is_punct(t, &[",", "(", ")", "–", "—", "-", ":", ";"]) {
+                pieces.push(start..t);
+                start = t + 1;
+            }
+        }
+        pieces.push(start..verb);
+        // A comma right before the verb closes an apposition ("X, le ministre, a dit"): the
+        // subject is then the first piece, otherwise the last ("Lundi, le ministre a dit").
+        if pieces.last().is_some_and(|p| p.is_empty()) {
+            pieces.reverse();
+        }
+        pieces.into_iter().rev().find_map(|piece| {
+            if piece.is_empty() || piece.clone().any(|t| self.quoted[t] || self.is_mark(t)) {
+                return None;
+            }
+            // Skip "Alors", "Cependant", "C'"; a stop word then means no subject ("Alors que").
+            let start = (piece.start..piece.end)
+                .find(|&t| !self.lex.skips.contains(self.key(t)))
+                .unwrap_or(piece.end);
+            if start == piece.end || self.lex.stops.contains(self.key(start)) {
+                return None;
+            }
+            // Cut at a stop word or object pronoun after the first word ("Le ministre à son
+            // arrivée", "Son parti lui").
+            let end = (start + 1..piece.end)
+                .find(|&t| {
+                    self.lex.stops.contains(self.key(t)) || self.lex.objects.contains(self.key(t))
+                })
+                .unwrap_or(piece.end);
+            self.who(start..end)
+        })
+    }
+
+    /// The sentence's first finite verb (an auxiliary, a frequent verb, a verb of saying, or
+    /// the object pronoun before one) with a subject before it, before `limit`.
+    fn sentence_subject(&self, sent: Range<usize>, limit: usize) -> Option<(Who, usize)> {
+        let end = limit.min(sent.end).min(sent.start + SUBJECT_MAX_TOKENS);
+        for t in sent.start + 1..end {
+            if self.quoted[t] {
+                return None;
+            }
+            let k = self.key(t);
+            let verb = self.is_word(t)
+                && (self.lex.subject_enders.contains(k)
+                    || self.lex.objects.contains(k)
+                    || self.lex.auxiliaries.contains(k)
+                    || self.lex.finite.contains(k))
+                && !self.is_determiner(t - 1);
+            // A verb without a subject before it belongs to a fronted clause ("Alors que la
+            // crise s'aggrave, le gouvernement a promis"): look on for the main verb.
+            if let Some(who) = verb.then(|| self.subject_before(sent.start, t)).flatten() {
+                return Some((who, t));
+            }
+        }
+        None
+    }
+
+    /// The person a pronoun before token `before` stands for: a speaker found earlier in the
+    /// last sentences, else their subject, else the nearest capitalised name that does not
+    /// open a sentence.
+    fn antecedent(&self, before: usize) -> Option<Span> {
+        let s0 = *self.tok_sent.get(before)?;
+        let first = s0.saturating_sub(ANTECEDENT_SENTENCES);
+        let searched = |s: usize| {
+            self.sentences
+                .get(s)
+                .filter(|(_, kind)| matches!(kind, BlockKind::Paragraph | BlockKind::Caption))
+        };
+        for s in (first..=s0).rev() {
+            let Some((range, _)) = searched(s) else {
+                continue;
+            };
+            let limit = if s == s0 { before } else { range.end };
+            if let Some(&(_, span)) = self
+                .found
+                .iter()
+                .rev()
+                .take_while(|(o, _)| *o >= range.start)
+                .find(|(o, _)| *o < limit)
+            {
+                return Some(span);
+            }
+            if let Some((Who::Named(span), _)) = self.sentence_subject(range.clone(), limit) {
+                return Some(span);
+            }
+        }
+        for s in (first..=s0).rev() {
+            let Some((range, _)) = searched(s) else {
+                continue;
+            };
+            let limit = if s == s0 { before } else { range.end };
+            let floor = (range.start + 1).max(limit.saturating_sub(ANTECEDENT_MAX_TOKENS));
+            for t in (floor..limit).rev() {
+                if self.is_cap(t) && !self.quoted[t] {
+                    let mut a = t;
+                    while a > range.start + 1 && self.is_cap(a - 1) && !self.quoted[a - 1] {
+                        a -= 1;
+                    }
+                    return Some(self.span(a..t + 1));
+                }
+            }
+        }
+        None
+    }
+
+    fn resolve(&self, who: Who, before: usize) -> Option<Span> {
+        match who {
+            Who::Named(span) => Some(span),
+            Who::Pronoun => self.antecedent(before),
+            Who::Nobody => None,
+        }
+    }
+
+    fn verb_span(&self, m: &VerbMatch) -> Span {
+        self.span(m.start..m.end)
+    }
+
+    /// (a) After the quote: `« … », a déclaré X`, `« … », selon X`, `« … », a-t-il dit`.
+    fn after(&self, e: &Extent) -> Option<Attribution> {
+        let close = e.close?;
+        let sent = self.sentence(close)?;
+        let end = sent.end;
+        let mut t = close + 1;
+        let mut separated = false;
+        while t < end && t - close <= 2 && self.is_punct(t, &[",", "-", "–", "—"]) {
+            separated = true;
+            t += 1;
+        }
+        // "« Partez ! » a-t-il lancé": a quote ending on its own punctuation needs no comma.
+        let last_inner = e.inner.end - 1;
+        separated |= self.is_punct(last_inner, &["!", "?", ".", "…", "...", ",", "?!", "!?"]);
+        let m = self.verb_forward(t, end)?;
+        // Without a comma, only an inverted verb attributes: "le mot "paix" dit beaucoup".
+        if !separated && m.clitic.is_none() {
+            return None;
+        }
+        let verb = Some(self.verb_span(&m));
+        if let Some(c) = m.clitic {
+            return Some(Attribution {
+                speaker: self.resolve(self.clitic_who(c), e.open),
+                verb,
+            });
+        }
+        let s = self.skip_between(m.next, end);
+        if let Some(who) = self.who(self.np_from(s, end)) {
+            return Some(Attribution {
+                speaker: self.resolve(who, e.open),
+                verb,
+            });
+        }
+        m.compound.then_some(Attribution {
+            speaker: None,
+            verb,
+        })
+    }
+
+    /// (b) Before the quote: `X a déclaré : « … »`, `X a estimé que « … »`,
+    /// `X a déclaré à l'AFP : « … »`, `Selon X, « … »`.
+    fn before(&self, e: &Extent) -> Option<Attribution> {
+        let sent = self.sentence(e.open)?;
+        let lo = sent.start;
+        let mut k = e.open;
+        let mut comma = false;
+        let mut n = 0;
+        while k > lo && n < 2 && matches!(self.key(k - 1), ":" | "," | "que" | "qu'") {
+            comma |= self.key(k - 1) == ",";
+            k -= 1;
+            n += 1;
+        }
+        if k == lo {
+            return None;
+        }
+        // The verb right there, or before a short phrase opened by a preposition.
+        let floor = k.saturating_sub(8).max(lo);
+        for v in (floor..k).rev() {
+            if self.quoted[v] {
+                break;
+            }
+            let direct = v + 1 == k;
+            if !direct && !self.lex.stops.contains(self.key(v + 1)) {
+                continue;
+            }
+            if !direct && (v + 1..k).any(|t| self.tokens[t].kind == TokenKind::Punct) {
+                continue;
+            }
+            if let Some(m) = self.verb_backward(v, lo) {
+                let who = match m.clitic {
+                    Some(c) => Some(self.clitic_who(c)),
+                    None => self.subject_before(lo, m.start),
+                };
+                return Some(Attribution {
+                    speaker: who.and_then(|w| self.resolve(w, lo)),
+                    verb: Some(self.verb_span(&m)),
+                });
+            }
+        }
+        // "Selon X, « … »": a preposition opening the sentence or a clause, then the speaker.
+        if comma {
+            for p in (floor..k).rev() {
+                if self.quoted[p] || self.tokens[p].kind == TokenKind::Punct {
+                    break;
+                }
+                let clause_start = p == lo || self.is_punct(p - 1, &[",", ":", ";", "("]);
+                if !clause_start {
+                    continue;
+                }
+                let len = self.prep_at(p, k)?;
+                let np = self.np_from(p + len, k);
+                if np.end != k {
+                    return None;
+                }
+                let who = self.who(np)?;
+                return Some(Attribution {
+                    speaker: self.resolve(who, lo),
+                    verb: Some(self.span(p..p + len)),
+                });
+            }
+        }
+        None
+    }
+
+    /// (c) Inside a sentence: its subject ("Les deux dirigeants avaient convenu
+    /// "d'intensifier"") and, when the verb that follows it is one of saying, that verb.
+    fn subject(&self, e: &Extent) -> Option<Attribution> {
+        let sent = self.sentence(e.open)?;
+        if e.open == sent.start {
+            return None;
+        }
+        let (who, v) = self.sentence_subject(sent.clone(), e.open)?;
+        let verb = self
+            .verb_forward(v, e.open)
+            .filter(|m| !m.prep)
+            .map(|m| self.verb_span(&m));
+        Some(Attribution {
+            speaker: self.resolve(who, sent.start),
+            verb,
+        })
+    }
+
+    /// Attributes one quotation, trying (a), (b), (c) in order; remembers its speaker for the
+    /// pronouns of the quotations that follow.
+    pub fn attribute(&mut self, e: &Extent) -> Attribution {
+        let found = self
+            .after(e)
+            .or_else(|| self.before(e))
+            .or_else(|| self.subject(e))
+            .unwrap_or_default();
+        if let Some(span) = found.speaker {
+            self.found.push((e.open, span));
+        }
+        found
+    }
+
+    /// Whether a quotation is a title or a name ("le film "Intouchables"", "baptisée
+    /// "Chammal""): one to four words, the first capitalised, right after a title word.
+    pub fn is_title(&self, e: &Extent) -> bool {
+        let words = e
+            .inner
+            .clone()
+            .filter(|&t| self.tokens[t].kind != TokenKind::Punct)
+            .count();
+        (1..=4).contains(&words)
+            && self.is_cap(e.inner.start)
+            && e.open > 0
+            && self.lex.titles.contains(self.key(e.open - 1))
+    }
+}

@@ -1,0 +1,158 @@
+//! The word lists of the quote stage, parsed once from `data/fr/quote/` (embedded with
+//! `include_str!`). Every lookup takes a token's *key*: its text lower-cased with ’ folded to
+//! '; [`key`] makes one.
+
+use crate::lang::fold_apostrophes;
+use std::collections::HashSet;
+
+mod fr {
+    pub const SPEECH_VERBS: &str = include_str!("../../data/fr/quote/speech-verbs.txt");
+    pub const TITLE_WORDS: &str = include_str!("../../data/fr/quote/title-words.txt");
+    pub const SPEAKER_WORDS: &str = include_str!("../../data/fr/quote/speaker-words.txt");
+}
+
+/// The lookup form of a token: lower case, typographic apostrophes folded.
+pub fn key(token: &str) -> String {
+    fold_apostrophes(token).to_lowercase()
+}
+
+/// Splits a phrase of the data files into token keys the way the tokenizer cuts text:
+/// at spaces, and after an elided word's apostrophe ("d'après" → "d'", "après").
+fn phrase_keys(phrase: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in phrase.split_whitespace() {
+        let word = key(word);
+        match word.find('\'') {
+            Some(i) if i + 1 < word.len() => {
+                out.push(word[..=i].to_string());
+                out.push(word[i + 1..].to_string());
+            }
+            _ => out.push(word),
+        }
+    }
+    out
+}
+
+/// Tagged lines (`tag<TAB>field<TAB>…`) of a data file, comments and blank lines skipped.
+fn tagged(file: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    file.lines()
+        .filter(|line| !line.trim_start().starts_with('#') && !line.trim().is_empty())
+        .filter_map(|line| {
+            let mut fields = line.split('\t').map(str::trim);
+            let tag = fields.next()?;
+            Some((tag, fields.collect()))
+        })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Past participles of verbs of saying ("déclaré"), after an auxiliary.
+    pub participles: HashSet<String>,
+    /// Finite forms of verbs of saying ("déclare", "dit").
+    pub finite: HashSet<String>,
+    /// Forms of avoir before a participle ("a", "ont", "avait").
+    pub auxiliaries: HashSet<String>,
+    /// Forms of être after a reflexive pronoun ("s'est exclamé").
+    pub reflexive: HashSet<String>,
+    /// Words allowed between auxiliary and participle, or between verb and speaker.
+    pub between: HashSet<String>,
+    /// Attributing prepositions as token-key sequences, longest first.
+    pub preps: Vec<Vec<String>>,
+    pub titles: HashSet<String>,
+    pub determiners: HashSet<String>,
+    pub pronouns: HashSet<String>,
+    pub impersonal: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub complements: HashSet<String>,
+    pub stops: HashSet<String>,
+    /// Connectives and pronouns skipped at the start of a subject ("Alors", "C'").
+    pub skips: HashSet<String>,
+    /// Object pronouns that end a subject ("Son parti lui reproche").
+    pub objects: HashSet<String>,
+    pub subject_enders: HashSet<String>,
+}
+
+impl Lexicon {
+    pub fn french() -> Lexicon {
+        let mut lex = Lexicon::default();
+        let words = |fields: &[&str], i: usize| -> Vec<String> {
+            fields
+                .get(i)
+                .map(|f| f.split_whitespace().map(key).collect())
+                .unwrap_or_default()
+        };
+        for (tag, fields) in tagged(fr::SPEECH_VERBS) {
+            match tag {
+                "verb" => {
+                    lex.participles.extend(words(&fields, 1));
+                    lex.finite.extend(words(&fields, 2));
+                }
+                "aux" => lex.auxiliaries.extend(words(&fields, 0)),
+                "reflexive" => lex.reflexive.extend(words(&fields, 0)),
+                "between" => lex.between.extend(words(&fields, 0)),
+                "prep" => {
+                    if let Some(phrase) = fields.first() {
+                        lex.preps.push(phrase_keys(phrase));
+                    }
+                }
+                _ => {}
+            }
+        }
+        lex.preps.retain(|p| !p.is_empty());
+        lex.preps.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        lex.titles = tagged(fr::TITLE_WORDS).map(|(w, _)| key(w)).collect();
+        for (tag, fields) in tagged(fr::SPEAKER_WORDS) {
+            let set = match tag {
+                "det" => &mut lex.determiners,
+                "pronoun" => &mut lex.pronouns,
+                "impersonal" => &mut lex.impersonal,
+                "particle" => &mut lex.particles,
+                "complement" => &mut lex.complements,
+                "stop" => &mut lex.stops,
+                "skip" => &mut lex.skips,
+                "object" => &mut lex.objects,
+                "verb" => &mut lex.subject_enders,
+                _ => continue,
+            };
+            set.extend(words(&fields, 0));
+        }
+        lex
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load() {
+        let lex = Lexicon::french();
+        assert!(lex.participles.contains("déclaré"));
+        assert!(lex.finite.contains("explique"));
+        assert!(lex.auxiliaries.contains("avaient"));
+        assert!(lex
+            .preps
+            .contains(&vec!["d'".to_string(), "après".to_string()]));
+        assert!(lex.preps.iter().any(|p| p.len() == 3));
+        assert!(lex.titles.contains("baptisée"));
+        assert!(lex.determiners.contains("les") && lex.determiners.contains("l'"));
+        assert!(lex.pronouns.contains("il") && lex.impersonal.contains("on"));
+        assert!(lex.stops.contains("à") && lex.stops.contains("devant"));
+        assert!(lex.subject_enders.contains("n'"));
+        assert!(lex.skips.contains("alors") && lex.objects.contains("lui"));
+    }
+
+    #[test]
+    fn every_verb_line_has_a_participle_and_finite_forms() {
+        for (tag, fields) in tagged(fr::SPEECH_VERBS) {
+            assert!(
+                matches!(tag, "verb" | "aux" | "reflexive" | "between" | "prep"),
+                "unknown tag {tag}"
+            );
+            if tag == "verb" {
+                assert_eq!(fields.len(), 3, "verb line {fields:?}");
+                assert!(!fields[1].contains(' '), "one-word participle: {fields:?}");
+            }
+        }
+    }
+}
