@@ -63,6 +63,20 @@ pub struct Counter {
     lex: Lexicon,
 }
 
+/// Kinds that name a group of people, whom a verb of killing or wounding after them
+/// re-classifies.
+fn is_group(kind: CountKind) -> bool {
+    matches!(
+        kind,
+        CountKind::Protest
+            | CountKind::Refugees
+            | CountKind::Kidnap
+            | CountKind::Arrest
+            | CountKind::Affect
+            | CountKind::Evacuate
+    )
+}
+
 /// The counted noun found after a number: token range and what it says.
 struct Noun {
     tokens: (usize, usize),
@@ -237,6 +251,17 @@ impl Counter {
 
         // The kind from a verb when the noun gave none.
         let mut kind = noun.as_ref().and_then(|n| n.kind);
+        if let (Some(group), Some(n)) = (kind, &noun) {
+            // People counted as a group (protesters, migrants, hostages) who were killed or
+            // wounded: the verb after them says what happened ("35 migrants ont péri").
+            if is_group(group) {
+                if let Some(k @ (CountKind::Kill | CountKind::Wound)) =
+                    self.kind_after(scan, n.tokens.1, true, false, true)
+                {
+                    kind = Some(k);
+                }
+            }
+        }
         if kind.is_none() {
             let people = noun.as_ref().map_or(true, |n| n.person);
             let things = noun.as_ref().map_or(true, |n| !n.person);
