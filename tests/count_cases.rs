@@ -189,3 +189,23 @@ fn odd_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn every_truncation_of_the_table_is_safe() {
+    // Cut the case sentences at many char boundaries: counts at the very end of a text, a
+    // qualifier with nothing after it, a number cut in two must neither panic nor escape the
+    // text.
+    let pipeline = Pipeline::new("fr").expect("French");
+    let all: String = cases(include_str!("cases/counts.txt"))
+        .iter()
+        .map(|c| c.input.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cuts: Vec<usize> = all.char_indices().map(|(i, _)| i).step_by(37).collect();
+    for &cut in &cuts {
+        let doc = annotate(&pipeline, &all[..cut]);
+        check_spans(&doc).unwrap_or_else(|e| panic!("cut at {cut}: {e}"));
+        let doc = annotate(&pipeline, &all[cut..]);
+        check_spans(&doc).unwrap_or_else(|e| panic!("from {cut}: {e}"));
+    }
+}

@@ -25,6 +25,8 @@
 //!    ("12 personnes ont été tuées", "500 tonnes de cocaïne saisies"), or a verb phrase before
 //!    the count ("tuant 12 personnes", "a fait 12 victimes", "coûté la vie à 12 personnes").
 //!    Verbs of killing, wounding, arresting… apply to people only; verbs of seizing to things.
+//!    A killing or wounding verb also re-classifies a group of people named by a kind noun:
+//!    "35 migrants ont péri" is KILL, not REFUGEES.
 //! 4. **No noun and no verb, no count:** a bare number ("le 26", "article 49 de la
 //!    Constitution") is not a count. A lone "un"/"une" counts only with a victim kind ("un
 //!    mort", "une personne a été tuée"); a four-digit year-like number only with a victim kind
@@ -61,6 +63,21 @@ use lexicon::{Lexicon, Scan, Stop};
 pub struct Counter {
     lang: LangData,
     lex: Lexicon,
+}
+
+/// Kinds that count people something happened to (everything but money, percent and other).
+fn is_victim(kind: CountKind) -> bool {
+    !matches!(
+        kind,
+        CountKind::Other | CountKind::Money | CountKind::Percent
+    )
+}
+
+/// Byte offset where the sentence being scanned starts.
+fn scan_start(scan: &Scan) -> usize {
+    scan.tokens
+        .get(scan.start)
+        .map_or(usize::MAX, |t| t.span.start)
 }
 
 /// Kinds that name a group of people, whom a verb of killing or wounding after them
@@ -125,7 +142,9 @@ impl Counter {
                 i += 1;
                 continue;
             };
-            match self.count(scan, &number, floor) {
+            let previous = out.last().filter(|c| c.span.start >= scan_start(scan));
+            let previous = previous.map(|c| c.kind);
+            match self.count(scan, &number, floor, previous) {
                 Some((count, next)) => {
                     out.push(count);
                     i = next.max(i + 1);
@@ -181,7 +200,16 @@ impl Counter {
     }
 
     /// Reads the count around `number`, if it is one; returns it with the token after it.
-    fn count(&self, scan: &mut Scan, number: &Number, floor: usize) -> Option<(Count, usize)> {
+    ///
+    /// `previous` is the kind of the count before it in the same sentence: "12 morts, dont 3
+    /// enfants" passes KILL on to the children.
+    fn count(
+        &self,
+        scan: &mut Scan,
+        number: &Number,
+        floor: usize,
+        previous: Option<CountKind>,
+    ) -> Option<(Count, usize)> {
         let lex = &self.lex;
         let i = number.tokens.start;
         if !number.value.is_finite() || number.tokens.end <= i {
@@ -269,17 +297,17 @@ impl Counter {
             kind = self
                 .kind_after(scan, from, people, things, noun.is_some())
                 .or_else(|| self.kind_before(scan, floor, first, people, things));
+            // "12 morts, dont 3 enfants": a part of a count of victims is a count of victims.
+            if kind.is_none() && people && first > scan.start && scan.is(first - 1, "dont") {
+                kind = previous.filter(|&k| is_victim(k));
+            }
         }
         let kind = match (kind, &noun) {
             (Some(k), _) => k,
             (None, Some(_)) => CountKind::Other,
             (None, None) => return None,
         };
-        let victim_kind = !matches!(
-            kind,
-            CountKind::Other | CountKind::Money | CountKind::Percent
-        );
-        if number.article_like && !victim_kind {
+        if number.article_like && !is_victim(kind) {
             return None;
         }
         if year_like && (after_year_preposition || kind == CountKind::Other) {
@@ -455,7 +483,13 @@ impl Counter {
                     return Some(kind);
                 }
             }
-            if lex.skip.contains(scan.low(k)) {
+            if scan.is(k, ",") && scan.is(k + 1, "dont") {
+                // ", dont deux enfants, ont été tuées": skip the aside to its closing comma.
+                match (k + 2..(k + 12).min(scan.end)).find(|&c| scan.is(c, ",")) {
+                    Some(close) => k = close + 1,
+                    None => return None,
+                }
+            } else if lex.skip.contains(scan.low(k)) {
                 k += 1;
             } else if has_noun && k == from && self.is_bare_noun(scan, k) {
                 // An adjective after the noun: "civils syriens tués".
