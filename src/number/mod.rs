@@ -238,9 +238,11 @@ pub fn number_at(
     while j < end {
         let word = lower(text, &tokens[j]);
         if word == "et" && last_good.is_some() && j + 1 < end {
-            // "vingt et un", "soixante et onze": only before a unit.
+            // "vingt et un", "soixante et onze": only after tens and before "un" or "onze", so
+            // that "deux et trois" stays two numbers.
+            let after_tens = acc.current >= 20.0 && acc.current % 10.0 == 0.0;
             if let Some(parts) = word_value(&lower(text, &tokens[j + 1]), lang) {
-                if matches!(parts[0], NumberWord::Unit(_)) {
+                if after_tens && matches!(parts[0], NumberWord::Unit(v) if v == 1.0 || v == 11.0) {
                     j += 1;
                     continue;
                 }
@@ -371,6 +373,14 @@ mod tests {
         assert_eq!(read("deux trois minutes").map(|n| n.1), Some(2.0));
         assert_eq!(read("dix-sept").map(|n| n.1), Some(17.0));
         assert_eq!(read("quatre-vingt-onze").map(|n| n.1), Some(91.0));
+        assert_eq!(
+            read("deux et trois morts"),
+            Some(("deux".to_string(), 2.0, Exactness::Exact))
+        );
+        assert_eq!(
+            read("soixante et onze ans"),
+            Some(("soixante et onze".to_string(), 71.0, Exactness::Exact))
+        );
         assert_eq!(read("des morts"), None);
         assert_eq!(read("le groupe"), None);
     }
