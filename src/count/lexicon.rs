@@ -8,7 +8,7 @@
 
 use crate::document::{CountKind, Qualifier, Token};
 use crate::lang::{fold_apostrophes, is_apostrophe};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 mod fr {
     pub const KINDS: &str = include_str!("../../data/fr/count/kinds.txt");
@@ -145,8 +145,8 @@ pub(crate) struct Phrases<V> {
 impl<V: Copy> Phrases<V> {
     fn new() -> Phrases<V> {
         Phrases {
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
+            by_first: HashMap::default(),
+            by_last: HashMap::default(),
         }
     }
 
@@ -284,15 +284,15 @@ impl Lexicon {
             qualifiers_before: Phrases::new(),
             qualifiers_after: Phrases::new(),
             units: Phrases::new(),
-            scales: HashMap::new(),
-            not_counted: HashMap::new(),
-            anaphora: HashSet::new(),
-            identifiers: HashSet::new(),
-            year_prepositions: HashSet::new(),
-            skip: HashSet::new(),
-            adjectives: HashSet::new(),
-            function: HashSet::new(),
-            starters: HashSet::new(),
+            scales: HashMap::default(),
+            not_counted: HashMap::default(),
+            anaphora: HashSet::default(),
+            identifiers: HashSet::default(),
+            year_prepositions: HashSet::default(),
+            skip: HashSet::default(),
+            adjectives: HashSet::default(),
+            function: HashSet::default(),
+            starters: HashSet::default(),
         };
         let mut problems = Vec::new();
 

@@ -7,7 +7,7 @@
 //! Lookups fold the typographic apostrophe (’, U+2019) to `'` so that a list written with one
 //! form matches both.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How a French number word combines with its neighbours (`data/fr/numbers.txt`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,6 +100,22 @@ fn number_words(file: &str) -> HashMap<String, NumberWord> {
 /// Replaces typographic apostrophes with `'`; lists and lookups both go through it.
 pub fn fold_apostrophes(word: &str) -> String {
     word.replace(['’', 'ʼ'], "'")
+}
+
+/// Lower case with typographic apostrophes folded to `'`, in one pass: the form stages match
+/// words on.
+pub fn normalize_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if is_apostrophe(c) {
+            out.push('\'');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 pub fn is_apostrophe(c: char) -> bool {

@@ -3,7 +3,7 @@
 //! '; [`key`] makes one.
 
 use crate::lang::fold_apostrophes;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 mod fr {
     pub const SPEECH_VERBS: &str = include_str!("../../data/fr/quote/speech-verbs.txt");

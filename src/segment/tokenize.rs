@@ -101,6 +101,10 @@ fn last_char(s: &str) -> Option<char> {
 /// en dashes, ellipses, "°", a slash (but not in a numeric date "21/12/2015"), a comma not
 /// between digits ("Huntingdon,25"). Returns the separator's byte range within `s`.
 fn find_infix(s: &str, lang: &LangData) -> Option<(usize, usize)> {
+    // Most chunks hold no separator at all: say so without allocating.
+    if !s.contains(['-', '—', '–', '…', '°', '/', ',']) {
+        return None;
+    }
     let numeric_date = s.split('/').count() == 3
         && s.split('/')
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
@@ -295,9 +299,12 @@ fn is_dotted_abbreviation(word: &str) -> bool {
 }
 
 fn is_url(s: &str) -> bool {
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www."))
-        && s.len() > 7
+    let starts = |prefix: &str| {
+        s.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    (starts("http://") || starts("https://") || starts("www.")) && s.len() > 7
 }
 
 fn is_email(s: &str) -> bool {

@@ -4,7 +4,7 @@
 
 use crate::document::TimexType;
 use crate::lang::fold_apostrophes;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const MONTHS: &str = include_str!("../../data/fr/time/months.txt");
 const WEEKDAYS: &str = include_str!("../../data/fr/time/weekdays.txt");
@@ -42,6 +42,8 @@ pub struct TimeData {
     pub seasons: HashMap<String, String>,
     /// Phrases by first token, longest first.
     pub phrases: HashMap<String, Vec<Phrase>>,
+    /// Words that may start a time expression (see `TimeTagger::may_start`).
+    pub starters: HashSet<String>,
     future_words: HashSet<String>,
     future_endings: Vec<String>,
     future_exceptions: HashSet<String>,
@@ -126,7 +128,7 @@ impl TimeData {
                 ))
             })
             .collect();
-        let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::default();
         for r in rows(LEXICON) {
             let (Some(phrase), Some(kind), Some(value)) =
                 (r.first(), r.get(1).and_then(|k| timex_type(k)), r.get(2))
@@ -147,9 +149,9 @@ impl TimeData {
         for list in phrases.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
         }
-        let mut future_words = HashSet::new();
+        let mut future_words = HashSet::default();
         let mut future_endings = Vec::new();
-        let mut future_exceptions = HashSet::new();
+        let mut future_exceptions = HashSet::default();
         for r in rows(FUTURE) {
             let Some(w) = r.first() else { continue };
             if let Some(ending) = w.strip_prefix('-') {
@@ -160,13 +162,67 @@ impl TimeData {
                 future_words.insert(w.clone());
             }
         }
+        let months = pairs(MONTHS);
+        let weekdays = pairs(WEEKDAYS);
+        let parts_of_day = strings(PARTS_OF_DAY);
+        let seasons = strings(SEASONS);
+        // Words the grammar in `time/mod.rs` starts a match with, besides numbers.
+        let grammar_words = [
+            "le",
+            "la",
+            "l'",
+            "les",
+            "ce",
+            "cet",
+            "cette",
+            "même",
+            "il",
+            "dans",
+            "chaque",
+            "tous",
+            "toutes",
+            "début",
+            "fin",
+            "mi",
+            "mi-",
+            "milieu",
+            "vers",
+            "environ",
+            "presque",
+            "quelque",
+            "près",
+            "plus",
+            "moins",
+            "au",
+            "plusieurs",
+            "quelques",
+            "des",
+            "nombreuses",
+            "nombreux",
+            "1er",
+            "premier",
+            "midi",
+            "minuit",
+            "l'année",
+            "mois",
+        ];
+        let starters = grammar_words
+            .iter()
+            .map(|w| w.to_string())
+            .chain(months.keys().cloned())
+            .chain(weekdays.keys().cloned())
+            .chain(seasons.keys().cloned())
+            .chain(parts_of_day.keys().cloned())
+            .chain(phrases.keys().cloned())
+            .collect();
         TimeData {
-            months: pairs(MONTHS),
-            weekdays: pairs(WEEKDAYS),
-            parts_of_day: strings(PARTS_OF_DAY),
+            months,
+            weekdays,
+            parts_of_day,
             units,
-            seasons: strings(SEASONS),
+            seasons,
             phrases,
+            starters,
             future_words,
             future_endings,
             future_exceptions,

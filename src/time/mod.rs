@@ -27,7 +27,7 @@ pub mod lexicon;
 pub mod resolve;
 
 use crate::document::{Document, Span, TimeExpr, TimexType, Token, TokenKind};
-use crate::lang::{fold_apostrophes, LangData};
+use crate::lang::{normalize_word, LangData, NumberWord};
 use crate::number::{number_at, Exactness};
 use jiff::civil::Date;
 use lexicon::{Phrase, TimeData, Unit};
@@ -203,7 +203,7 @@ impl TimeTagger {
             let toks = &doc.tokens[sentence.tokens.clone()];
             let words = toks
                 .iter()
-                .map(|t| fold_apostrophes(&doc.text[t.span.range()]).to_lowercase())
+                .map(|t| normalize_word(&doc.text[t.span.range()]))
                 .collect();
             let s = Sent {
                 text: &doc.text,
@@ -212,6 +212,10 @@ impl TimeTagger {
             };
             let mut i = 0;
             while i < s.words.len() {
+                if !self.may_start(&s, i) {
+                    i += 1;
+                    continue;
+                }
                 match self.match_at(&s, i, &ctx) {
                     Some(found) if found.end > found.start => {
                         if let Some(day) = found.day {
@@ -245,6 +249,20 @@ impl TimeTagger {
         }
         doc.times = times;
         doc.warnings.extend(warnings);
+    }
+
+    /// Whether a time expression can start at token `i`: most tokens are ruled out here by one
+    /// hash lookup, before the grammar is tried.
+    fn may_start(&self, s: &Sent, i: usize) -> bool {
+        let w = s.word(i);
+        s.toks[i].kind == TokenKind::Number
+            || w.starts_with(|c: char| c.is_ascii_digit())
+            || w.starts_with("mi-")
+            || self.data.starters.contains(w)
+            || self
+                .lang
+                .number_word(w.split('-').next().unwrap_or(w))
+                .is_some_and(|n| !matches!(n, NumberWord::Half))
     }
 
     /// "31 février": a day and month that no year has.

@@ -1,0 +1,117 @@
+//! Whole-article throughput of `depeche extract`'s stages, one thread, and the share of each
+//! stage: layout, segmentation, times, counts, quotes, JSON output. Input: the corpus that
+//! `benches/segment.rs` writes (`target/bench/segment-corpus.txt`), cut into articles of eight
+//! paragraphs under a title line, published 2015-12-21. Run `cargo bench --bench segment` first.
+//!
+//! Checks its output: the number of annotations of each layer is printed and must be the same
+//! on every run.
+
+use depeche::count::Counter;
+use depeche::lang::LangData;
+use depeche::quote::Quoter;
+use depeche::read::published::parse_published;
+use depeche::time::TimeTagger;
+use depeche::{output, read, segment, Document, Metadata};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let corpus = root.join("target/bench/segment-corpus.txt");
+    let Ok(text) = std::fs::read_to_string(&corpus) else {
+        eprintln!(
+            "no {}: run `cargo bench --bench segment` first",
+            corpus.display()
+        );
+        std::process::exit(1);
+    };
+    let paragraphs: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let published = parse_published("2015-12-21").ok();
+    let articles: Vec<Document> = paragraphs
+        .chunks(8)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let meta = Metadata {
+                id: i.to_string(),
+                lang: "fr".into(),
+                published,
+                title_from_first_line: true,
+                ..Metadata::default()
+            };
+            Document::new(
+                meta,
+                format!("Titre de l'article {i}\n\n{}", chunk.join("\n")),
+            )
+        })
+        .collect();
+    let bytes: usize = articles.iter().map(|d| d.text.len()).sum();
+    let lang = LangData::french();
+    let (times, counts, quotes) = (
+        TimeTagger::new(&lang),
+        Counter::new(&lang),
+        Quoter::new(&lang),
+    );
+    let stage_names = ["layout", "segment", "times", "counts", "quotes", "json"];
+    let mut best = [Duration::MAX; 6];
+    let mut expected = None;
+    let started = Instant::now();
+    let mut runs = 0;
+    while runs < 3 || started.elapsed() < Duration::from_secs(5) {
+        let mut spent = [Duration::ZERO; 6];
+        let mut sizes = [0usize; 5];
+        for article in &articles {
+            let mut doc = article.clone();
+            let mut t = Instant::now();
+            let mut lap = |k: usize, t: &mut Instant| {
+                spent[k] += t.elapsed();
+                *t = Instant::now();
+            };
+            read::layout::add_blocks(&mut doc, &lang);
+            lap(0, &mut t);
+            segment::segment(&mut doc, &lang);
+            lap(1, &mut t);
+            times.annotate(&mut doc);
+            lap(2, &mut t);
+            counts.annotate(&mut doc);
+            lap(3, &mut t);
+            quotes.annotate(&mut doc);
+            lap(4, &mut t);
+            let json = output::to_json_line(&doc, output::OutputOptions::default());
+            lap(5, &mut t);
+            sizes[0] += doc.sentences.len();
+            sizes[1] += doc.times.len();
+            sizes[2] += doc.counts.len();
+            sizes[3] += doc.quotes.len();
+            sizes[4] += json.len();
+        }
+        match expected {
+            None => expected = Some(sizes),
+            Some(e) => assert_eq!(e, sizes, "annotation must be deterministic"),
+        }
+        for k in 0..6 {
+            best[k] = best[k].min(spent[k]);
+        }
+        runs += 1;
+    }
+    let total: Duration = best.iter().sum();
+    let sizes = expected.unwrap_or_default();
+    println!(
+        "{} articles, {:.2} MB; {} sentences, {} times, {} counts, {} quotes",
+        articles.len(),
+        bytes as f64 / 1e6,
+        sizes[0],
+        sizes[1],
+        sizes[2],
+        sizes[3]
+    );
+    println!(
+        "whole pipeline: {:.1} MB/s, {:.0} articles/s (one thread, best of {runs} runs per stage)",
+        bytes as f64 / 1e6 / total.as_secs_f64(),
+        articles.len() as f64 / total.as_secs_f64()
+    );
+    for (name, d) in stage_names.iter().zip(best) {
+        println!(
+            "  {name:8} {:5.1}% of the time",
+            100.0 * d.as_secs_f64() / total.as_secs_f64()
+        );
+    }
+}
