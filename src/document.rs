@@ -183,6 +183,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Named-entity mentions, in text order, never overlapping.
+    pub mentions: Vec<Mention>,
     pub times: Vec<TimeExpr>,
     pub counts: Vec<Count>,
     pub quotes: Vec<Quote>,
@@ -203,6 +205,43 @@ impl Document {
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
     }
+}
+
+/// Named-entity types, CoNLL style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    Per,
+    Loc,
+    Org,
+    Misc,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 4] = [EntityType::Per, EntityType::Loc, EntityType::Org, EntityType::Misc];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Loc => "LOC",
+            EntityType::Org => "ORG",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EntityType> {
+        EntityType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// A mention of a named entity: the name alone, CoNLL style ("M. Le Drian" → "Le Drian").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: EntityType,
+    /// The tagger's confidence, 0 to 1.
+    pub score: f32,
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
 }
 
 /// TimeML TIMEX3 types.

@@ -16,6 +16,7 @@ pub mod count;
 pub mod document;
 pub mod eval;
 pub mod lang;
+pub mod ner;
 pub mod number;
 pub mod output;
 pub mod pipeline;
@@ -25,6 +26,7 @@ pub mod segment;
 pub mod time;
 
 pub use document::{
-    Block, BlockKind, Document, Metadata, Published, Sentence, Span, Token, TokenKind,
+    Block, BlockKind, Count, CountKind, Document, EntityType, Mention, Metadata, Published, Qualifier, Quote,
+    Sentence, Span, Speaker, TimeExpr, TimexType, Token, TokenKind,
 };
 pub use pipeline::Pipeline;

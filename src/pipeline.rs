@@ -1,27 +1,49 @@
 //! The pipeline: language data loaded once, and the stages run in order on each document.
 //!
-//! Stages: layout (`blocks`) → segmentation (`tokens`, `sentences`) → time expressions
+//! Stages: layout (`blocks`) → segmentation (`tokens`, `sentences`) → named entities
+//! (`mentions`) → time expressions
 //! (`times`) → counts (`counts`) → quotations (`quotes`). A new stage is one module, one field
 //! here and one line in [`Pipeline::annotate`]. A `Pipeline` is immutable after
 //! [`Pipeline::new`] and `Send + Sync`: one instance serves every thread of a batch.
 
 use crate::document::Document;
 use crate::lang::{LangData, LangError};
+use crate::ner::{NerError, Recognizer};
 use crate::{count, quote, read, segment, time};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Lang(#[from] LangError),
+    #[error(transparent)]
+    Ner(#[from] NerError),
+}
 
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     lang: LangData,
+    ner: Recognizer,
     times: time::TimeTagger,
     counts: count::Counter,
     quotes: quote::Quoter,
 }
 
 impl Pipeline {
-    /// Builds the pipeline for a language (ISO 639-1 code).
-    pub fn new(lang: &str) -> Result<Pipeline, LangError> {
+    /// Builds the pipeline for a language (ISO 639-1 code) with its built-in NER model.
+    pub fn new(lang: &str) -> Result<Pipeline, PipelineError> {
+        Pipeline::with_model(lang, None)
+    }
+
+    /// Builds the pipeline with a NER model file instead of the built-in one.
+    pub fn with_model(lang: &str, ner_model: Option<&Path>) -> Result<Pipeline, PipelineError> {
         let lang = LangData::load(lang)?;
+        let ner = match ner_model {
+            Some(path) => Recognizer::load(path)?,
+            None => Recognizer::french()?,
+        };
         Ok(Pipeline {
+            ner,
             times: time::TimeTagger::new(&lang),
             counts: count::Counter::new(&lang),
             quotes: quote::Quoter::new(&lang),
@@ -37,6 +59,7 @@ impl Pipeline {
     pub fn annotate(&self, doc: &mut Document) {
         read::layout::add_blocks(doc, &self.lang);
         segment::segment(doc, &self.lang);
+        self.ner.annotate(doc);
         self.times.annotate(doc);
         self.counts.annotate(doc);
         self.quotes.annotate(doc);

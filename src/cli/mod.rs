@@ -3,6 +3,7 @@
 
 mod eval;
 mod extract;
+mod ner;
 
 use clap::{Parser, Subcommand};
 
@@ -34,6 +35,9 @@ enum Command {
     Extract(extract::ExtractArgs),
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// The named-entity tagger: train, evaluate, tag CoNLL files.
+    #[command(subcommand)]
+    Ner(ner::NerCommand),
 }
 
 /// Runs the command line; returns the process exit status.
@@ -42,6 +46,7 @@ pub fn run() -> u8 {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Ner(cmd) => ner::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -2,5 +2,6 @@
 //! `depeche extract`, and reports precision, recall and F1 that anyone can reproduce with the
 //! printed command.
 
+pub mod ner;
 pub mod time;
 pub mod tokens;

@@ -16,6 +16,7 @@
 //!   "blocks": [{"kind": "title|caption|subheading|paragraph", "span": [0, 60], "text": "…",
 //!               "credit": {"span": [..], "text": "DOMINIQUE FAGET, AFP/Archives"}}],  // captions
 //!   "sentences": [{"span": [s, e], "text": "…", "block": 2}],
+//!   "mentions": [{"span", "text": "Le Drian", "type": "PER", "score": 0.98}],
 //!   "times": [{"span", "text": "le 26 novembre", "type": "DATE", "value": "2015-11-26",
 //!              "mod": null, "relative": true, "resolved": true, "rule": "day_month"}],
 //!   "counts": [{"span", "text": "plus de 250.000 morts", "kind": "KILL", "number": 250000,
@@ -97,11 +98,21 @@ struct DocumentOut<'a> {
     warnings: &'a [String],
     blocks: Vec<BlockOut<'a>>,
     sentences: Vec<SentenceOut<'a>>,
+    mentions: Vec<MentionOut<'a>>,
     times: Vec<TimeOut<'a>>,
     counts: Vec<CountOut<'a>>,
     quotes: Vec<QuoteOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    score: f32,
 }
 
 #[derive(Serialize)]
@@ -198,6 +209,16 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 span: pair(s.span),
                 text: &text[s.span.range()],
                 block: s.block,
+            })
+            .collect(),
+        mentions: doc
+            .mentions
+            .iter()
+            .map(|m| MentionOut {
+                span: pair(m.span),
+                text: &text[m.span.range()],
+                kind: m.kind.as_str(),
+                score: (m.score * 1000.0).round() / 1000.0,
             })
             .collect(),
         times: doc
