@@ -217,7 +217,12 @@ pub enum EntityType {
 }
 
 impl EntityType {
-    pub const ALL: [EntityType; 4] = [EntityType::Per, EntityType::Loc, EntityType::Org, EntityType::Misc];
+    pub const ALL: [EntityType; 4] = [
+        EntityType::Per,
+        EntityType::Loc,
+        EntityType::Org,
+        EntityType::Misc,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -26,7 +26,7 @@ pub mod segment;
 pub mod time;
 
 pub use document::{
-    Block, BlockKind, Count, CountKind, Document, EntityType, Mention, Metadata, Published, Qualifier, Quote,
-    Sentence, Span, Speaker, TimeExpr, TimexType, Token, TokenKind,
+    Block, BlockKind, Count, CountKind, Document, EntityType, Mention, Metadata, Published,
+    Qualifier, Quote, Sentence, Span, Speaker, TimeExpr, TimexType, Token, TokenKind,
 };
 pub use pipeline::Pipeline;

@@ -291,8 +291,8 @@ impl Counter {
             }
         }
         if kind.is_none() {
-            let people = noun.as_ref().map_or(true, |n| n.person);
-            let things = noun.as_ref().map_or(true, |n| !n.person);
+            let people = noun.as_ref().is_none_or(|n| n.person);
+            let things = noun.as_ref().is_none_or(|n| !n.person);
             let from = noun.as_ref().map_or(after_adjectives, |n| n.tokens.1);
             kind = self
                 .kind_after(scan, from, people, things, noun.is_some())

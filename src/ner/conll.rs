@@ -67,7 +67,11 @@ pub struct Sentence {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConllError {
     #[error("{origin}:{line}: unknown tag '{tag}' (expected O or B-/I- with PER, LOC, ORG, MISC)")]
-    UnknownTag { origin: String, line: usize, tag: String },
+    UnknownTag {
+        origin: String,
+        line: usize,
+        tag: String,
+    },
     #[error("{origin}:{line}: a token line must read 'token' or 'token<TAB>tag'")]
     Malformed { origin: String, line: usize },
     #[error("{origin}:{line}: some token lines have a tag and others not")]
@@ -139,7 +143,9 @@ pub fn parse(origin: &str, text: &str, need_tags: bool) -> Result<Vec<Sentence>,
     }
     flush(&mut current, &mut tags, tagged);
     if out.is_empty() {
-        return Err(ConllError::Empty { origin: origin.into() });
+        return Err(ConllError::Empty {
+            origin: origin.into(),
+        });
     }
     Ok(out)
 }
@@ -181,12 +187,71 @@ pub fn entities(tags: &[Tag]) -> Vec<(usize, usize, EntityType)> {
 
 /// Titles that historical sets keep inside person names and the modern convention leaves out.
 const TITLES: &[&str] = &[
-    "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Me", "Dr", "Dr.", "Pr", "Sir", "Lord", "Lady", "M", "MM",
-    "général", "colonel", "capitaine", "lieutenant", "commandant", "maréchal", "amiral", "président", "roi", "reine",
-    "prince", "princesse", "comte", "comtesse", "duc", "duchesse", "baron", "baronne", "abbé", "cardinal", "pape",
-    "docteur", "professeur", "conseiller", "ministre", "sénateur", "député", "maire", "empereur", "impératrice",
-    "Saint", "saint", "sainte", "père", "frère", "soeur", "sœur", "madame", "monsieur", "mademoiselle", "Madame",
-    "Monsieur", "Mademoiselle", "général", "Général", "Président", "Roi", "Reine", "Prince",
+    "M.",
+    "MM.",
+    "Mme",
+    "Mmes",
+    "Mlle",
+    "Mlles",
+    "Mgr",
+    "Me",
+    "Dr",
+    "Dr.",
+    "Pr",
+    "Sir",
+    "Lord",
+    "Lady",
+    "M",
+    "MM",
+    "général",
+    "colonel",
+    "capitaine",
+    "lieutenant",
+    "commandant",
+    "maréchal",
+    "amiral",
+    "président",
+    "roi",
+    "reine",
+    "prince",
+    "princesse",
+    "comte",
+    "comtesse",
+    "duc",
+    "duchesse",
+    "baron",
+    "baronne",
+    "abbé",
+    "cardinal",
+    "pape",
+    "docteur",
+    "professeur",
+    "conseiller",
+    "ministre",
+    "sénateur",
+    "député",
+    "maire",
+    "empereur",
+    "impératrice",
+    "Saint",
+    "saint",
+    "sainte",
+    "père",
+    "frère",
+    "soeur",
+    "sœur",
+    "madame",
+    "monsieur",
+    "mademoiselle",
+    "Madame",
+    "Monsieur",
+    "Mademoiselle",
+    "général",
+    "Général",
+    "Président",
+    "Roi",
+    "Reine",
+    "Prince",
 ];
 
 /// Brings a sentence to the modern convention: "d" "'" → "d'", "M" "." → "M.", "Adis" "-"
@@ -213,7 +278,9 @@ pub fn harmonize(sentence: &Sentence) -> Sentence {
         // Abbreviation split from its dot: "M" "." → "M." when a capitalised word follows.
         if next == Some(".")
             && matches!(t.as_str(), "M" | "MM" | "Mme" | "Dr" | "St" | "Mgr")
-            && toks.get(i + 2).is_some_and(|w| w.starts_with(char::is_uppercase))
+            && toks
+                .get(i + 2)
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
         {
             out_t.push(format!("{t}."));
             out_g.push(tags[i]);
@@ -262,7 +329,10 @@ mod tests {
     fn parse_and_entities() {
         let s = parse("x", "Le\tO\nDrian\tB-PER\n\nà\tO\nMoscou\tB-LOC\n", true).unwrap();
         assert_eq!(s.len(), 2);
-        assert_eq!(entities(s[1].tags.as_ref().unwrap()), [(1, 2, EntityType::Loc)]);
+        assert_eq!(
+            entities(s[1].tags.as_ref().unwrap()),
+            [(1, 2, EntityType::Loc)]
+        );
         let bare = parse("x", "Le\nDrian\n", false).unwrap();
         assert_eq!(bare[0].tags, None);
     }
@@ -270,12 +340,23 @@ mod tests {
     #[test]
     fn bad_files_say_where() {
         assert_eq!(
-            parse("f", "Le\tO\nDrian\tB-PERS\n", true).unwrap_err().to_string(),
+            parse("f", "Le\tO\nDrian\tB-PERS\n", true)
+                .unwrap_err()
+                .to_string(),
             "f:2: unknown tag 'B-PERS' (expected O or B-/I- with PER, LOC, ORG, MISC)"
         );
-        assert!(matches!(parse("f", "", true), Err(ConllError::Empty { .. })));
-        assert!(matches!(parse("f", "a\tO\nb\n", false), Err(ConllError::MixedTags { line: 2, .. })));
-        assert!(matches!(parse("f", "a\nb\n", true), Err(ConllError::Malformed { line: 1, .. })));
+        assert!(matches!(
+            parse("f", "", true),
+            Err(ConllError::Empty { .. })
+        ));
+        assert!(matches!(
+            parse("f", "a\tO\nb\n", false),
+            Err(ConllError::MixedTags { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse("f", "a\nb\n", true),
+            Err(ConllError::Malformed { line: 1, .. })
+        ));
     }
 
     #[test]

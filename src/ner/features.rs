@@ -53,7 +53,10 @@ impl Resources {
         fp.write(clusters.as_bytes());
         fp.write(gazetteer.as_bytes());
         let mut cluster_map = FxHashMap::default();
-        for line in clusters.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in clusters
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let mut f = line.split('\t');
             if let (Some(w), Some(fine), Some(coarse)) = (f.next(), f.next(), f.next()) {
                 if let (Ok(fine), Ok(coarse)) = (fine.trim().parse(), coarse.trim().parse()) {
@@ -63,7 +66,10 @@ impl Resources {
         }
         let mut gaz: FxHashMap<String, Vec<(Vec<String>, u8)>> = FxHashMap::default();
         let mut merged: FxHashMap<String, u8> = FxHashMap::default();
-        for line in gazetteer.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in gazetteer
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let mut f = line.split('\t');
             if let (Some(phrase), Some(kind)) = (f.next(), f.next()) {
                 let bit = type_bit(kind.trim());
@@ -76,7 +82,9 @@ impl Resources {
         phrases.sort();
         for (phrase, bits) in phrases {
             let tokens: Vec<String> = phrase.split(' ').map(str::to_string).collect();
-            gaz.entry(tokens[0].clone()).or_default().push((tokens, bits));
+            gaz.entry(tokens[0].clone())
+                .or_default()
+                .push((tokens, bits));
         }
         for list in gaz.values_mut() {
             list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
@@ -89,7 +97,10 @@ impl Resources {
     }
 
     fn cluster(&self, form: &str, lower: &str) -> Option<(u32, u32)> {
-        self.clusters.get(form).or_else(|| self.clusters.get(lower)).copied()
+        self.clusters
+            .get(form)
+            .or_else(|| self.clusters.get(lower))
+            .copied()
     }
 
     /// Gazetteer code per token: 0 outside any known name, else (type bits << 1) | inside,
@@ -99,8 +110,10 @@ impl Resources {
         let mut i = 0;
         while i < forms.len() {
             let hit = self.gazetteer.get(&forms[i]).and_then(|list| {
-                list.iter()
-                    .find(|(toks, _)| toks.len() <= forms.len() - i && toks.iter().zip(&forms[i..]).all(|(a, b)| a == b))
+                list.iter().find(|(toks, _)| {
+                    toks.len() <= forms.len() - i
+                        && toks.iter().zip(&forms[i..]).all(|(a, b)| a == b)
+                })
             });
             match hit {
                 Some((toks, bits)) => {
@@ -203,7 +216,8 @@ pub fn extract(tokens: &[String], res: &Resources, bits: u32, out: &mut Vec<u32>
             let lower = normalize_word(&form);
             let first = form.chars().next();
             let cap = first.is_some_and(char::is_uppercase);
-            let all_caps = form.chars().any(char::is_alphabetic) && !form.chars().any(char::is_lowercase);
+            let all_caps =
+                form.chars().any(char::is_alphabetic) && !form.chars().any(char::is_lowercase);
             let flags = u8::from(cap)
                 | u8::from(i == 0) << 1
                 | u8::from(all_caps) << 2
@@ -232,13 +246,23 @@ pub fn extract(tokens: &[String], res: &Resources, bits: u32, out: &mut Vec<u32>
             infos[k as usize].lower.as_bytes()
         }
     };
-    let info_at = |k: isize| -> Option<&TokenInfo> { (k >= 0 && (k as usize) < n).then(|| &infos[k as usize]) };
+    let info_at = |k: isize| -> Option<&TokenInfo> {
+        (k >= 0 && (k as usize) < n).then(|| &infos[k as usize])
+    };
     for (i, t) in infos.iter().enumerate() {
         let k = i as isize;
         let prev = info_at(k - 1);
         let next = info_at(k + 1);
-        let coarse = |x: Option<&TokenInfo>| x.and_then(|t| t.cluster).map_or(u32::MAX, |c| c.1).to_le_bytes();
-        let fine = |x: Option<&TokenInfo>| x.and_then(|t| t.cluster).map_or(u32::MAX, |c| c.0).to_le_bytes();
+        let coarse = |x: Option<&TokenInfo>| {
+            x.and_then(|t| t.cluster)
+                .map_or(u32::MAX, |c| c.1)
+                .to_le_bytes()
+        };
+        let fine = |x: Option<&TokenInfo>| {
+            x.and_then(|t| t.cluster)
+                .map_or(u32::MAX, |c| c.0)
+                .to_le_bytes()
+        };
         fn shape_of(x: Option<&TokenInfo>) -> &[u8] {
             x.map_or(NONE, |t| t.shape.as_bytes())
         }
@@ -274,11 +298,19 @@ pub fn extract(tokens: &[String], res: &Resources, bits: u32, out: &mut Vec<u32>
             bucket(bits, 26, &[&gaz_of(Some(t))]),
             bucket(bits, 27, &[&gaz_of(prev), &gaz_of(Some(t))]),
             bucket(bits, 28, &[&gaz_of(Some(t)), &gaz_of(next)]),
-            bucket(bits, 29, &[prev.map_or(b"<s>".as_slice(), |p| p.form.as_bytes())]),
+            bucket(
+                bits,
+                29,
+                &[prev.map_or(b"<s>".as_slice(), |p| p.form.as_bytes())],
+            ),
             bucket(bits, 30, &[&len_bucket]),
             bucket(bits, 31, &[t.lower.as_bytes(), &[t.flags & 3]]),
             bucket(bits, 32, &[&coarse(Some(t)), &[t.flags & 3]]),
-            bucket(bits, 33, &[&gaz_of(Some(t)), &[t.flags & 1], &coarse(Some(t))]),
+            bucket(
+                bits,
+                33,
+                &[&gaz_of(Some(t)), &[t.flags & 1], &coarse(Some(t))],
+            ),
         ];
         out.extend_from_slice(&f);
     }
@@ -299,8 +331,14 @@ mod tests {
 
     #[test]
     fn gazetteer_longest_match_and_fixed_feature_count() {
-        let res = Resources::from_texts("Paris\t1\t2\n", "Jean-Yves Le Drian\tPER\tx\nLe Drian\tPER\tx\nParis\tLOC\tx\n");
-        let toks: Vec<String> = ["M.", "Jean-Yves", "Le", "Drian", "à", "Paris"].iter().map(|s| s.to_string()).collect();
+        let res = Resources::from_texts(
+            "Paris\t1\t2\n",
+            "Jean-Yves Le Drian\tPER\tx\nLe Drian\tPER\tx\nParis\tLOC\tx\n",
+        );
+        let toks: Vec<String> = ["M.", "Jean-Yves", "Le", "Drian", "à", "Paris"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let forms: Vec<String> = toks.clone();
         assert_eq!(res.gazetteer_codes(&forms), [0, 2, 3, 3, 0, 4]);
         let mut out = Vec::new();

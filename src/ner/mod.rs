@@ -91,7 +91,12 @@ impl Recognizer {
             .map(|(i, &k)| {
                 let slot = match self.model.tags[k].kind() {
                     None => 0,
-                    Some(kind) => 1 + crate::document::EntityType::ALL.iter().position(|&x| x == kind).unwrap_or(0),
+                    Some(kind) => {
+                        1 + crate::document::EntityType::ALL
+                            .iter()
+                            .position(|&x| x == kind)
+                            .unwrap_or(0)
+                    }
                 };
                 probs[i * 5 + slot]
             })
@@ -107,7 +112,10 @@ impl Recognizer {
         let mut mentions = Vec::new();
         for sentence in &doc.sentences {
             let toks = &doc.tokens[sentence.tokens.clone()];
-            let words: Vec<String> = toks.iter().map(|t| doc.text[t.span.range()].to_string()).collect();
+            let words: Vec<String> = toks
+                .iter()
+                .map(|t| doc.text[t.span.range()].to_string())
+                .collect();
             let tagged = self.tag(&words);
             for (s, e, kind) in entities(&tagged.tags) {
                 let score = tagged.confidence[s..e].iter().sum::<f32>() / (e - s) as f32;

@@ -18,12 +18,17 @@ const MAGIC: &[u8; 8] = b"DPNERv2\0";
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     #[error("cannot read model {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}: not a depeche NER model (bad magic bytes)")]
     BadMagic(String),
     #[error("{0}: model file is truncated or corrupt")]
     Truncated(String),
-    #[error("{0}: model was trained with {1} feature templates, this build extracts {2}; retrain it")]
+    #[error(
+        "{0}: model was trained with {1} feature templates, this build extracts {2}; retrain it"
+    )]
     Templates(String, usize, usize),
 }
 
@@ -65,22 +70,68 @@ impl Model {
         }
     }
 
-    /// Per token, the probability of each entity type (B and I summed) and of O, from a
-    /// softmax of the emission scores divided by the temperature: `n * 5` values, O first.
+    /// Per token, the probability of each entity type (B and I summed) and of O: marginals of
+    /// the distribution exp(path score / temperature) over valid tag paths, by the
+    /// forward-backward algorithm in log space. `n * 5` values, O first, then PER, LOC, ORG, MISC.
     pub fn type_probabilities(&self, emissions: &[f32]) -> Vec<f32> {
         let t = self.n_tags();
-        let mut out = Vec::with_capacity(emissions.len() / t * 5);
-        for row in emissions.chunks_exact(t) {
-            let max = row.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
-            let exp: Vec<f32> = row.iter().map(|&x| ((x - max) / self.temperature).exp()).collect();
-            let sum: f32 = exp.iter().sum();
-            let mut by_type = [0f32; 5];
-            for (k, e) in exp.iter().enumerate() {
-                let slot = match self.tags[k].kind() {
-                    None => 0,
-                    Some(kind) => 1 + crate::document::EntityType::ALL.iter().position(|&x| x == kind).unwrap_or(0),
+        let n = emissions.len() / t;
+        let temp = self.temperature;
+        let neg = f32::NEG_INFINITY;
+        let trans = |k: Option<usize>, j: usize| -> f32 {
+            let prev = k.map(|k| self.tags[k]);
+            if !allowed(prev, self.tags[j]) {
+                return neg;
+            }
+            self.transitions[k.unwrap_or(t) * t + j] / temp
+        };
+        let lse = |xs: &mut dyn Iterator<Item = f32>| -> f32 {
+            let v: Vec<f32> = xs.collect();
+            let m = v.iter().fold(neg, |a, &b| a.max(b));
+            if m == neg {
+                return neg;
+            }
+            m + v.iter().map(|&x| (x - m).exp()).sum::<f32>().ln()
+        };
+        let mut alpha = vec![neg; n * t];
+        let mut beta = vec![0f32; n * t];
+        for i in 0..n {
+            for j in 0..t {
+                let e = emissions[i * t + j] / temp;
+                alpha[i * t + j] = if i == 0 {
+                    trans(None, j) + e
+                } else {
+                    let prev = &alpha[(i - 1) * t..i * t];
+                    lse(&mut (0..t).map(|k| prev[k] + trans(Some(k), j))) + e
                 };
-                by_type[slot] += e / sum;
+            }
+        }
+        for i in (0..n.saturating_sub(1)).rev() {
+            for k in 0..t {
+                let next = &beta[(i + 1) * t..(i + 2) * t];
+                let em = &emissions[(i + 1) * t..(i + 2) * t];
+                beta[i * t + k] =
+                    lse(&mut (0..t).map(|j| trans(Some(k), j) + em[j] / temp + next[j]));
+            }
+        }
+        let mut out = Vec::with_capacity(n * 5);
+        for i in 0..n {
+            let z = lse(&mut (0..t).map(|j| alpha[i * t + j] + beta[i * t + j]));
+            let mut by_type = [0f32; 5];
+            for j in 0..t {
+                let p = (alpha[i * t + j] + beta[i * t + j] - z).exp();
+                let slot = match self.tags[j].kind() {
+                    None => 0,
+                    Some(kind) => {
+                        1 + crate::document::EntityType::ALL
+                            .iter()
+                            .position(|&x| x == kind)
+                            .unwrap_or(0)
+                    }
+                };
+                if p.is_finite() {
+                    by_type[slot] += p;
+                }
             }
             out.extend_from_slice(&by_type);
         }
@@ -170,7 +221,11 @@ impl Model {
             out.extend_from_slice(&x.to_le_bytes());
         }
         let buckets = 1usize << self.bits;
-        let quantised: Vec<i16> = self.weights.iter().map(|w| (w / scale).round() as i16).collect();
+        let quantised: Vec<i16> = self
+            .weights
+            .iter()
+            .map(|w| (w / scale).round() as i16)
+            .collect();
         let mut bitmap = vec![0u64; buckets.div_ceil(64)];
         for b in 0..buckets {
             if quantised[b * t..b * t + t].iter().any(|&q| q != 0) {
@@ -206,14 +261,19 @@ impl Model {
         let t = u32_at(take(4)?) as usize;
         let templates = u32_at(take(4)?) as usize;
         if templates != TEMPLATES {
-            return Err(ModelError::Templates(name.to_string(), templates, TEMPLATES));
+            return Err(ModelError::Templates(
+                name.to_string(),
+                templates,
+                TEMPLATES,
+            ));
         }
         let tags = Tag::all();
         if t != tags.len() || !(8..=26).contains(&bits) {
             return Err(truncated());
         }
         let fp = take(8)?;
-        let fingerprint = u64::from_le_bytes([fp[0], fp[1], fp[2], fp[3], fp[4], fp[5], fp[6], fp[7]]);
+        let fingerprint =
+            u64::from_le_bytes([fp[0], fp[1], fp[2], fp[3], fp[4], fp[5], fp[6], fp[7]]);
         let info_len = u32_at(take(4)?) as usize;
         let info = String::from_utf8_lossy(take(info_len)?).into_owned();
         let sc = take(4)?;
@@ -233,7 +293,11 @@ impl Model {
         let map = take(words * 8)?.to_vec();
         let mut weights = vec![0f32; buckets * t];
         for b in 0..buckets {
-            let word = u64::from_le_bytes(map[b / 64 * 8..b / 64 * 8 + 8].try_into().map_err(|_| truncated())?);
+            let word = u64::from_le_bytes(
+                map[b / 64 * 8..b / 64 * 8 + 8]
+                    .try_into()
+                    .map_err(|_| truncated())?,
+            );
             if word & (1 << (b % 64)) != 0 {
                 let row = take(2 * t)?;
                 for k in 0..t {
@@ -271,7 +335,11 @@ mod tests {
     fn viterbi_never_starts_or_continues_an_entity_wrongly() {
         let mut m = Model::zeros(8, 0);
         let t = m.n_tags();
-        let i_per = m.tags.iter().position(|&x| x == Tag::I(EntityType::Per)).unwrap();
+        let i_per = m
+            .tags
+            .iter()
+            .position(|&x| x == Tag::I(EntityType::Per))
+            .unwrap();
         // Emissions that love I-PER everywhere.
         let mut em = vec![0f32; 3 * t];
         for i in 0..3 {
@@ -295,9 +363,18 @@ mod tests {
         assert_eq!(back.info, m.info);
         assert!((back.weights[5] - 1.5).abs() < 1e-3 && (back.weights[900] + 0.25).abs() < 1e-3);
         assert_eq!(back.transitions[3], 0.5);
-        assert!(matches!(Model::from_bytes("m", b"nope"), Err(ModelError::Truncated(_))));
-        assert!(matches!(Model::from_bytes("m", b"NOTAMODEL-------"), Err(ModelError::BadMagic(_))));
+        assert!(matches!(
+            Model::from_bytes("m", b"nope"),
+            Err(ModelError::Truncated(_))
+        ));
+        assert!(matches!(
+            Model::from_bytes("m", b"NOTAMODEL-------"),
+            Err(ModelError::BadMagic(_))
+        ));
         let bytes = m.to_bytes();
-        assert!(matches!(Model::from_bytes("m", &bytes[..bytes.len() - 3]), Err(ModelError::Truncated(_))));
+        assert!(matches!(
+            Model::from_bytes("m", &bytes[..bytes.len() - 3]),
+            Err(ModelError::Truncated(_))
+        ));
     }
 }

@@ -68,7 +68,11 @@ pub fn score(model: &Model, res: &Resources, gold: &[Sentence]) -> Prf {
         let Some(g) = &s.tags else { continue };
         extract(&s.tokens, res, model.bits, &mut feats);
         model.emissions(&feats, &mut em);
-        let pred: Vec<Tag> = model.viterbi(&em).into_iter().map(|k| model.tags[k]).collect();
+        let pred: Vec<Tag> = model
+            .viterbi(&em)
+            .into_iter()
+            .map(|k| model.tags[k])
+            .collect();
         let ge = entities(g);
         let pe = entities(&pred);
         prf.gold += ge.len();
@@ -82,20 +86,25 @@ pub fn score(model: &Model, res: &Resources, gold: &[Sentence]) -> Prf {
 /// likelihood, from a fixed grid (so confidences read as probabilities).
 fn calibrate(model: &Model, res: &Resources, dev: &[Sentence]) -> f32 {
     let mut feats = Vec::new();
-    let mut em = Vec::new();
-    let mut rows: Vec<(Vec<f32>, usize)> = Vec::new();
-    for s in dev.iter().take(2000) {
+    let mut sentences: Vec<(Vec<f32>, Vec<usize>)> = Vec::new();
+    for s in dev.iter().take(1000) {
         let Some(g) = &s.tags else { continue };
+        let mut em = Vec::new();
         extract(&s.tokens, res, model.bits, &mut feats);
         model.emissions(&feats, &mut em);
-        let t = model.n_tags();
-        for (i, tag) in g.iter().enumerate() {
-            let slot = match tag.kind() {
+        let slots = g
+            .iter()
+            .map(|tag| match tag.kind() {
                 None => 0,
-                Some(kind) => 1 + crate::document::EntityType::ALL.iter().position(|&x| x == kind).unwrap_or(0),
-            };
-            rows.push((em[i * t..i * t + t].to_vec(), slot));
-        }
+                Some(kind) => {
+                    1 + crate::document::EntityType::ALL
+                        .iter()
+                        .position(|&x| x == kind)
+                        .unwrap_or(0)
+                }
+            })
+            .collect();
+        sentences.push((em, slots));
     }
     let grid = [0.5f32, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0];
     let mut best = (f64::NEG_INFINITY, 1.0f32);
@@ -103,9 +112,11 @@ fn calibrate(model: &Model, res: &Resources, dev: &[Sentence]) -> f32 {
         let mut trial = model.clone();
         trial.temperature = temp;
         let mut ll = 0f64;
-        for (row, slot) in &rows {
-            let p = trial.type_probabilities(row)[*slot].max(1e-9);
-            ll += (p as f64).ln();
+        for (em, slots) in &sentences {
+            let probs = trial.type_probabilities(em);
+            for (i, &slot) in slots.iter().enumerate() {
+                ll += (probs[i * 5 + slot].max(1e-9) as f64).ln();
+            }
         }
         if ll > best.0 {
             best = (ll, temp);
@@ -138,7 +149,12 @@ pub fn train(
         .iter()
         .map(harmonize)
         .filter_map(|s| {
-            let gold = s.tags.as_ref()?.iter().map(|&g| tag_index(&tags, g)).collect();
+            let gold = s
+                .tags
+                .as_ref()?
+                .iter()
+                .map(|&g| tag_index(&tags, g))
+                .collect();
             let mut feats = Vec::new();
             extract(&s.tokens, res, opts.bits, &mut feats);
             Some(Example { feats, gold })
@@ -164,7 +180,9 @@ pub fn train(
             } else {
                 for (i, (&g, &p)) in ex.gold.iter().zip(&pred).enumerate() {
                     if g != p {
-                        for &f in &ex.feats[i * super::features::TEMPLATES..(i + 1) * super::features::TEMPLATES] {
+                        for &f in &ex.feats
+                            [i * super::features::TEMPLATES..(i + 1) * super::features::TEMPLATES]
+                        {
                             let base = f as usize * t;
                             model.weights[base + g] += 1.0;
                             acc[base + g] += c;
@@ -172,7 +190,11 @@ pub fn train(
                             acc[base + p] -= c;
                         }
                     }
-                    let (gp, pp) = if i == 0 { (t, t) } else { (ex.gold[i - 1], pred[i - 1]) };
+                    let (gp, pp) = if i == 0 {
+                        (t, t)
+                    } else {
+                        (ex.gold[i - 1], pred[i - 1])
+                    };
                     if (gp, g) != (pp, p) {
                         model.transitions[gp * t + g] += 1.0;
                         acc_trans[gp * t + g] += c;
@@ -196,7 +218,9 @@ pub fn train(
             dev: score(&averaged, res, dev),
         };
         on_epoch(&report);
-        let better = best.as_ref().is_none_or(|(_, b)| report.dev.f1() > b.dev.f1());
+        let better = best
+            .as_ref()
+            .is_none_or(|(_, b)| report.dev.f1() > b.dev.f1());
         if better {
             best = Some((averaged, report));
         }
