@@ -13,6 +13,7 @@
 
 use crate::lang::{fold_apostrophes, normalize_word};
 use rustc_hash::{FxHashMap, FxHasher};
+use std::borrow::Cow;
 use std::hash::Hasher;
 
 pub const TEMPLATES: usize = 34;
@@ -23,8 +24,9 @@ const GAZETTEER: &str = include_str!("../../data/fr/ner/gazetteer.tsv");
 /// Word clusters and gazetteer, shared by training and tagging.
 #[derive(Debug, Clone, Default)]
 pub struct Resources {
-    /// Word form (as in the source, case kept) → (fine, coarse) cluster.
-    clusters: FxHashMap<String, (u32, u32)>,
+    /// Word form (as in the source, case kept) → (fine, coarse) cluster. Keys borrow the
+    /// embedded table, so loading allocates no string.
+    clusters: FxHashMap<Cow<'static, str>, (u32, u32)>,
     /// First token of a name → (tokens, type bits), longest first. Type bits: PER 1, LOC 2,
     /// ORG 4, MISC 8.
     gazetteer: FxHashMap<String, Vec<(Vec<String>, u8)>>,
@@ -48,19 +50,22 @@ impl Resources {
         Resources::from_texts(CLUSTERS, GAZETTEER)
     }
 
-    pub fn from_texts(clusters: &str, gazetteer: &str) -> Resources {
+    pub fn from_texts(clusters: &'static str, gazetteer: &'static str) -> Resources {
         let mut fp = FxHasher::default();
         fp.write(clusters.as_bytes());
         fp.write(gazetteer.as_bytes());
         let mut cluster_map = FxHashMap::default();
-        for line in clusters
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
+        cluster_map.reserve(clusters.len() / 16);
+        for line in clusters.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
             let mut f = line.split('\t');
             if let (Some(w), Some(fine), Some(coarse)) = (f.next(), f.next(), f.next()) {
                 if let (Ok(fine), Ok(coarse)) = (fine.trim().parse(), coarse.trim().parse()) {
-                    cluster_map.insert(fold_apostrophes(w), (fine, coarse));
+                    let key = if w.contains(['’', 'ʼ']) {
+                        Cow::Owned(fold_apostrophes(w))
+                    } else {
+                        Cow::Borrowed(w)
+                    };
+                    cluster_map.insert(key, (fine, coarse));
                 }
             }
         }
