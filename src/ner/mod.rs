@@ -34,6 +34,22 @@ pub enum NerError {
     Resources(String),
 }
 
+/// Prefixes glued to a name by a hyphen: "anti-Daesh", "pro-Assad", "ex-Yougoslavie".
+const NAME_PREFIXES: &[&str] = &["anti-", "pro-", "ex-", "néo-", "post-", "pré-", "non-", "mini-", "super-"];
+
+/// The part of a token the tagger should read: the name after a prefix ("anti-Daesh" →
+/// (5, "Daesh")), or the whole token.
+fn name_view(token: &str) -> (usize, &str) {
+    for prefix in NAME_PREFIXES {
+        if let Some(rest) = token.strip_prefix(prefix) {
+            if rest.starts_with(char::is_uppercase) {
+                return (prefix.len(), rest);
+            }
+        }
+    }
+    (0, token)
+}
+
 /// A loaded tagger: model and the tables its features read. Immutable, `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct Recognizer {
@@ -112,15 +128,14 @@ impl Recognizer {
         let mut mentions = Vec::new();
         for sentence in &doc.sentences {
             let toks = &doc.tokens[sentence.tokens.clone()];
-            let words: Vec<String> = toks
-                .iter()
-                .map(|t| doc.text[t.span.range()].to_string())
-                .collect();
+            // The tagger sees "Daesh" in "anti-Daesh", and the mention is the name alone.
+            let views: Vec<(usize, &str)> = toks.iter().map(|t| name_view(&doc.text[t.span.range()])).collect();
+            let words: Vec<String> = views.iter().map(|(_, w)| w.to_string()).collect();
             let tagged = self.tag(&words);
             for (s, e, kind) in entities(&tagged.tags) {
                 let score = tagged.confidence[s..e].iter().sum::<f32>() / (e - s) as f32;
                 mentions.push(Mention {
-                    span: Span::new(toks[s].span.start, toks[e - 1].span.end),
+                    span: Span::new(toks[s].span.start + views[s].0, toks[e - 1].span.end),
                     kind,
                     score,
                     tokens: sentence.tokens.start + s..sentence.tokens.start + e,
