@@ -56,7 +56,10 @@ impl Resources {
         fp.write(gazetteer.as_bytes());
         let mut cluster_map = FxHashMap::default();
         cluster_map.reserve(clusters.len() / 16);
-        for line in clusters.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in clusters
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let mut f = line.split('\t');
             if let (Some(w), Some(fine), Some(coarse)) = (f.next(), f.next(), f.next()) {
                 if let (Ok(fine), Ok(coarse)) = (fine.trim().parse(), coarse.trim().parse()) {
@@ -110,7 +113,7 @@ impl Resources {
 
     /// Gazetteer code per token: 0 outside any known name, else (type bits << 1) | inside,
     /// where "inside" marks a token that is not the first of the name. Longest match wins.
-    fn gazetteer_codes(&self, forms: &[String]) -> Vec<u8> {
+    pub fn gazetteer_codes(&self, forms: &[String]) -> Vec<u8> {
         let mut codes = vec![0u8; forms.len()];
         let mut i = 0;
         while i < forms.len() {

@@ -14,6 +14,7 @@
 //! convention: the name without its title ("M. Le Drian" → "Le Drian").
 
 pub mod conll;
+pub mod document;
 pub mod features;
 pub mod model;
 pub mod train;
@@ -34,8 +35,34 @@ pub enum NerError {
     Resources(String),
 }
 
+/// Below this confidence a mention's type yields to the gazetteer's.
+const UNSURE: f32 = 0.5;
+
+/// The single type the gazetteer gives to exactly the tokens `s..e`, if it does.
+fn gazetteer_type(codes: &[u8], s: usize, e: usize) -> Option<crate::document::EntityType> {
+    use crate::document::EntityType;
+    let bits = codes[s] >> 1;
+    let starts = codes[s] & 1 == 0 && bits != 0;
+    let inside = codes[s + 1..e]
+        .iter()
+        .all(|&c| c & 1 == 1 && c >> 1 == bits);
+    let ends = codes.get(e).is_none_or(|&c| c & 1 == 0);
+    if !(starts && inside && ends) {
+        return None;
+    }
+    match bits {
+        1 => Some(EntityType::Per),
+        2 => Some(EntityType::Loc),
+        4 => Some(EntityType::Org),
+        8 => Some(EntityType::Misc),
+        _ => None,
+    }
+}
+
 /// Prefixes glued to a name by a hyphen: "anti-Daesh", "pro-Assad", "ex-Yougoslavie".
-const NAME_PREFIXES: &[&str] = &["anti-", "pro-", "ex-", "néo-", "post-", "pré-", "non-", "mini-", "super-"];
+const NAME_PREFIXES: &[&str] = &[
+    "anti-", "pro-", "ex-", "néo-", "post-", "pré-", "non-", "mini-", "super-",
+];
 
 /// The part of a token the tagger should read: the name after a prefix ("anti-Daesh" →
 /// (5, "Daesh")), or the whole token.
@@ -55,6 +82,8 @@ fn name_view(token: &str) -> (usize, &str) {
 pub struct Recognizer {
     model: Model,
     res: Resources,
+    rules: document::ArticleRules,
+    lang: crate::lang::LangData,
 }
 
 /// Tags of one sentence with, per token, the probability that it is inside an entity of the
@@ -82,7 +111,12 @@ impl Recognizer {
         if model.fingerprint != res.fingerprint {
             return Err(NerError::Resources(name.to_string()));
         }
-        Ok(Recognizer { model, res })
+        Ok(Recognizer {
+            model,
+            res,
+            rules: document::ArticleRules::default(),
+            lang: crate::lang::LangData::french(),
+        })
     }
 
     pub fn model(&self) -> &Model {
@@ -129,11 +163,25 @@ impl Recognizer {
         for sentence in &doc.sentences {
             let toks = &doc.tokens[sentence.tokens.clone()];
             // The tagger sees "Daesh" in "anti-Daesh", and the mention is the name alone.
-            let views: Vec<(usize, &str)> = toks.iter().map(|t| name_view(&doc.text[t.span.range()])).collect();
+            let views: Vec<(usize, &str)> = toks
+                .iter()
+                .map(|t| name_view(&doc.text[t.span.range()]))
+                .collect();
             let words: Vec<String> = views.iter().map(|(_, w)| w.to_string()).collect();
             let tagged = self.tag(&words);
+            let folded: Vec<String> = words
+                .iter()
+                .map(|w| crate::lang::fold_apostrophes(w))
+                .collect();
+            let gazetteer = self.res.gazetteer_codes(&folded);
             for (s, e, kind) in entities(&tagged.tags) {
                 let score = tagged.confidence[s..e].iter().sum::<f32>() / (e - s) as f32;
+                // An unsure type against a gazetteer name of exactly this extent and one type:
+                // the gazetteer's ("Mistral" the ship class, not a person).
+                let kind = match gazetteer_type(&gazetteer, s, e) {
+                    Some(listed) if score < UNSURE && listed != kind => listed,
+                    _ => kind,
+                };
                 mentions.push(Mention {
                     span: Span::new(toks[s].span.start + views[s].0, toks[e - 1].span.end),
                     kind,
@@ -143,5 +191,6 @@ impl Recognizer {
             }
         }
         doc.mentions = mentions;
+        self.rules.apply(doc, &self.lang);
     }
 }
