@@ -183,8 +183,10 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    /// Named-entity mentions, in text order, never overlapping.
+    /// Named-entity mentions and nominal mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Canonical records the mentions point to.
+    pub entities: Vec<Entity>,
     pub times: Vec<TimeExpr>,
     pub counts: Vec<Count>,
     pub quotes: Vec<Quote>,
@@ -247,6 +249,37 @@ pub struct Mention {
     pub score: f32,
     /// Indices into [`Document::tokens`].
     pub tokens: Range<usize>,
+    /// Index into [`Document::entities`] once linked.
+    pub entity: Option<usize>,
+    /// A description rather than a name: "son homologue russe", "l'armée russe".
+    pub nominal: bool,
+}
+
+/// A canonical record: who or what a set of mentions designates.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Entity {
+    /// Stable id: a knowledge-base id ("per:vladimir_putin", "geo:524901"), or a key made
+    /// from the name for what the base does not know ("per:dominique_faget").
+    pub id: String,
+    pub name: String,
+    pub kind: Option<EntityType>,
+    /// ISO 3166 alpha-3 country the entity belongs to or speaks for.
+    pub country: Option<String>,
+    /// CAMEO agent: GOV, MIL, REB, COP, JUD, LEG, OPP, IGO…
+    pub role: Option<String>,
+    /// What the article calls the office: "defence minister", "president".
+    pub role_label: Option<String>,
+    /// CAMEO actor code at the story's date: "FRAGOV", "RUSMIL", "IGOUNO", "WST".
+    pub cameo: Option<String>,
+    pub geonames: Option<u64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub wikidata: Option<String>,
+    pub score: f32,
+    /// The rule or table that decided: "kb:actors-fr", "kb:places", "apposition", "nominal"…
+    pub by: &'static str,
+    /// Indices into [`Document::mentions`].
+    pub mentions: Vec<usize>,
 }
 
 /// TimeML TIMEX3 types.

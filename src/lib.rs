@@ -16,6 +16,7 @@ pub mod count;
 pub mod document;
 pub mod eval;
 pub mod lang;
+pub mod link;
 pub mod ner;
 pub mod number;
 pub mod output;
@@ -26,7 +27,7 @@ pub mod segment;
 pub mod time;
 
 pub use document::{
-    Block, BlockKind, Count, CountKind, Document, EntityType, Mention, Metadata, Published,
+    Block, BlockKind, Count, CountKind, Document, Entity, EntityType, Mention, Metadata, Published,
     Qualifier, Quote, Sentence, Span, Speaker, TimeExpr, TimexType, Token, TokenKind,
 };
 pub use pipeline::Pipeline;

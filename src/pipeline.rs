@@ -1,7 +1,7 @@
 //! The pipeline: language data loaded once, and the stages run in order on each document.
 //!
 //! Stages: layout (`blocks`) → segmentation (`tokens`, `sentences`) → named entities
-//! (`mentions`) → time expressions
+//! (`mentions`) → linking and coreference (`entities`, nominal mentions) → time expressions
 //! (`times`) → counts (`counts`) → quotations (`quotes`). A new stage is one module, one field
 //! here and one line in [`Pipeline::annotate`]. A `Pipeline` is immutable after
 //! [`Pipeline::new`] and `Send + Sync`: one instance serves every thread of a batch.
@@ -18,12 +18,15 @@ pub enum PipelineError {
     Lang(#[from] LangError),
     #[error(transparent)]
     Ner(#[from] NerError),
+    #[error("knowledge base: {0}")]
+    Kb(#[from] crate::link::kb::KbError),
 }
 
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     lang: LangData,
     ner: Recognizer,
+    link: crate::link::Linker,
     times: time::TimeTagger,
     counts: count::Counter,
     quotes: quote::Quoter,
@@ -44,6 +47,7 @@ impl Pipeline {
         };
         Ok(Pipeline {
             ner,
+            link: crate::link::Linker::new()?,
             times: time::TimeTagger::new(&lang),
             counts: count::Counter::new(&lang),
             quotes: quote::Quoter::new(&lang),
@@ -60,6 +64,7 @@ impl Pipeline {
         read::layout::add_blocks(doc, &self.lang);
         segment::segment(doc, &self.lang);
         self.ner.annotate(doc);
+        self.link.annotate(doc);
         self.times.annotate(doc);
         self.counts.annotate(doc);
         self.quotes.annotate(doc);

@@ -118,6 +118,54 @@ pub fn normalize_word(word: &str) -> String {
     out
 }
 
+/// A lookup key for names: lower case, apostrophes folded, accents removed, hyphens and runs
+/// of spaces made single spaces ("État islamique" = "etat islamique", "Jean-Yves" = "jean
+/// yves"). Used by the knowledge base on both sides of every lookup.
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = true;
+    for c in name.chars() {
+        let c = if is_apostrophe(c) { '\'' } else { c };
+        if c.is_whitespace() || c == '-' || c == '_' {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+            continue;
+        }
+        space = false;
+        for l in c.to_lowercase() {
+            out.push(strip_accent(l));
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The base letter of a lower-case accented Latin letter (é → e, ï → i, ç → c).
+fn strip_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' | 'ş' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ť' | 'ţ' => 't',
+        'ğ' => 'g',
+        c => c,
+    }
+}
+
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -256,6 +304,14 @@ mod tests {
         assert_eq!(fr.numbers.len(), entries(fr::NUMBERS).count());
         assert_eq!(fr.number_word("Vingt"), Some(NumberWord::Tens(20.0)));
         assert_eq!(fr.number_word("milliers"), Some(NumberWord::Approx(1000.0)));
+    }
+
+    #[test]
+    fn name_keys_ignore_case_accents_and_hyphens() {
+        assert_eq!(name_key("État  islamique"), "etat islamique");
+        assert_eq!(name_key("Jean-Yves Le Drian"), "jean yves le drian");
+        assert_eq!(name_key("Sergueï Choïgou"), "serguei choigou");
+        assert_eq!(name_key("Côte d’Ivoire"), "cote d'ivoire");
     }
 
     #[test]

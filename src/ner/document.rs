@@ -159,6 +159,8 @@ fn push(
         kind,
         score: 1.0,
         tokens,
+        entity: None,
+        nominal: false,
     });
 }
 
@@ -252,6 +254,8 @@ fn propagate(doc: &Document, mentions: &mut Vec<Mention>) {
                     kind,
                     score: 0.9,
                     tokens: range,
+                    entity: None,
+                    nominal: false,
                 });
             }
             i += len;

@@ -187,6 +187,8 @@ impl Recognizer {
                     kind,
                     score,
                     tokens: sentence.tokens.start + s..sentence.tokens.start + e,
+                    entity: None,
+                    nominal: false,
                 });
             }
         }

@@ -16,7 +16,13 @@
 //!   "blocks": [{"kind": "title|caption|subheading|paragraph", "span": [0, 60], "text": "…",
 //!               "credit": {"span": [..], "text": "DOMINIQUE FAGET, AFP/Archives"}}],  // captions
 //!   "sentences": [{"span": [s, e], "text": "…", "block": 2}],
-//!   "mentions": [{"span", "text": "Le Drian", "type": "PER", "score": 0.98}],
+//!   "mentions": [{"span", "text": "Le Drian", "type": "PER", "score": 0.98,
+//!                 "entity": "per:jean_yves_le_drian", "nominal": false}],
+//!   "entities": [{"id": "per:jean_yves_le_drian", "name": "Jean-Yves Le Drian", "type": "PER",
+//!                 "country": "FRA", "role": "GOV", "role_label": "defence minister",
+//!                 "cameo": "FRAGOV", "geonames": null, "lat": null, "lon": null,
+//!                 "wikidata": null, "score": 0.95, "by": "kb:actors-fr",
+//!                 "mentions": [0, 3, 7]}],   // indices into "mentions"
 //!   "times": [{"span", "text": "le 26 novembre", "type": "DATE", "value": "2015-11-26",
 //!              "mod": null, "relative": true, "resolved": true, "rule": "day_month"}],
 //!   "counts": [{"span", "text": "plus de 250.000 morts", "kind": "KILL", "number": 250000,
@@ -99,6 +105,7 @@ struct DocumentOut<'a> {
     blocks: Vec<BlockOut<'a>>,
     sentences: Vec<SentenceOut<'a>>,
     mentions: Vec<MentionOut<'a>>,
+    entities: Vec<EntityOut<'a>>,
     times: Vec<TimeOut<'a>>,
     counts: Vec<CountOut<'a>>,
     quotes: Vec<QuoteOut<'a>>,
@@ -113,6 +120,27 @@ struct MentionOut<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     score: f32,
+    entity: Option<&'a str>,
+    nominal: bool,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: Option<&'static str>,
+    country: Option<&'a str>,
+    role: Option<&'a str>,
+    role_label: Option<&'a str>,
+    cameo: Option<&'a str>,
+    geonames: Option<u64>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    wikidata: Option<&'a str>,
+    score: f32,
+    by: &'static str,
+    mentions: &'a [usize],
 }
 
 #[derive(Serialize)]
@@ -219,6 +247,28 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 text: &text[m.span.range()],
                 kind: m.kind.as_str(),
                 score: (m.score * 1000.0).round() / 1000.0,
+                entity: m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.id.as_str()),
+                nominal: m.nominal,
+            })
+            .collect(),
+        entities: doc
+            .entities
+            .iter()
+            .map(|e| EntityOut {
+                id: &e.id,
+                name: &e.name,
+                kind: e.kind.map(|k| k.as_str()),
+                country: e.country.as_deref(),
+                role: e.role.as_deref(),
+                role_label: e.role_label.as_deref(),
+                cameo: e.cameo.as_deref(),
+                geonames: e.geonames,
+                lat: e.lat,
+                lon: e.lon,
+                wikidata: e.wikidata.as_deref(),
+                score: (e.score * 1000.0).round() / 1000.0,
+                by: e.by,
+                mentions: &e.mentions,
             })
             .collect(),
         times: doc

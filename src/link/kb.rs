@@ -1,0 +1,381 @@
+//! The knowledge base the linker reads, compiled once from tables embedded in the binary
+//! (`data/fr/kb/`, derived by `scripts/derive_kb_places.py` and `scripts/derive_kb_actors.py`
+//! from GeoNames, CLDR, mledoze/countries and the Phoenix dictionaries, plus hand-written
+//! French tables):
+//! - places: countries, first-level regions and cities with GeoNames ids, ISO codes,
+//!   coordinates, population, and the names French news uses for them;
+//! - demonyms: "russe", "Syriens" → country;
+//! - landmarks: seats of power that stand for their city (Matignon → Paris);
+//! - actors: people and organisations with date-bounded CAMEO codes (`FRAGOV@2012-05-16..`);
+//! - agents: French titles, offices and group nouns → CAMEO agent ("ministre de la défense" →
+//!   GOV, "armée" → MIL), including anaphors ("l'organisation", "le groupe").
+//!
+//! Every name is looked up through [`name_key`] (case, accents, hyphens folded). A malformed
+//! row in an embedded table is a build defect: [`KnowledgeBase::french`] reports it with file
+//! and line, and a test loads every table.
+
+use crate::lang::name_key;
+use jiff::civil::Date;
+use rustc_hash::FxHashMap;
+
+const PLACES: &str = include_str!("../../data/fr/kb/places.tsv");
+const DEMONYMS: &str = include_str!("../../data/fr/kb/demonyms.tsv");
+const LANDMARKS: &str = include_str!("../../data/fr/kb/landmarks.tsv");
+const ACTORS: &str = include_str!("../../data/fr/kb/actors.tsv");
+const ACTORS_FR: &str = include_str!("../../data/fr/kb/actors-fr.tsv");
+const AGENTS_FR: &str = include_str!("../../data/fr/kb/agents-fr.tsv");
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{file}:{line}: {why}")]
+pub struct KbError {
+    pub file: &'static str,
+    pub line: usize,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Country,
+    Admin1,
+    City,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub geonames: u64,
+    pub kind: PlaceKind,
+    pub name: String,
+    pub iso3: String,
+    pub feature: String,
+    pub population: u64,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// A CAMEO code held between two dates (either end open).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub code: String,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub is_person: bool,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub wikidata: Option<String>,
+    pub hand: bool,
+}
+
+/// What a French title or group noun says about its holder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agent {
+    /// CAMEO agent code (GOV, MIL, REB…); "=" for "homologue" (same office as the other
+    /// party); empty for a pure anaphor.
+    pub code: String,
+    pub label: String,
+    pub plural: bool,
+    /// "PER", "ORG" or "anaphor".
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeBase {
+    pub places: Vec<Place>,
+    place_names: FxHashMap<String, Vec<usize>>,
+    country_by_iso3: FxHashMap<String, usize>,
+    demonyms: FxHashMap<String, String>,
+    landmarks: FxHashMap<String, u64>,
+    place_by_id: FxHashMap<u64, usize>,
+    pub actors: Vec<Actor>,
+    actor_names: FxHashMap<String, Vec<usize>>,
+    /// Lower-case phrase → agent; the longest phrase has this many words.
+    agents: FxHashMap<String, Agent>,
+    pub longest_agent: usize,
+}
+
+fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    s.parse().ok()
+}
+
+/// "RUSGOV@2012-05-07..2018-05-07", "RUSGOV@2012-05-07..", "IGOUNO".
+pub fn parse_role(s: &str) -> Option<Role> {
+    let (code, range) = match s.split_once('@') {
+        Some((c, r)) => (c, Some(r)),
+        None => (s, None),
+    };
+    if code.len() < 3 || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return None;
+    }
+    let (from, until) = match range {
+        None => (None, None),
+        Some(r) => {
+            let (a, b) = r.split_once("..")?;
+            let from = if a.is_empty() { None } else { Some(parse_date(a)?) };
+            let until = if b.is_empty() { None } else { Some(parse_date(b)?) };
+            (from, until)
+        }
+    };
+    Some(Role {
+        code: code.to_string(),
+        from,
+        until,
+    })
+}
+
+impl KnowledgeBase {
+    pub fn french() -> Result<KnowledgeBase, KbError> {
+        let mut kb = KnowledgeBase::default();
+        kb.load_places()?;
+        kb.load_actors(ACTORS, "data/fr/kb/actors.tsv", false)?;
+        kb.load_actors(ACTORS_FR, "data/fr/kb/actors-fr.tsv", true)?;
+        kb.load_agents()?;
+        Ok(kb)
+    }
+
+    fn load_places(&mut self) -> Result<(), KbError> {
+        const FILE: &str = "data/fr/kb/places.tsv";
+        for (line, f) in rows(PLACES) {
+            let bad = |why: &str| KbError {
+                file: FILE,
+                line,
+                why: why.to_string(),
+            };
+            if f.len() < 11 {
+                return Err(bad("expected 11 columns"));
+            }
+            let kind = match f[1] {
+                "country" => PlaceKind::Country,
+                "admin1" => PlaceKind::Admin1,
+                "city" => PlaceKind::City,
+                _ => return Err(bad("kind must be country, admin1 or city")),
+            };
+            let place = Place {
+                geonames: f[0].parse().map_err(|_| bad("id must be a GeoNames number"))?,
+                kind,
+                name: f[2].to_string(),
+                iso3: f[4].to_string(),
+                feature: f[6].to_string(),
+                population: f[7].parse().unwrap_or(0),
+                lat: f[8].parse().ok(),
+                lon: f[9].parse().ok(),
+            };
+            let idx = self.places.len();
+            let mut names: Vec<&str> = vec![f[2]];
+            names.extend(f[10].split('|').filter(|a| !a.is_empty()));
+            for name in names {
+                let key = name_key(name);
+                let list = self.place_names.entry(key).or_default();
+                if !list.contains(&idx) {
+                    list.push(idx);
+                }
+            }
+            if kind == PlaceKind::Country {
+                self.country_by_iso3.insert(place.iso3.clone(), idx);
+            }
+            self.place_by_id.insert(place.geonames, idx);
+            self.places.push(place);
+        }
+        for (line, f) in rows(DEMONYMS) {
+            if f.len() < 2 {
+                return Err(KbError {
+                    file: "data/fr/kb/demonyms.tsv",
+                    line,
+                    why: "expected form, iso3".into(),
+                });
+            }
+            self.demonyms.insert(f[0].to_lowercase(), f[1].to_string());
+        }
+        for (line, f) in rows(LANDMARKS) {
+            let city = f.get(1).and_then(|c| c.parse().ok()).ok_or(KbError {
+                file: "data/fr/kb/landmarks.tsv",
+                line,
+                why: "expected name, city GeoNames id".into(),
+            })?;
+            self.landmarks.insert(name_key(f[0]), city);
+        }
+        Ok(())
+    }
+
+    fn load_actors(&mut self, text: &'static str, file: &'static str, hand: bool) -> Result<(), KbError> {
+        for (line, f) in rows(text) {
+            let bad = |why: String| KbError { file, line, why };
+            if f.len() < 5 {
+                return Err(bad("expected id, type, name, aliases, codes".into()));
+            }
+            let is_person = match f[1] {
+                "PER" => true,
+                "ORG" => false,
+                other => return Err(bad(format!("type '{other}' must be PER or ORG"))),
+            };
+            let roles = f[4]
+                .split(';')
+                .filter(|r| !r.is_empty())
+                .map(|r| parse_role(r).ok_or_else(|| bad(format!("bad code '{r}'"))))
+                .collect::<Result<Vec<Role>, KbError>>()?;
+            let actor = Actor {
+                id: f[0].to_string(),
+                is_person,
+                name: f[2].to_string(),
+                roles,
+                wikidata: f.get(6).filter(|w| !w.is_empty()).map(|w| w.to_string()),
+                hand,
+            };
+            // A hand row replaces the derived row with the same id.
+            let idx = match self.actors.iter().position(|a| a.id == actor.id) {
+                Some(i) if hand => {
+                    self.actors[i] = actor;
+                    i
+                }
+                _ => {
+                    self.actors.push(actor);
+                    self.actors.len() - 1
+                }
+            };
+            let mut names: Vec<&str> = vec![f[2]];
+            names.extend(f[3].split('|').filter(|a| !a.is_empty()));
+            for name in names {
+                let list = self.actor_names.entry(name_key(name)).or_default();
+                if !list.contains(&idx) {
+                    // Hand entries first: they know French usage.
+                    if hand {
+                        list.insert(0, idx);
+                    } else {
+                        list.push(idx);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn load_agents(&mut self) -> Result<(), KbError> {
+        for (line, f) in rows(AGENTS_FR) {
+            if f.len() < 5 {
+                return Err(KbError {
+                    file: "data/fr/kb/agents-fr.tsv",
+                    line,
+                    why: "expected phrase, agent, label, number, kind".into(),
+                });
+            }
+            let phrase = crate::lang::normalize_word(f[0]);
+            self.longest_agent = self.longest_agent.max(phrase.split(' ').count());
+            self.agents.insert(
+                phrase,
+                Agent {
+                    code: f[1].to_string(),
+                    label: f[2].to_string(),
+                    plural: f[3] == "pl",
+                    kind: f[4].to_string(),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    pub fn places_named(&self, name: &str) -> &[usize] {
+        self.place_names.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn landmark_city(&self, name: &str) -> Option<&Place> {
+        let id = self.landmarks.get(&name_key(name))?;
+        self.place_by_id.get(id).map(|&i| &self.places[i])
+    }
+
+    pub fn country(&self, iso3: &str) -> Option<&Place> {
+        self.country_by_iso3.get(iso3).map(|&i| &self.places[i])
+    }
+
+    /// The country a demonym or adjective names ("russe", "Syriens"), lower-cased lookup.
+    pub fn demonym(&self, word: &str) -> Option<&str> {
+        self.demonyms.get(&word.to_lowercase()).map(String::as_str)
+    }
+
+    pub fn actors_named(&self, name: &str) -> &[usize] {
+        self.actor_names.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The agent a lower-case phrase names ("ministre de la défense", "armée").
+    pub fn agent(&self, phrase: &str) -> Option<&Agent> {
+        self.agents.get(phrase)
+    }
+
+    pub fn is_country_code(&self, code: &str) -> bool {
+        self.country_by_iso3.contains_key(code)
+    }
+}
+
+impl Actor {
+    /// The roles held on `date` (all undated ones too); without a date, the latest ones.
+    pub fn roles_at(&self, date: Option<Date>) -> Vec<&Role> {
+        let dated: Vec<&Role> = self.roles.iter().filter(|r| r.from.is_some() || r.until.is_some()).collect();
+        let undated: Vec<&Role> = self.roles.iter().filter(|r| r.from.is_none() && r.until.is_none()).collect();
+        let holding: Vec<&Role> = match date {
+            Some(d) => dated
+                .iter()
+                .copied()
+                .filter(|r| r.from.is_none_or(|f| f <= d) && r.until.is_none_or(|u| d < u))
+                .collect(),
+            None => dated
+                .iter()
+                .copied()
+                .filter(|r| r.until.is_none())
+                .collect(),
+        };
+        if !holding.is_empty() {
+            return holding;
+        }
+        if !undated.is_empty() {
+            return undated;
+        }
+        // Nothing held on that day: the last role that ended before it.
+        let mut past: Vec<&Role> = dated
+            .into_iter()
+            .filter(|r| date.is_none_or(|d| r.until.is_some_and(|u| u <= d)))
+            .collect();
+        past.sort_by_key(|r| r.until);
+        past.into_iter().last().into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_table_loads() {
+        let kb = KnowledgeBase::french().unwrap_or_else(|e| panic!("{e}"));
+        let _ = kb;
+    }
+
+    #[test]
+    fn roles_are_read_at_a_date() {
+        let actor = Actor {
+            id: "per:x".into(),
+            is_person: true,
+            name: "X".into(),
+            roles: ["FRAGOV@2012-05-16..2017-05-17", "FRAELI@2017-05-17.."]
+                .iter()
+                .filter_map(|r| parse_role(r))
+                .collect(),
+            wikidata: None,
+            hand: true,
+        };
+        let at = |d: &str| actor.roles_at(d.parse().ok()).iter().map(|r| r.code.clone()).collect::<Vec<_>>();
+        assert_eq!(at("2015-12-21"), ["FRAGOV"]);
+        assert_eq!(at("2019-01-01"), ["FRAELI"]);
+        assert_eq!(at("2010-01-01"), Vec::<String>::new());
+        assert!(parse_role("fragov").is_none());
+        assert!(parse_role("FRAGOV@2012-13-01..").is_none());
+    }
+}

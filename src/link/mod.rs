@@ -1,0 +1,585 @@
+//! Linking and in-article coreference: every mention becomes a pointer to one canonical
+//! record (`entities` layer) with its country, CAMEO role and code at the story's date, and for
+//! places its GeoNames id and coordinates.
+//!
+//! Order of work, per article:
+//! 1. names are grouped: a person's later short forms join the full name ("Le Drian", "M. Le
+//!    Drian" → "Jean-Yves Le Drian"); other names group by their folded spelling;
+//! 2. each group is looked up in the knowledge base ([`kb`]): hand-written French entries
+//!    first, then the Phoenix actors; places by landmark, then by name, ambiguity settled by the
+//!    story's countries, feature (capital first) and population ("Tripoli", "Paris"); a name the
+//!    base does not know stays a record of its own, keyed by its name, never forced onto
+//!    another;
+//! 3. appositions give roles and countries with no dictionary entry: "le ministre français de
+//!    la Défense Jean-Yves Le Drian" → FRA, GOV, "defence minister"; "son homologue russe
+//!    Sergueï Choïgou" → RUS and the office of the other party; the description itself becomes
+//!    a nominal mention of the person;
+//! 4. descriptions standing alone are resolved: "son homologue russe", "le président
+//!    français" → the person the article described so; "l'armée russe", "la marine russe" →
+//!    one RUS military record; "les rebelles" → rebels of the country they fight in; "cette
+//!    organisation", "le groupe" → the last organisation named.
+//!
+//! Roles are read at the story's publication date (a person whose office changed between two
+//! dates gets the one held that day).
+
+pub mod kb;
+
+use crate::document::{Document, Entity, EntityType, Mention, Span};
+use crate::lang::{name_key, normalize_word};
+use jiff::civil::Date;
+use kb::{KbError, KnowledgeBase, PlaceKind};
+use rustc_hash::FxHashMap;
+
+/// The linking stage, built once per pipeline.
+#[derive(Debug, Clone)]
+pub struct Linker {
+    kb: KnowledgeBase,
+}
+
+/// Determiners and contracted prepositions that may open a description.
+const OPENERS: &[&str] = &[
+    "le", "la", "l'", "les", "son", "sa", "ses", "leur", "leurs", "du", "des", "au", "aux", "ce", "cet", "cette", "ces", "un", "une", "de", "d'",
+];
+
+/// An entity being built.
+#[derive(Debug, Clone, Default)]
+struct Draft {
+    entity: Entity,
+    /// (agent code, country) descriptions the article gave it, for later nominal mentions.
+    descriptions: Vec<(String, Option<String>, String)>,
+}
+
+impl Linker {
+    pub fn new() -> Result<Linker, KbError> {
+        Ok(Linker {
+            kb: KnowledgeBase::french()?,
+        })
+    }
+
+    pub fn kb(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// Adds the `entities` layer and points every mention to its entity. Requires `mentions`.
+    pub fn annotate(&self, doc: &mut Document) {
+        let date = doc.meta.published.map(|p| p.date);
+        let words: Vec<String> = doc.tokens.iter().map(|t| normalize_word(&doc.text[t.span.range()])).collect();
+        let context = self.story_countries(doc, &words);
+        let mut mentions = std::mem::take(&mut doc.mentions);
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+
+        // 1–2. Named mentions: longest person names first, so short forms find them.
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(mentions[i].tokens.len()), mentions[i].span.start));
+        for &i in &order {
+            let m = &mentions[i];
+            let text = doc.slice(m.span);
+            let key = name_key(text);
+            let group = if m.kind == EntityType::Per {
+                drafts.iter().position(|d| {
+                    d.entity.kind == Some(EntityType::Per) && {
+                        let full = name_key(&d.entity.name);
+                        full == key || full.ends_with(&format!(" {key}"))
+                    }
+                })
+            } else {
+                by_key.get(&format!("{:?}:{key}", m.kind)).copied()
+            };
+            let idx = match group {
+                Some(g) => g,
+                None => {
+                    let draft = self.resolve_name(text, m.kind, date, &context);
+                    // Two spellings of one record ("EI", "Daesh") share it.
+                    match drafts.iter().position(|d| d.entity.id == draft.entity.id) {
+                        Some(existing) => existing,
+                        None => {
+                            drafts.push(draft);
+                            drafts.len() - 1
+                        }
+                    }
+                }
+            };
+            by_key.insert(format!("{:?}:{key}", m.kind), idx);
+            mentions[i].entity = Some(idx);
+        }
+
+        // 3. Appositions before person names.
+        let mut nominal: Vec<Mention> = Vec::new();
+        let mut pending_peer: Vec<(usize, usize)> = Vec::new();
+        for i in 0..mentions.len() {
+            let m = &mentions[i];
+            if m.kind != EntityType::Per || m.nominal {
+                continue;
+            }
+            let Some(e) = m.entity else { continue };
+            if let Some(desc) = self.apposition(doc, &words, m.tokens.start) {
+                let d = &mut drafts[e];
+                if desc.agent == "=" {
+                    pending_peer.push((e, m.tokens.start));
+                } else if !desc.agent.is_empty() {
+                    if d.entity.role.is_none() {
+                        d.entity.role = Some(desc.agent.clone());
+                    }
+                    d.entity.role_label.get_or_insert(desc.label.clone());
+                }
+                if d.entity.country.is_none() {
+                    d.entity.country = desc.country.clone();
+                }
+                fill_cameo(&mut d.entity);
+                d.descriptions.push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
+                nominal.push(nominal_mention(doc, desc.tokens.clone(), EntityType::Per, e));
+            }
+        }
+        // "son homologue": the office of the person the sentence pairs it with.
+        for (e, at) in pending_peer {
+            let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&at));
+            let peer = mentions
+                .iter()
+                .filter(|m| m.kind == EntityType::Per && m.entity.is_some_and(|x| x != e))
+                .filter(|m| m.tokens.start < at && sentence.is_none_or(|s| m.tokens.start + 40 > s.tokens.start))
+                .filter_map(|m| m.entity)
+                .filter(|&x| drafts[x].entity.role.is_some())
+                .last();
+            if let Some(p) = peer {
+                let (role, label) = (drafts[p].entity.role.clone(), drafts[p].entity.role_label.clone());
+                let d = &mut drafts[e];
+                if d.entity.role.is_none() {
+                    d.entity.role = role;
+                }
+                if d.entity.role_label.is_none() {
+                    d.entity.role_label = label;
+                }
+                fill_cameo(&mut d.entity);
+                for desc in d.descriptions.iter_mut().filter(|x| x.0 == "=") {
+                    desc.2 = "counterpart".into();
+                }
+            }
+        }
+
+        // 4. Descriptions standing alone.
+        let taken = |tokens: &std::ops::Range<usize>, all: &[Mention], extra: &[Mention]| {
+            all.iter().chain(extra).any(|m| m.tokens.start < tokens.end && tokens.start < m.tokens.end)
+        };
+        for sentence in &doc.sentences {
+            let mut i = sentence.tokens.start;
+            while i < sentence.tokens.end {
+                let Some(desc) = self.description_at(doc, &words, i, sentence.tokens.end) else {
+                    i += 1;
+                    continue;
+                };
+                let end = desc.tokens.end;
+                if taken(&desc.tokens, &mentions, &nominal) || next_is_name(doc, end, sentence.tokens.end) {
+                    i = end;
+                    continue;
+                }
+                let target = self.resolve_description(doc, &desc, &mentions, &nominal, &mut drafts, &context, &words);
+                if let Some((e, kind)) = target {
+                    nominal.push(nominal_mention(doc, desc.tokens.clone(), kind, e));
+                }
+                i = end;
+            }
+        }
+
+        mentions.extend(nominal);
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        let mut entities: Vec<Entity> = drafts.into_iter().map(|d| d.entity).collect();
+        for (k, m) in mentions.iter().enumerate() {
+            if let Some(e) = m.entity {
+                entities[e].mentions.push(k);
+            }
+        }
+        // Entities in order of first mention; mentions point to the new indices.
+        let mut order: Vec<usize> = (0..entities.len()).filter(|&e| !entities[e].mentions.is_empty()).collect();
+        order.sort_by_key(|&e| entities[e].mentions[0]);
+        let mut remap = vec![None; entities.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = Some(new);
+        }
+        for m in &mut mentions {
+            m.entity = m.entity.and_then(|e| remap[e]);
+        }
+        let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+        doc.entities = order.iter().filter_map(|&e| slots[e].take()).collect();
+        doc.mentions = mentions;
+    }
+
+    /// Countries the article is about: named countries and demonyms, most mentioned first.
+    fn story_countries(&self, doc: &Document, words: &[String]) -> Vec<String> {
+        let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+        for m in doc.mentions.iter().filter(|m| m.kind == EntityType::Loc) {
+            for &p in self.kb.places_named(doc.slice(m.span)) {
+                let place = &self.kb.places[p];
+                if place.kind == PlaceKind::Country {
+                    *counts.entry(place.iso3.clone()).or_default() += 2;
+                }
+            }
+        }
+        for w in words {
+            if let Some(c) = self.kb.demonym(w) {
+                *counts.entry(c.to_string()).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// A named mention → a draft record from the knowledge base, or one of its own.
+    fn resolve_name(&self, text: &str, kind: EntityType, date: Option<Date>, context: &[String]) -> Draft {
+        let mut e = Entity {
+            name: text.to_string(),
+            kind: Some(kind),
+            score: 0.5,
+            ..Entity::default()
+        };
+        let actor = || {
+            self.kb.actors_named(text).iter().map(|&a| &self.kb.actors[a]).find(|a| match kind {
+                EntityType::Per => a.is_person,
+                EntityType::Org | EntityType::Misc => !a.is_person,
+                EntityType::Loc => !a.is_person && a.hand,
+            })
+        };
+        let place = || self.best_place(text, context);
+        let found_actor = if kind == EntityType::Loc { None } else { actor() };
+        if let Some(a) = found_actor {
+            e.id = a.id.clone();
+            e.name = a.name.clone();
+            e.wikidata = a.wikidata.clone();
+            e.score = if a.hand { 0.95 } else { 0.8 };
+            e.by = if a.hand { "kb:actors-fr" } else { "kb:actors" };
+            if let Some(role) = a.roles_at(date).first() {
+                e.cameo = Some(role.code.clone());
+                let (country, agent) = split_code(&self.kb, &role.code);
+                e.country = country;
+                e.role = agent;
+            }
+            return Draft { entity: e, descriptions: Vec::new() };
+        }
+        if matches!(kind, EntityType::Loc | EntityType::Org) {
+            if let Some(city) = self.kb.landmark_city(text) {
+                e.id = format!("geo:{}", city.geonames);
+                e.geonames = Some(city.geonames);
+                e.country = Some(city.iso3.clone());
+                e.cameo = Some(city.iso3.clone());
+                e.lat = city.lat;
+                e.lon = city.lon;
+                e.score = 0.9;
+                e.by = "kb:landmarks";
+                if kind == EntityType::Loc {
+                    return Draft { entity: e, descriptions: Vec::new() };
+                }
+            }
+            if kind == EntityType::Loc || e.id.is_empty() {
+                if let Some(p) = place() {
+                    e.id = format!("geo:{}", p.geonames);
+                    e.name = p.name.clone();
+                    e.geonames = Some(p.geonames);
+                    e.country = Some(p.iso3.clone()).filter(|c| !c.is_empty());
+                    e.cameo = e.country.clone();
+                    e.lat = p.lat;
+                    e.lon = p.lon;
+                    e.score = 0.85;
+                    e.by = "kb:places";
+                    e.kind = Some(EntityType::Loc).filter(|_| kind == EntityType::Loc).or(Some(kind));
+                    return Draft { entity: e, descriptions: Vec::new() };
+                }
+            }
+            if !e.id.is_empty() {
+                return Draft { entity: e, descriptions: Vec::new() };
+            }
+        }
+        if kind == EntityType::Loc {
+            if let Some(a) = actor() {
+                e.id = a.id.clone();
+                e.name = a.name.clone();
+                e.by = "kb:actors-fr";
+                return Draft { entity: e, descriptions: Vec::new() };
+            }
+        }
+        let prefix = match kind {
+            EntityType::Per => "per",
+            EntityType::Loc => "loc",
+            EntityType::Org => "org",
+            EntityType::Misc => "misc",
+        };
+        e.id = format!("{prefix}:{}", name_key(text).replace(' ', "_"));
+        e.by = "unknown";
+        // "DOMINIQUE FAGET" (a credit in capitals) → "Dominique Faget".
+        if text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase) && kind == EntityType::Per {
+            e.name = title_case(text);
+        }
+        Draft { entity: e, descriptions: Vec::new() }
+    }
+
+    /// The place a name most likely designates in this story.
+    fn best_place(&self, name: &str, context: &[String]) -> Option<&kb::Place> {
+        let key = name_key(name);
+        self.kb
+            .places_named(name)
+            .iter()
+            .map(|&p| &self.kb.places[p])
+            .map(|p| {
+                let mut score = (p.population as f64 + 1.0).log10();
+                if p.kind == PlaceKind::Country {
+                    score += 5.0;
+                }
+                if p.feature == "PPLC" {
+                    score += 2.0;
+                }
+                if let Some(rank) = context.iter().position(|c| *c == p.iso3) {
+                    score += 3.0 / (1.0 + rank as f64);
+                }
+                if name_key(&p.name) == key {
+                    score += 1.0;
+                }
+                (score, p)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.geonames.cmp(&a.1.geonames)))
+            .map(|(_, p)| p)
+    }
+
+    /// A title phrase ending right before token `name_start` ("le ministre français de la
+    /// Défense", "son homologue russe", "du président français").
+    fn apposition(&self, doc: &Document, words: &[String], name_start: usize) -> Option<Description> {
+        let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&name_start))?;
+        let longest = self.kb.longest_agent + 4;
+        for start in (name_start.saturating_sub(longest).max(sentence.tokens.start)..name_start).rev().collect::<Vec<_>>().into_iter().rev() {
+            if let Some(desc) = self.describe(words, start, name_start) {
+                return Some(desc);
+            }
+        }
+        None
+    }
+
+    /// A description starting at `i` within the sentence ending at `end`, the longest one.
+    fn description_at(&self, doc: &Document, words: &[String], i: usize, end: usize) -> Option<Description> {
+        if !OPENERS.contains(&words[i].as_str()) {
+            return None;
+        }
+        let longest = self.kb.longest_agent + 4;
+        let _ = doc;
+        (i + 2..=(i + 1 + longest).min(end)).rev().find_map(|stop| self.describe(words, i, stop))
+    }
+
+    /// Reads `words[start..stop]` as [opener] agent phrase with demonyms anywhere in it.
+    fn describe(&self, words: &[String], start: usize, stop: usize) -> Option<Description> {
+        let mut k = start;
+        let contracted = matches!(words[k].as_str(), "du" | "des" | "au" | "aux" | "de" | "d'");
+        if OPENERS.contains(&words[k].as_str()) {
+            k += 1;
+        }
+        if k >= stop {
+            return None;
+        }
+        let mut country = None;
+        let mut pro = None;
+        let mut phrase: Vec<&str> = Vec::new();
+        for w in &words[k..stop] {
+            if let Some(c) = self.kb.demonym(w) {
+                country = Some(c.to_string());
+                continue;
+            }
+            if let Some(c) = w.strip_prefix("pro").and_then(|r| self.kb.demonym(r.trim_start_matches('-'))) {
+                pro = Some(c.to_string());
+                continue;
+            }
+            phrase.push(w);
+        }
+        if phrase.is_empty() {
+            return None;
+        }
+        let agent = self.kb.agent(&phrase.join(" "))?;
+        // Contracted articles ("du président") are prepositions: the mention starts after them.
+        let first = if contracted { start + 1 } else { start };
+        Some(Description {
+            tokens: first..stop,
+            agent: agent.code.clone(),
+            label: agent.label.clone(),
+            kind: agent.kind.clone(),
+            plural: agent.plural,
+            country,
+            pro,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_description(
+        &self,
+        doc: &Document,
+        desc: &Description,
+        mentions: &[Mention],
+        nominal: &[Mention],
+        drafts: &mut Vec<Draft>,
+        context: &[String],
+        words: &[String],
+    ) -> Option<(usize, EntityType)> {
+        let before = |m: &Mention| m.tokens.end <= desc.tokens.start;
+        match desc.kind.as_str() {
+            // "cette organisation", "le groupe": the last organisation named.
+            "anaphor" => mentions
+                .iter()
+                .chain(nominal)
+                .filter(|m| before(m) && m.kind == EntityType::Org && !m.nominal)
+                .filter(|m| m.entity.is_some_and(|e| drafts[e].entity.role.as_deref() != Some("MED")))
+                .filter(|m| !matches!(drafts[m.entity.unwrap_or(0)].entity.id.as_str(), "org:afp" | "org:reuters"))
+                .last()
+                .and_then(|m| m.entity)
+                .map(|e| (e, EntityType::Org)),
+            "PER" => {
+                // The person the article described the same way before.
+                let same = |d: &Draft| {
+                    d.descriptions.iter().any(|(agent, country, label)| {
+                        (agent == &desc.agent || label == &desc.label) && (desc.country.is_none() || country == &desc.country)
+                    })
+                };
+                let found = mentions
+                    .iter()
+                    .chain(nominal)
+                    .filter(|m| m.kind == EntityType::Per)
+                    .filter_map(|m| m.entity)
+                    .filter(|&e| same(&drafts[e]))
+                    .last();
+                found.map(|e| (e, EntityType::Per))
+            }
+            _ => {
+                if desc.agent.is_empty() {
+                    return None;
+                }
+                let country = desc.country.clone().or_else(|| self.group_country(doc, desc, mentions, drafts, context, words));
+                let id = format!("grp:{}_{}", country.as_deref().unwrap_or("xxx").to_lowercase(), desc.agent.to_lowercase());
+                let e = match drafts.iter().position(|d| d.entity.id == id) {
+                    Some(e) => e,
+                    None => {
+                        let name = match &country {
+                            Some(c) => format!("{} {}", self.kb.country(c).map_or(c.as_str(), |p| p.name.as_str()), desc.label),
+                            None => desc.label.clone(),
+                        };
+                        let mut entity = Entity {
+                            id,
+                            name,
+                            kind: Some(EntityType::Org),
+                            country: country.clone(),
+                            role: Some(desc.agent.clone()),
+                            role_label: Some(desc.label.clone()),
+                            score: 0.7,
+                            by: "nominal",
+                            ..Entity::default()
+                        };
+                        fill_cameo(&mut entity);
+                        drafts.push(Draft { entity, descriptions: Vec::new() });
+                        drafts.len() - 1
+                    }
+                };
+                Some((e, EntityType::Org))
+            }
+        }
+    }
+
+    /// The country of a group with no demonym ("les rebelles"): for a "pro-X" group, another
+    /// country named in the sentence; else the country of a government named in the sentence
+    /// ("le régime de Bachar al-Assad"); else the last group of that kind; else the story's.
+    fn group_country(
+        &self,
+        doc: &Document,
+        desc: &Description,
+        mentions: &[Mention],
+        drafts: &[Draft],
+        context: &[String],
+        words: &[String],
+    ) -> Option<String> {
+        let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&desc.tokens.start))?;
+        let in_sentence: Vec<usize> = (sentence.tokens.start..sentence.tokens.end).collect();
+        if let Some(pro) = &desc.pro {
+            return in_sentence
+                .iter()
+                .filter_map(|&t| self.kb.demonym(&words[t]).map(str::to_string))
+                .find(|c| c != pro);
+        }
+        let government = mentions
+            .iter()
+            .filter(|m| sentence.tokens.contains(&m.tokens.start))
+            .filter_map(|m| m.entity)
+            .find(|&e| drafts[e].entity.role.as_deref() == Some("GOV") && drafts[e].entity.country.is_some());
+        if let Some(e) = government {
+            return drafts[e].entity.country.clone();
+        }
+        let previous = drafts
+            .iter()
+            .rev()
+            .find(|d| d.entity.id.starts_with("grp:") && d.entity.role.as_deref() == Some(desc.agent.as_str()));
+        if let Some(d) = previous {
+            return d.entity.country.clone();
+        }
+        context.first().cloned()
+    }
+}
+
+/// A description: a title, office or group noun with what it says.
+#[derive(Debug, Clone)]
+struct Description {
+    tokens: std::ops::Range<usize>,
+    agent: String,
+    label: String,
+    kind: String,
+    #[allow(dead_code)]
+    plural: bool,
+    country: Option<String>,
+    pro: Option<String>,
+}
+
+/// "FRAGOV" → (FRA, GOV); "IGOUNO" → (None, IGO); "WST" → (None, WST).
+fn split_code(kb: &KnowledgeBase, code: &str) -> (Option<String>, Option<String>) {
+    if code.len() >= 3 && kb.is_country_code(&code[..3]) {
+        let agent = code.get(3..6).filter(|a| a.len() == 3).map(str::to_string);
+        (Some(code[..3].to_string()), agent)
+    } else {
+        (None, code.get(..3).map(str::to_string))
+    }
+}
+
+/// Country + role → the CAMEO actor code, when the record has none yet.
+fn fill_cameo(e: &mut Entity) {
+    if e.cameo.is_none() {
+        e.cameo = match (&e.country, &e.role) {
+            (Some(c), Some(r)) => Some(format!("{c}{r}")),
+            (Some(c), None) => Some(c.clone()),
+            (None, Some(r)) => Some(r.clone()),
+            _ => None,
+        };
+    } else if let (Some(c), Some(r), Some(code)) = (&e.country, &e.role, &e.cameo) {
+        if code.len() == 3 && code == c {
+            e.cameo = Some(format!("{c}{r}"));
+        }
+    }
+}
+
+fn nominal_mention(doc: &Document, tokens: std::ops::Range<usize>, kind: EntityType, entity: usize) -> Mention {
+    Mention {
+        span: Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end),
+        kind,
+        score: 0.8,
+        tokens,
+        entity: Some(entity),
+        nominal: true,
+    }
+}
+
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = true;
+    for c in text.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Whether a capitalised word (a name in apposition) follows the description.
+fn next_is_name(doc: &Document, at: usize, end: usize) -> bool {
+    at < end && doc.slice(doc.tokens[at].span).starts_with(char::is_uppercase)
+}
