@@ -40,31 +40,55 @@ fn link_table() {
             checked += 1;
             let want: Vec<&str> = e.split(" | ").collect();
             let doc = annotate(&pipeline, &input, published.as_deref());
-            let got = doc.mentions.iter().filter(|m| doc.slice(m.span) == want[0]).find_map(|m| {
-                let ent = &doc.entities[m.entity?];
-                let row = [
-                    want[0].to_string(),
-                    ent.id.clone(),
-                    ent.kind.map_or("null", EntityType::as_str).to_string(),
-                    field(ent.country.clone()),
-                    field(ent.role.clone()),
-                    field(ent.geonames.map(|g| g.to_string())),
-                ];
-                Some(row)
-            });
-            let ok = got.as_ref().is_some_and(|row| row.iter().zip(&want).all(|(g, w)| *w == "-" || g == w));
+            let got = doc
+                .mentions
+                .iter()
+                .filter(|m| doc.slice(m.span) == want[0])
+                .find_map(|m| {
+                    let ent = &doc.entities[m.entity?];
+                    let row = [
+                        want[0].to_string(),
+                        ent.id.clone(),
+                        ent.kind.map_or("null", EntityType::as_str).to_string(),
+                        field(ent.country.clone()),
+                        field(ent.role.clone()),
+                        field(ent.geonames.map(|g| g.to_string())),
+                    ];
+                    Some(row)
+                });
+            let ok = got
+                .as_ref()
+                .is_some_and(|row| row.iter().zip(&want).all(|(g, w)| *w == "-" || g == w));
             if !ok {
                 let all: Vec<String> = doc
                     .mentions
                     .iter()
-                    .map(|m| format!("{:?}→{:?}", doc.slice(m.span), m.entity.map(|e| (&doc.entities[e].id, &doc.entities[e].country, &doc.entities[e].role))))
+                    .map(|m| {
+                        format!(
+                            "{:?}→{:?}",
+                            doc.slice(m.span),
+                            m.entity.map(|e| (
+                                &doc.entities[e].id,
+                                &doc.entities[e].country,
+                                &doc.entities[e].role
+                            ))
+                        )
+                    })
                     .collect();
-                failures.push(format!("line {} ({about}):\n  expected {e}\n  got      {got:?}\n  mentions {all:?}", n + 1));
+                failures.push(format!(
+                    "line {} ({about}):\n  expected {e}\n  got      {got:?}\n  mentions {all:?}",
+                    n + 1
+                ));
             }
         }
     }
     assert!(checked > 15);
-    assert!(failures.is_empty(), "{} of {checked} link expectations fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} link expectations fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -74,7 +98,10 @@ fn the_seed_entity_table() {
         published: parse_published("2015-12-21").ok(),
         ..ReadOptions::default()
     };
-    let mut doc = DocumentStream::new(vec![Ok(Input::File(path))], opts).next().unwrap().unwrap();
+    let mut doc = DocumentStream::new(vec![Ok(Input::File(path))], opts)
+        .next()
+        .unwrap()
+        .unwrap();
     Pipeline::new("fr").unwrap().annotate(&mut doc);
     let record = |mention: &str| {
         doc.mentions
@@ -90,19 +117,58 @@ fn the_seed_entity_table() {
         if role.is_some() {
             assert_eq!(e.role.as_deref(), role, "{mention}: {e:?}");
         }
-        assert_eq!(e.id, record(same_as).id, "{mention} and {same_as} are one record");
+        assert_eq!(
+            e.id,
+            record(same_as).id,
+            "{mention} and {same_as} are one record"
+        );
     };
-    check("Jean-Yves Le Drian", Some("FRA"), Some("GOV"), "M. Le Drian".trim_start_matches("M. "));
-    check("Sergueï Choïgou", Some("RUS"), Some("GOV"), "son homologue russe");
-    check("François Hollande", Some("FRA"), Some("GOV"), "président français");
-    check("Vladimir Poutine", Some("RUS"), Some("GOV"), "son homologue");
-    check("Bachar al-Assad", Some("SYR"), Some("GOV"), "Bachar al-Assad");
+    check(
+        "Jean-Yves Le Drian",
+        Some("FRA"),
+        Some("GOV"),
+        "M. Le Drian".trim_start_matches("M. "),
+    );
+    check(
+        "Sergueï Choïgou",
+        Some("RUS"),
+        Some("GOV"),
+        "son homologue russe",
+    );
+    check(
+        "François Hollande",
+        Some("FRA"),
+        Some("GOV"),
+        "président français",
+    );
+    check(
+        "Vladimir Poutine",
+        Some("RUS"),
+        Some("GOV"),
+        "son homologue",
+    );
+    check(
+        "Bachar al-Assad",
+        Some("SYR"),
+        Some("GOV"),
+        "Bachar al-Assad",
+    );
     check("Daesh", None, None, "cette organisation");
     check("Daesh", None, None, "l'organisation jihadiste");
     check("l'armée russe", Some("RUS"), Some("MIL"), "la marine russe");
-    check("sources militaires françaises", Some("FRA"), Some("MIL"), "sources militaires françaises");
+    check(
+        "sources militaires françaises",
+        Some("FRA"),
+        Some("MIL"),
+        "sources militaires françaises",
+    );
     check("les rebelles", Some("SYR"), Some("REB"), "la rébellion");
-    check("rebelles prorusses", Some("UKR"), Some("REB"), "rebelles prorusses");
+    check(
+        "rebelles prorusses",
+        Some("UKR"),
+        Some("REB"),
+        "rebelles prorusses",
+    );
     assert_eq!(record("Moscou").geonames, Some(524901));
     assert_eq!(record("Paris").geonames, Some(2988507));
     assert_eq!(record("Matignon").geonames, Some(2988507));

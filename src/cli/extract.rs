@@ -97,7 +97,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .transpose()
         .map_err(anyhow::Error::msg)
         .context("--published")?;
-    let pipeline = Pipeline::new(&args.lang).context("--lang")?;
+    let pipeline = Pipeline::new(&args.lang).context("loading the pipeline")?;
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))

@@ -97,11 +97,18 @@ pub struct KnowledgeBase {
     pub longest_agent: usize,
 }
 
+/// Data rows of a table: comments, blank lines and the column-name row ("id", "phrase",
+/// "form", "name" first) skipped; with their 1-based line numbers.
 fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect::<Vec<_>>()))
+        .filter(|(_, f)| {
+            !matches!(f.first().copied(), Some("id" | "phrase" | "form" | "name"))
+                || f.len() < 2
+                || !f[1].chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        })
 }
 
 fn parse_date(s: &str) -> Option<Date> {
@@ -114,15 +121,27 @@ pub fn parse_role(s: &str) -> Option<Role> {
         Some((c, r)) => (c, Some(r)),
         None => (s, None),
     };
-    if code.len() < 3 || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+    if code.len() < 3
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
         return None;
     }
     let (from, until) = match range {
         None => (None, None),
         Some(r) => {
             let (a, b) = r.split_once("..")?;
-            let from = if a.is_empty() { None } else { Some(parse_date(a)?) };
-            let until = if b.is_empty() { None } else { Some(parse_date(b)?) };
+            let from = if a.is_empty() {
+                None
+            } else {
+                Some(parse_date(a)?)
+            };
+            let until = if b.is_empty() {
+                None
+            } else {
+                Some(parse_date(b)?)
+            };
             (from, until)
         }
     };
@@ -161,7 +180,9 @@ impl KnowledgeBase {
                 _ => return Err(bad("kind must be country, admin1 or city")),
             };
             let place = Place {
-                geonames: f[0].parse().map_err(|_| bad("id must be a GeoNames number"))?,
+                geonames: f[0]
+                    .parse()
+                    .map_err(|_| bad("id must be a GeoNames number"))?,
                 kind,
                 name: f[2].to_string(),
                 iso3: f[4].to_string(),
@@ -207,7 +228,12 @@ impl KnowledgeBase {
         Ok(())
     }
 
-    fn load_actors(&mut self, text: &'static str, file: &'static str, hand: bool) -> Result<(), KbError> {
+    fn load_actors(
+        &mut self,
+        text: &'static str,
+        file: &'static str,
+        hand: bool,
+    ) -> Result<(), KbError> {
         for (line, f) in rows(text) {
             let bad = |why: String| KbError { file, line, why };
             if f.len() < 5 {
@@ -284,7 +310,9 @@ impl KnowledgeBase {
     }
 
     pub fn places_named(&self, name: &str) -> &[usize] {
-        self.place_names.get(&name_key(name)).map_or(&[], Vec::as_slice)
+        self.place_names
+            .get(&name_key(name))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn landmark_city(&self, name: &str) -> Option<&Place> {
@@ -302,7 +330,9 @@ impl KnowledgeBase {
     }
 
     pub fn actors_named(&self, name: &str) -> &[usize] {
-        self.actor_names.get(&name_key(name)).map_or(&[], Vec::as_slice)
+        self.actor_names
+            .get(&name_key(name))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The agent a lower-case phrase names ("ministre de la défense", "armée").
@@ -318,8 +348,16 @@ impl KnowledgeBase {
 impl Actor {
     /// The roles held on `date` (all undated ones too); without a date, the latest ones.
     pub fn roles_at(&self, date: Option<Date>) -> Vec<&Role> {
-        let dated: Vec<&Role> = self.roles.iter().filter(|r| r.from.is_some() || r.until.is_some()).collect();
-        let undated: Vec<&Role> = self.roles.iter().filter(|r| r.from.is_none() && r.until.is_none()).collect();
+        let dated: Vec<&Role> = self
+            .roles
+            .iter()
+            .filter(|r| r.from.is_some() || r.until.is_some())
+            .collect();
+        let undated: Vec<&Role> = self
+            .roles
+            .iter()
+            .filter(|r| r.from.is_none() && r.until.is_none())
+            .collect();
         let holding: Vec<&Role> = match date {
             Some(d) => dated
                 .iter()
@@ -371,7 +409,13 @@ mod tests {
             wikidata: None,
             hand: true,
         };
-        let at = |d: &str| actor.roles_at(d.parse().ok()).iter().map(|r| r.code.clone()).collect::<Vec<_>>();
+        let at = |d: &str| {
+            actor
+                .roles_at(d.parse().ok())
+                .iter()
+                .map(|r| r.code.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(at("2015-12-21"), ["FRAGOV"]);
         assert_eq!(at("2019-01-01"), ["FRAELI"]);
         assert_eq!(at("2010-01-01"), Vec::<String>::new());

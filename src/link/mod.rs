@@ -38,7 +38,8 @@ pub struct Linker {
 
 /// Determiners and contracted prepositions that may open a description.
 const OPENERS: &[&str] = &[
-    "le", "la", "l'", "les", "son", "sa", "ses", "leur", "leurs", "du", "des", "au", "aux", "ce", "cet", "cette", "ces", "un", "une", "de", "d'",
+    "le", "la", "l'", "les", "son", "sa", "ses", "leur", "leurs", "du", "des", "au", "aux", "ce",
+    "cet", "cette", "ces", "un", "une", "de", "d'",
 ];
 
 /// An entity being built.
@@ -63,7 +64,11 @@ impl Linker {
     /// Adds the `entities` layer and points every mention to its entity. Requires `mentions`.
     pub fn annotate(&self, doc: &mut Document) {
         let date = doc.meta.published.map(|p| p.date);
-        let words: Vec<String> = doc.tokens.iter().map(|t| normalize_word(&doc.text[t.span.range()])).collect();
+        let words: Vec<String> = doc
+            .tokens
+            .iter()
+            .map(|t| normalize_word(&doc.text[t.span.range()]))
+            .collect();
         let context = self.story_countries(doc, &words);
         let mut mentions = std::mem::take(&mut doc.mentions);
         let mut drafts: Vec<Draft> = Vec::new();
@@ -71,7 +76,12 @@ impl Linker {
 
         // 1–2. Named mentions: longest person names first, so short forms find them.
         let mut order: Vec<usize> = (0..mentions.len()).collect();
-        order.sort_by_key(|&i| (std::cmp::Reverse(mentions[i].tokens.len()), mentions[i].span.start));
+        order.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(mentions[i].tokens.len()),
+                mentions[i].span.start,
+            )
+        });
         for &i in &order {
             let m = &mentions[i];
             let text = doc.slice(m.span);
@@ -127,8 +137,14 @@ impl Linker {
                     d.entity.country = desc.country.clone();
                 }
                 fill_cameo(&mut d.entity);
-                d.descriptions.push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
-                nominal.push(nominal_mention(doc, desc.tokens.clone(), EntityType::Per, e));
+                d.descriptions
+                    .push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
+                nominal.push(nominal_mention(
+                    doc,
+                    desc.tokens.clone(),
+                    EntityType::Per,
+                    e,
+                ));
             }
         }
         // "son homologue": the office of the person the sentence pairs it with.
@@ -137,12 +153,18 @@ impl Linker {
             let peer = mentions
                 .iter()
                 .filter(|m| m.kind == EntityType::Per && m.entity.is_some_and(|x| x != e))
-                .filter(|m| m.tokens.start < at && sentence.is_none_or(|s| m.tokens.start + 40 > s.tokens.start))
+                .filter(|m| {
+                    m.tokens.start < at
+                        && sentence.is_none_or(|s| m.tokens.start + 40 > s.tokens.start)
+                })
                 .filter_map(|m| m.entity)
                 .filter(|&x| drafts[x].entity.role.is_some())
                 .last();
             if let Some(p) = peer {
-                let (role, label) = (drafts[p].entity.role.clone(), drafts[p].entity.role_label.clone());
+                let (role, label) = (
+                    drafts[p].entity.role.clone(),
+                    drafts[p].entity.role_label.clone(),
+                );
                 let d = &mut drafts[e];
                 if d.entity.role.is_none() {
                     d.entity.role = role;
@@ -159,7 +181,9 @@ impl Linker {
 
         // 4. Descriptions standing alone.
         let taken = |tokens: &std::ops::Range<usize>, all: &[Mention], extra: &[Mention]| {
-            all.iter().chain(extra).any(|m| m.tokens.start < tokens.end && tokens.start < m.tokens.end)
+            all.iter()
+                .chain(extra)
+                .any(|m| m.tokens.start < tokens.end && tokens.start < m.tokens.end)
         };
         for sentence in &doc.sentences {
             let mut i = sentence.tokens.start;
@@ -169,11 +193,21 @@ impl Linker {
                     continue;
                 };
                 let end = desc.tokens.end;
-                if taken(&desc.tokens, &mentions, &nominal) || next_is_name(doc, end, sentence.tokens.end) {
+                if taken(&desc.tokens, &mentions, &nominal)
+                    || next_is_name(doc, end, sentence.tokens.end)
+                {
                     i = end;
                     continue;
                 }
-                let target = self.resolve_description(doc, &desc, &mentions, &nominal, &mut drafts, &context, &words);
+                let target = self.resolve_description(
+                    doc,
+                    &desc,
+                    &mentions,
+                    &nominal,
+                    &mut drafts,
+                    &context,
+                    &words,
+                );
                 if let Some((e, kind)) = target {
                     nominal.push(nominal_mention(doc, desc.tokens.clone(), kind, e));
                 }
@@ -190,7 +224,9 @@ impl Linker {
             }
         }
         // Entities in order of first mention; mentions point to the new indices.
-        let mut order: Vec<usize> = (0..entities.len()).filter(|&e| !entities[e].mentions.is_empty()).collect();
+        let mut order: Vec<usize> = (0..entities.len())
+            .filter(|&e| !entities[e].mentions.is_empty())
+            .collect();
         order.sort_by_key(|&e| entities[e].mentions[0]);
         let mut remap = vec![None; entities.len()];
         for (new, &old) in order.iter().enumerate() {
@@ -226,7 +262,13 @@ impl Linker {
     }
 
     /// A named mention → a draft record from the knowledge base, or one of its own.
-    fn resolve_name(&self, text: &str, kind: EntityType, date: Option<Date>, context: &[String]) -> Draft {
+    fn resolve_name(
+        &self,
+        text: &str,
+        kind: EntityType,
+        date: Option<Date>,
+        context: &[String],
+    ) -> Draft {
         let mut e = Entity {
             name: text.to_string(),
             kind: Some(kind),
@@ -234,17 +276,30 @@ impl Linker {
             ..Entity::default()
         };
         let actor = || {
-            self.kb.actors_named(text).iter().map(|&a| &self.kb.actors[a]).find(|a| match kind {
-                EntityType::Per => a.is_person,
-                EntityType::Org | EntityType::Misc => !a.is_person,
-                EntityType::Loc => !a.is_person && a.hand,
-            })
+            self.kb
+                .actors_named(text)
+                .iter()
+                .map(|&a| &self.kb.actors[a])
+                .find(|a| match kind {
+                    EntityType::Per => a.is_person,
+                    EntityType::Org | EntityType::Misc => !a.is_person,
+                    EntityType::Loc => !a.is_person && a.hand,
+                })
         };
         let place = || self.best_place(text, context);
-        let found_actor = if kind == EntityType::Loc { None } else { actor() };
+        let found_actor = if kind == EntityType::Loc {
+            None
+        } else {
+            actor()
+        };
         if let Some(a) = found_actor {
             e.id = a.id.clone();
             e.name = a.name.clone();
+            e.kind = Some(if a.is_person {
+                EntityType::Per
+            } else {
+                EntityType::Org
+            });
             e.wikidata = a.wikidata.clone();
             e.score = if a.hand { 0.95 } else { 0.8 };
             e.by = if a.hand { "kb:actors-fr" } else { "kb:actors" };
@@ -254,7 +309,10 @@ impl Linker {
                 e.country = country;
                 e.role = agent;
             }
-            return Draft { entity: e, descriptions: Vec::new() };
+            return Draft {
+                entity: e,
+                descriptions: Vec::new(),
+            };
         }
         if matches!(kind, EntityType::Loc | EntityType::Org) {
             if let Some(city) = self.kb.landmark_city(text) {
@@ -267,7 +325,10 @@ impl Linker {
                 e.score = 0.9;
                 e.by = "kb:landmarks";
                 if kind == EntityType::Loc {
-                    return Draft { entity: e, descriptions: Vec::new() };
+                    return Draft {
+                        entity: e,
+                        descriptions: Vec::new(),
+                    };
                 }
             }
             if kind == EntityType::Loc || e.id.is_empty() {
@@ -281,12 +342,20 @@ impl Linker {
                     e.lon = p.lon;
                     e.score = 0.85;
                     e.by = "kb:places";
-                    e.kind = Some(EntityType::Loc).filter(|_| kind == EntityType::Loc).or(Some(kind));
-                    return Draft { entity: e, descriptions: Vec::new() };
+                    e.kind = Some(EntityType::Loc)
+                        .filter(|_| kind == EntityType::Loc)
+                        .or(Some(kind));
+                    return Draft {
+                        entity: e,
+                        descriptions: Vec::new(),
+                    };
                 }
             }
             if !e.id.is_empty() {
-                return Draft { entity: e, descriptions: Vec::new() };
+                return Draft {
+                    entity: e,
+                    descriptions: Vec::new(),
+                };
             }
         }
         if kind == EntityType::Loc {
@@ -294,7 +363,10 @@ impl Linker {
                 e.id = a.id.clone();
                 e.name = a.name.clone();
                 e.by = "kb:actors-fr";
-                return Draft { entity: e, descriptions: Vec::new() };
+                return Draft {
+                    entity: e,
+                    descriptions: Vec::new(),
+                };
             }
         }
         let prefix = match kind {
@@ -306,10 +378,16 @@ impl Linker {
         e.id = format!("{prefix}:{}", name_key(text).replace(' ', "_"));
         e.by = "unknown";
         // "DOMINIQUE FAGET" (a credit in capitals) → "Dominique Faget".
-        if text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase) && kind == EntityType::Per {
+        if text.chars().any(char::is_alphabetic)
+            && !text.chars().any(char::is_lowercase)
+            && kind == EntityType::Per
+        {
             e.name = title_case(text);
         }
-        Draft { entity: e, descriptions: Vec::new() }
+        Draft {
+            entity: e,
+            descriptions: Vec::new(),
+        }
     }
 
     /// The place a name most likely designates in this story.
@@ -341,10 +419,25 @@ impl Linker {
 
     /// A title phrase ending right before token `name_start` ("le ministre français de la
     /// Défense", "son homologue russe", "du président français").
-    fn apposition(&self, doc: &Document, words: &[String], name_start: usize) -> Option<Description> {
-        let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&name_start))?;
+    fn apposition(
+        &self,
+        doc: &Document,
+        words: &[String],
+        name_start: usize,
+    ) -> Option<Description> {
+        let sentence = doc
+            .sentences
+            .iter()
+            .find(|s| s.tokens.contains(&name_start))?;
         let longest = self.kb.longest_agent + 4;
-        for start in (name_start.saturating_sub(longest).max(sentence.tokens.start)..name_start).rev().collect::<Vec<_>>().into_iter().rev() {
+        for start in (name_start
+            .saturating_sub(longest)
+            .max(sentence.tokens.start)..name_start)
+            .rev()
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
             if let Some(desc) = self.describe(words, start, name_start) {
                 return Some(desc);
             }
@@ -353,13 +446,21 @@ impl Linker {
     }
 
     /// A description starting at `i` within the sentence ending at `end`, the longest one.
-    fn description_at(&self, doc: &Document, words: &[String], i: usize, end: usize) -> Option<Description> {
+    fn description_at(
+        &self,
+        doc: &Document,
+        words: &[String],
+        i: usize,
+        end: usize,
+    ) -> Option<Description> {
         if !OPENERS.contains(&words[i].as_str()) {
             return None;
         }
         let longest = self.kb.longest_agent + 4;
         let _ = doc;
-        (i + 2..=(i + 1 + longest).min(end)).rev().find_map(|stop| self.describe(words, i, stop))
+        (i + 2..=(i + 1 + longest).min(end))
+            .rev()
+            .find_map(|stop| self.describe(words, i, stop))
     }
 
     /// Reads `words[start..stop]` as [opener] agent phrase with demonyms anywhere in it.
@@ -380,7 +481,10 @@ impl Linker {
                 country = Some(c.to_string());
                 continue;
             }
-            if let Some(c) = w.strip_prefix("pro").and_then(|r| self.kb.demonym(r.trim_start_matches('-'))) {
+            if let Some(c) = w
+                .strip_prefix("pro")
+                .and_then(|r| self.kb.demonym(r.trim_start_matches('-')))
+            {
                 pro = Some(c.to_string());
                 continue;
             }
@@ -421,8 +525,16 @@ impl Linker {
                 .iter()
                 .chain(nominal)
                 .filter(|m| before(m) && m.kind == EntityType::Org && !m.nominal)
-                .filter(|m| m.entity.is_some_and(|e| drafts[e].entity.role.as_deref() != Some("MED")))
-                .filter(|m| !matches!(drafts[m.entity.unwrap_or(0)].entity.id.as_str(), "org:afp" | "org:reuters"))
+                .filter(|m| {
+                    m.entity
+                        .is_some_and(|e| drafts[e].entity.role.as_deref() != Some("MED"))
+                })
+                .filter(|m| {
+                    !matches!(
+                        drafts[m.entity.unwrap_or(0)].entity.id.as_str(),
+                        "org:afp" | "org:reuters"
+                    )
+                })
                 .last()
                 .and_then(|m| m.entity)
                 .map(|e| (e, EntityType::Org)),
@@ -430,7 +542,8 @@ impl Linker {
                 // The person the article described the same way before.
                 let same = |d: &Draft| {
                     d.descriptions.iter().any(|(agent, country, label)| {
-                        (agent == &desc.agent || label == &desc.label) && (desc.country.is_none() || country == &desc.country)
+                        (agent == &desc.agent || label == &desc.label)
+                            && (desc.country.is_none() || country == &desc.country)
                     })
                 };
                 let found = mentions
@@ -446,13 +559,24 @@ impl Linker {
                 if desc.agent.is_empty() {
                     return None;
                 }
-                let country = desc.country.clone().or_else(|| self.group_country(doc, desc, mentions, drafts, context, words));
-                let id = format!("grp:{}_{}", country.as_deref().unwrap_or("xxx").to_lowercase(), desc.agent.to_lowercase());
+                let country = desc
+                    .country
+                    .clone()
+                    .or_else(|| self.group_country(doc, desc, mentions, drafts, context, words));
+                let id = format!(
+                    "grp:{}_{}",
+                    country.as_deref().unwrap_or("xxx").to_lowercase(),
+                    desc.agent.to_lowercase()
+                );
                 let e = match drafts.iter().position(|d| d.entity.id == id) {
                     Some(e) => e,
                     None => {
                         let name = match &country {
-                            Some(c) => format!("{} {}", self.kb.country(c).map_or(c.as_str(), |p| p.name.as_str()), desc.label),
+                            Some(c) => format!(
+                                "{} {}",
+                                self.kb.country(c).map_or(c.as_str(), |p| p.name.as_str()),
+                                desc.label
+                            ),
                             None => desc.label.clone(),
                         };
                         let mut entity = Entity {
@@ -467,7 +591,10 @@ impl Linker {
                             ..Entity::default()
                         };
                         fill_cameo(&mut entity);
-                        drafts.push(Draft { entity, descriptions: Vec::new() });
+                        drafts.push(Draft {
+                            entity,
+                            descriptions: Vec::new(),
+                        });
                         drafts.len() - 1
                     }
                 };
@@ -488,7 +615,10 @@ impl Linker {
         context: &[String],
         words: &[String],
     ) -> Option<String> {
-        let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&desc.tokens.start))?;
+        let sentence = doc
+            .sentences
+            .iter()
+            .find(|s| s.tokens.contains(&desc.tokens.start))?;
         let in_sentence: Vec<usize> = (sentence.tokens.start..sentence.tokens.end).collect();
         if let Some(pro) = &desc.pro {
             return in_sentence
@@ -500,14 +630,16 @@ impl Linker {
             .iter()
             .filter(|m| sentence.tokens.contains(&m.tokens.start))
             .filter_map(|m| m.entity)
-            .find(|&e| drafts[e].entity.role.as_deref() == Some("GOV") && drafts[e].entity.country.is_some());
+            .find(|&e| {
+                drafts[e].entity.role.as_deref() == Some("GOV")
+                    && drafts[e].entity.country.is_some()
+            });
         if let Some(e) = government {
             return drafts[e].entity.country.clone();
         }
-        let previous = drafts
-            .iter()
-            .rev()
-            .find(|d| d.entity.id.starts_with("grp:") && d.entity.role.as_deref() == Some(desc.agent.as_str()));
+        let previous = drafts.iter().rev().find(|d| {
+            d.entity.id.starts_with("grp:") && d.entity.role.as_deref() == Some(desc.agent.as_str())
+        });
         if let Some(d) = previous {
             return d.entity.country.clone();
         }
@@ -554,9 +686,17 @@ fn fill_cameo(e: &mut Entity) {
     }
 }
 
-fn nominal_mention(doc: &Document, tokens: std::ops::Range<usize>, kind: EntityType, entity: usize) -> Mention {
+fn nominal_mention(
+    doc: &Document,
+    tokens: std::ops::Range<usize>,
+    kind: EntityType,
+    entity: usize,
+) -> Mention {
     Mention {
-        span: Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end),
+        span: Span::new(
+            doc.tokens[tokens.start].span.start,
+            doc.tokens[tokens.end - 1].span.end,
+        ),
         kind,
         score: 0.8,
         tokens,
@@ -581,5 +721,8 @@ fn title_case(text: &str) -> String {
 
 /// Whether a capitalised word (a name in apposition) follows the description.
 fn next_is_name(doc: &Document, at: usize, end: usize) -> bool {
-    at < end && doc.slice(doc.tokens[at].span).starts_with(char::is_uppercase)
+    at < end
+        && doc
+            .slice(doc.tokens[at].span)
+            .starts_with(char::is_uppercase)
 }

@@ -247,7 +247,10 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 text: &text[m.span.range()],
                 kind: m.kind.as_str(),
                 score: (m.score * 1000.0).round() / 1000.0,
-                entity: m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.id.as_str()),
+                entity: m
+                    .entity
+                    .and_then(|e| doc.entities.get(e))
+                    .map(|e| e.id.as_str()),
                 nominal: m.nominal,
             })
             .collect(),
