@@ -190,6 +190,7 @@ pub struct Document {
     pub times: Vec<TimeExpr>,
     pub counts: Vec<Count>,
     pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
     /// Problems that did not stop processing (a malformed date, an unsupported language).
     pub warnings: Vec<String>,
 }
@@ -421,4 +422,78 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// The verb or phrase of saying that attributes it ("a déclaré", "selon", "a-t-il dit").
     pub verb: Option<Span>,
+}
+
+/// How the text presents an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventStatus {
+    /// Told as a fact.
+    Reported,
+    /// Attributed or unverified: "reprochent à l'armée de bombarder", "aurait frappé".
+    Alleged,
+    /// A future act: "va demander", "se rendra".
+    Planned,
+    /// A promise or stated intention: "promet de", "s'engage à".
+    Intended,
+    /// Said not to have happened: "n'a pas condamné".
+    Negated,
+}
+
+impl EventStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Reported => "reported",
+            EventStatus::Alleged => "alleged",
+            EventStatus::Planned => "planned",
+            EventStatus::Intended => "intended",
+            EventStatus::Negated => "negated",
+        }
+    }
+}
+
+/// One side of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventActor {
+    /// CAMEO actor code at the event date: "FRAGOV", "RUSMIL", "WST", "IMGMUSISI", "FRA".
+    pub code: String,
+    /// Index into [`Document::entities`], when the actor is a linked entity (a demonym such as
+    /// "russes" in "les bombardements russes" gives a code without an entity).
+    pub entity: Option<usize>,
+    /// The words that name the actor in the sentence.
+    pub span: Span,
+    /// ISO 3166 alpha-3 country the actor belongs to, when known.
+    pub country: Option<String>,
+    /// CAMEO agent (GOV, MIL, REB…), when known.
+    pub role: Option<String>,
+}
+
+/// Where an event happened: a place entity of the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventPlace {
+    /// Index into [`Document::entities`].
+    pub entity: usize,
+    pub span: Span,
+}
+
+/// A coded event: actor 1 does `code` to actor 2, supported by the words of `span`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The full CAMEO code ("0212", "042", "195").
+    pub code: String,
+    pub actor1: EventActor,
+    pub actor2: Option<EventActor>,
+    pub status: EventStatus,
+    /// TIMEX3-style value of the event date ("2015-11-26"), from a time expression of the
+    /// sentence or, failing that, the publication date; `None` when neither is known.
+    pub date: Option<String>,
+    /// The time expression that gave the date, when one did.
+    pub date_span: Option<Span>,
+    pub place: Option<EventPlace>,
+    /// The sentence that supports the event.
+    pub span: Span,
+    /// The words that triggered it ("va demander", "visite", "a annulé").
+    pub trigger: Span,
+    /// The dictionary entry that fired: "demander: * à $T de frapper (data/fr/events/verbs.txt:120)".
+    pub pattern: String,
+    pub score: f32,
 }
