@@ -2,14 +2,14 @@
 //!
 //! Stages: layout (`blocks`) → segmentation (`tokens`, `sentences`) → named entities
 //! (`mentions`) → linking and coreference (`entities`, nominal mentions) → time expressions
-//! (`times`) → counts (`counts`) → quotations (`quotes`). A new stage is one module, one field
+//! (`times`) → counts (`counts`) → quotations (`quotes`) → events (`events`). A new stage is one module, one field
 //! here and one line in [`Pipeline::annotate`]. A `Pipeline` is immutable after
 //! [`Pipeline::new`] and `Send + Sync`: one instance serves every thread of a batch.
 
 use crate::document::Document;
 use crate::lang::{LangData, LangError};
 use crate::ner::{NerError, Recognizer};
-use crate::{count, quote, read, segment, time};
+use crate::{count, event, quote, read, segment, time};
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +18,8 @@ pub enum PipelineError {
     Lang(#[from] LangError),
     #[error(transparent)]
     Ner(#[from] NerError),
+    #[error("event dictionary: {0}")]
+    Events(#[from] crate::event::dict::DictError),
     #[error("knowledge base: {0}")]
     Kb(#[from] crate::link::kb::KbError),
 }
@@ -30,6 +32,7 @@ pub struct Pipeline {
     times: time::TimeTagger,
     counts: count::Counter,
     quotes: quote::Quoter,
+    events: event::EventCoder,
 }
 
 impl Pipeline {
@@ -51,12 +54,19 @@ impl Pipeline {
             times: time::TimeTagger::new(&lang),
             counts: count::Counter::new(&lang),
             quotes: quote::Quoter::new(&lang),
+            events: event::EventCoder::new()?,
             lang,
         })
     }
 
     pub fn lang(&self) -> &LangData {
         &self.lang
+    }
+
+    /// The event coder's account of an annotated document: every candidate trigger and what
+    /// became of it.
+    pub fn explain_events(&self, doc: &Document) -> Vec<event::Candidate> {
+        self.events.code(doc, self.link.kb()).1
     }
 
     /// Runs every stage on a document freshly read.
@@ -68,5 +78,6 @@ impl Pipeline {
         self.times.annotate(doc);
         self.counts.annotate(doc);
         self.quotes.annotate(doc);
+        self.events.annotate(doc, self.link.kb());
     }
 }

@@ -2,6 +2,7 @@
 //! The library does the work; this module only wires it to files, terminals and exit codes.
 
 mod eval;
+mod explain;
 mod extract;
 mod ner;
 
@@ -22,6 +23,7 @@ one, a JSON document whose every annotation is a span of UTF-8 byte offsets into
 article's original text.",
     after_help = "Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
 depeche extract articles/ --format jsonl > out.jsonl\n  \
+depeche explain examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
 depeche eval tokens ../shared/data/ud/fr_gsd-ud-dev.conllu\n\n\
 Run 'depeche <command> --help' for the options of each command."
 )]
@@ -33,6 +35,8 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Extract(extract::ExtractArgs),
+    /// Why each event was coded (trigger, pattern, actors) and why candidates were not.
+    Explain(explain::ExplainArgs),
     #[command(subcommand)]
     Eval(eval::EvalCommand),
     /// The named-entity tagger: train, evaluate, tag CoNLL files.
@@ -45,6 +49,7 @@ pub fn run() -> u8 {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Ner(cmd) => ner::run(cmd),
     };

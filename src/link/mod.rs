@@ -71,6 +71,8 @@ impl Linker {
             .collect();
         let context = self.story_countries(doc, &words);
         let mut mentions = std::mem::take(&mut doc.mentions);
+        mentions.extend(self.missed_names(doc, &mentions));
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
         let mut drafts: Vec<Draft> = Vec::new();
         let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
 
@@ -238,6 +240,54 @@ impl Linker {
         let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
         doc.entities = order.iter().filter_map(|&e| slots[e].take()).collect();
         doc.mentions = mentions;
+    }
+
+    /// Names of the hand-written actor table that the tagger missed, typically at the start
+    /// of a sentence ("Les Occidentaux reprochent…", "L'Otan a…"): capitalised words, longest
+    /// match of up to four tokens, outside every mention.
+    fn missed_names(&self, doc: &Document, mentions: &[Mention]) -> Vec<Mention> {
+        let covered = |t: usize| mentions.iter().any(|m| m.tokens.contains(&t));
+        let mut out = Vec::new();
+        let mut t = 0;
+        while t < doc.tokens.len() {
+            let first = doc.slice(doc.tokens[t].span);
+            if covered(t) || !first.chars().next().is_some_and(char::is_uppercase) {
+                t += 1;
+                continue;
+            }
+            let found = (1..=4).rev().find_map(|n| {
+                let end = t + n;
+                if end > doc.tokens.len() || (t..end).any(covered) {
+                    return None;
+                }
+                let text = &doc.text[doc.tokens[t].span.start..doc.tokens[end - 1].span.end];
+                self.kb
+                    .actors_named(text)
+                    .iter()
+                    .map(|&a| &self.kb.actors[a])
+                    .find(|a| a.hand)
+                    .map(|a| (end, a.is_person))
+            });
+            match found {
+                Some((end, is_person)) => {
+                    out.push(Mention {
+                        span: Span::new(doc.tokens[t].span.start, doc.tokens[end - 1].span.end),
+                        kind: if is_person {
+                            EntityType::Per
+                        } else {
+                            EntityType::Org
+                        },
+                        score: 0.7,
+                        tokens: t..end,
+                        entity: None,
+                        nominal: false,
+                    });
+                    t = end;
+                }
+                None => t += 1,
+            }
+        }
+        out
     }
 
     /// Countries the article is about: named countries and demonyms, most mentioned first.

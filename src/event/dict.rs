@@ -1,0 +1,436 @@
+//! The French event dictionary (`data/fr/events/verbs.txt`, format described in its header):
+//! verbs and nouns, each with patterns that give a CAMEO code, in the spirit of PETRARCH's
+//! `CAMEO.2.0.txt` but written for French word order, plus the word classes the coder needs
+//! (auxiliaries, modals, adverbs it may skip). Verb forms are generated from the lemma by the
+//! paradigms of `data/fr/events/conjugation.txt`, so the dictionary names each verb once.
+
+use crate::lang::normalize_word;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+const VERBS: &str = include_str!("../../data/fr/events/verbs.txt");
+const CONJUGATION: &str = include_str!("../../data/fr/events/conjugation.txt");
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{file}:{line}: {why}")]
+pub struct DictError {
+    pub file: &'static str,
+    pub line: usize,
+    pub why: String,
+}
+
+/// What a word form is, as far as the coder cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormKind {
+    /// Present, imperfect, simple past: the verb asserts by itself.
+    Finite,
+    Future,
+    Conditional,
+    Infinitive,
+    PastParticiple,
+    PresentParticiple,
+    /// A noun: "visite", "bombardements".
+    Noun,
+}
+
+impl FormKind {
+    fn parse(tag: &str) -> Option<FormKind> {
+        Some(match tag {
+            "" => FormKind::Finite,
+            "fut" => FormKind::Future,
+            "cond" => FormKind::Conditional,
+            "inf" => FormKind::Infinitive,
+            "pp" => FormKind::PastParticiple,
+            "ppr" => FormKind::PresentParticiple,
+            _ => return None,
+        })
+    }
+}
+
+/// One element of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    /// The trigger word itself.
+    Trigger,
+    /// Any of these word sequences (lower case; a trailing `*` makes a prefix; written
+    /// `aide_humanitaire` in the file for a sequence of two words).
+    Words(Vec<Vec<String>>),
+    /// The target actor; optional when written `$T?`.
+    Target { optional: bool },
+    /// The source actor (nouns and passives): "la visite de $S".
+    Source,
+    /// Up to [`GAP`] tokens of anything.
+    Gap,
+}
+
+/// How many tokens `...` may skip.
+pub const GAP: usize = 6;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    pub code: String,
+    /// Elements before the trigger, nearest first.
+    pub before: Vec<Element>,
+    /// Elements after the trigger, in order.
+    pub after: Vec<Element>,
+    /// Both sides act: a compound subject or an absent target gives the events both ways.
+    pub reciprocal: bool,
+    /// The infinitive after the match is an act of the target, told by the source: coded with
+    /// the target as actor 1 and status alleged ("reprochent à l'armée de bombarder").
+    pub alleged_complement: bool,
+    /// The event is a promise or intention.
+    pub intended: bool,
+    /// The code to use when the event is only planned ("se rendra à" → 036).
+    pub planned_code: Option<String>,
+    /// Role given to a source named by a demonym ("bombardements russes" → MIL).
+    pub source_role: Option<String>,
+    /// The pattern as written, with its line, for `explain`.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The lemma as the dictionary writes it: "se rendre", "visite".
+    pub lemma: String,
+    /// Reflexive verbs need a reflexive pronoun before them.
+    pub reflexive: bool,
+    pub noun: bool,
+    /// Most specific first: the coder keeps the first pattern that matches per root code.
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub entries: Vec<Entry>,
+    /// Word form → (entry, kind of form).
+    forms: FxHashMap<String, Vec<(usize, FormKind)>>,
+    classes: FxHashMap<String, FxHashSet<String>>,
+}
+
+/// A paradigm: a lemma ending and the forms that replace it, each tagged.
+#[derive(Debug, Clone)]
+struct Paradigm {
+    ending: String,
+    forms: Vec<(String, FormKind)>,
+}
+
+fn parse_forms(
+    words: &[&str],
+    file: &'static str,
+    line: usize,
+) -> Result<Vec<(String, FormKind)>, DictError> {
+    words
+        .iter()
+        .map(|w| {
+            let (form, tag) = w.split_once('/').unwrap_or((w, ""));
+            let kind = FormKind::parse(tag).ok_or_else(|| DictError {
+                file,
+                line,
+                why: format!("unknown form tag '{tag}' (fut, cond, inf, pp, ppr)"),
+            })?;
+            Ok((normalize_word(form), kind))
+        })
+        .collect()
+}
+
+fn load_paradigms() -> Result<Vec<Paradigm>, DictError> {
+    const FILE: &str = "data/fr/events/conjugation.txt";
+    let mut out = Vec::new();
+    for (n, line) in CONJUGATION.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (ending, forms) = line.split_once(':').ok_or(DictError {
+            file: FILE,
+            line: n + 1,
+            why: "expected 'ending: forms…'".into(),
+        })?;
+        let words: Vec<&str> = forms.split_whitespace().collect();
+        out.push(Paradigm {
+            ending: ending.trim().trim_start_matches('-').to_string(),
+            forms: parse_forms(&words, FILE, n + 1)?,
+        });
+    }
+    // Longest ending first, so "mettre" wins over "re".
+    out.sort_by_key(|p| std::cmp::Reverse(p.ending.chars().count()));
+    Ok(out)
+}
+
+/// First-group spelling changes the plain paradigm misses: "menaçant", "engageons",
+/// "appelle", "répète", "emploie". Over-generating is harmless: these strings are French forms
+/// of this verb or of nothing.
+fn spelling_variants(stem: &str, form: &str) -> Vec<String> {
+    let mut out = vec![format!("{stem}{form}")];
+    let starts_hard = form.starts_with('a') || form.starts_with('o') || form.starts_with('â');
+    if starts_hard {
+        if let Some(s) = stem.strip_suffix('c') {
+            out.push(format!("{s}ç{form}"));
+        }
+        if stem.ends_with('g') {
+            out.push(format!("{stem}e{form}"));
+        }
+    }
+    // Silent-e endings: e, es, ent, and the future/conditional (er…).
+    let silent = matches!(form, "e" | "es" | "ent") || form.starts_with("er");
+    if silent {
+        let chars: Vec<char> = stem.chars().collect();
+        if chars.len() >= 3 {
+            let (last, vowel) = (chars[chars.len() - 1], chars[chars.len() - 2]);
+            let head: String = chars[..chars.len() - 2].iter().collect();
+            if matches!(vowel, 'e' | 'é') && !"aeiouyé".contains(last) {
+                out.push(format!("{head}è{last}{form}"));
+                if vowel == 'e' && matches!(last, 'l' | 't') {
+                    out.push(format!("{head}e{last}{last}{form}"));
+                }
+            }
+        }
+        if let Some(s) = stem.strip_suffix('y') {
+            out.push(format!("{s}i{form}"));
+        }
+    }
+    out
+}
+
+impl Dictionary {
+    pub fn french() -> Result<Dictionary, DictError> {
+        let paradigms = load_paradigms()?;
+        Dictionary::parse(VERBS, "data/fr/events/verbs.txt", &paradigms)
+    }
+
+    fn parse(
+        text: &str,
+        file: &'static str,
+        paradigms: &[Paradigm],
+    ) -> Result<Dictionary, DictError> {
+        let mut dict = Dictionary::default();
+        for (n, raw) in text.lines().enumerate() {
+            let line_no = n + 1;
+            let bad = |why: String| DictError {
+                file,
+                line: line_no,
+                why,
+            };
+            let line = raw.split(" #").next().unwrap_or("").trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix('%') {
+                let mut words = rest.split_whitespace();
+                let class = words.next().ok_or_else(|| bad("empty word class".into()))?;
+                let set = dict.classes.entry(class.to_string()).or_default();
+                set.extend(words.map(normalize_word));
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("VERB ") {
+                let (lemma, explicit) = match rest.split_once('=') {
+                    Some((l, f)) => (l.trim(), Some(f)),
+                    None => (rest.trim(), None),
+                };
+                let reflexive = lemma.starts_with("se ") || lemma.starts_with("s'");
+                let bare = lemma
+                    .trim_start_matches("se ")
+                    .trim_start_matches("s'")
+                    .trim();
+                let forms = match explicit {
+                    Some(f) => {
+                        let words: Vec<&str> = f.split_whitespace().collect();
+                        parse_forms(&words, file, line_no)?
+                    }
+                    None => {
+                        let p = paradigms
+                            .iter()
+                            .find(|p| bare.ends_with(&p.ending))
+                            .ok_or_else(|| {
+                                bad(format!(
+                                    "no paradigm for '{bare}': list its forms after '='"
+                                ))
+                            })?;
+                        let stem = &bare[..bare.len() - p.ending.len()];
+                        let mut forms = Vec::new();
+                        for (ending, kind) in &p.forms {
+                            let endings = if p.ending == "er" {
+                                spelling_variants(stem, ending)
+                            } else {
+                                vec![format!("{stem}{ending}")]
+                            };
+                            forms.extend(endings.into_iter().map(|f| (f, *kind)));
+                        }
+                        forms
+                    }
+                };
+                dict.add_entry(lemma, reflexive, false, forms);
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("NOUN ") {
+                let words: Vec<&str> = rest.split_whitespace().collect();
+                let lemma = *words
+                    .first()
+                    .ok_or_else(|| bad("NOUN needs a word".into()))?;
+                let mut forms: Vec<(String, FormKind)> = words
+                    .iter()
+                    .map(|w| (normalize_word(w), FormKind::Noun))
+                    .collect();
+                if words.len() == 1 {
+                    let l = normalize_word(lemma);
+                    let plural = if l.ends_with('s') || l.ends_with('x') || l.ends_with('z') {
+                        l.clone()
+                    } else if let Some(s) = l.strip_suffix("al") {
+                        format!("{s}aux")
+                    } else {
+                        format!("{l}s")
+                    };
+                    forms.push((plural, FormKind::Noun));
+                }
+                dict.add_entry(lemma, false, true, forms);
+                continue;
+            }
+            // A pattern line: CODE elements… [+flags]
+            let entry = dict
+                .entries
+                .last_mut()
+                .ok_or_else(|| bad("pattern before any VERB or NOUN".into()))?;
+            let mut words = line.split_whitespace();
+            let code = words.next().unwrap_or_default();
+            if !(code.len() >= 2 && code.len() <= 4 && code.chars().all(|c| c.is_ascii_digit())) {
+                return Err(bad(format!("'{code}' is not a CAMEO code")));
+            }
+            let mut pattern = Pattern {
+                code: code.to_string(),
+                before: Vec::new(),
+                after: Vec::new(),
+                reciprocal: false,
+                alleged_complement: false,
+                intended: false,
+                planned_code: None,
+                source_role: None,
+                text: format!("{}: {} ({file}:{line_no})", entry.lemma, line),
+            };
+            let mut seen_trigger = false;
+            for w in words {
+                if let Some(flag) = w.strip_prefix('+') {
+                    match flag.split_once('=') {
+                        None if flag == "reciprocal" => pattern.reciprocal = true,
+                        None if flag == "alleged-complement" => pattern.alleged_complement = true,
+                        None if flag == "intended" => pattern.intended = true,
+                        Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
+                        Some(("role1", r)) => pattern.source_role = Some(r.to_string()),
+                        _ => return Err(bad(format!("unknown flag '+{flag}'"))),
+                    }
+                    continue;
+                }
+                let element = match w {
+                    "*" => {
+                        if seen_trigger {
+                            return Err(bad("two '*' in one pattern".into()));
+                        }
+                        seen_trigger = true;
+                        continue;
+                    }
+                    "$T" => Element::Target { optional: false },
+                    "$T?" => Element::Target { optional: true },
+                    "$S" => Element::Source,
+                    "..." => Element::Gap,
+                    words => Element::Words(words.split('|').map(word_sequence).collect()),
+                };
+                if seen_trigger {
+                    pattern.after.push(element);
+                } else {
+                    pattern.before.push(element);
+                }
+            }
+            if !seen_trigger {
+                return Err(bad("a pattern needs '*' for its trigger".into()));
+            }
+            pattern.before.reverse();
+            entry.patterns.push(pattern);
+        }
+        if let Some(e) = dict.entries.iter().find(|e| e.patterns.is_empty()) {
+            return Err(DictError {
+                file,
+                line: 0,
+                why: format!("'{}' has no pattern", e.lemma),
+            });
+        }
+        Ok(dict)
+    }
+
+    fn add_entry(
+        &mut self,
+        lemma: &str,
+        reflexive: bool,
+        noun: bool,
+        forms: Vec<(String, FormKind)>,
+    ) {
+        let idx = self.entries.len();
+        self.entries.push(Entry {
+            lemma: lemma.to_string(),
+            reflexive,
+            noun,
+            patterns: Vec::new(),
+        });
+        for (form, kind) in forms {
+            let list = self.forms.entry(form).or_default();
+            if !list.iter().any(|(e, _)| *e == idx) {
+                list.push((idx, kind));
+            }
+        }
+    }
+
+    /// The entries a (lower-case) word form belongs to.
+    pub fn lookup(&self, form: &str) -> &[(usize, FormKind)] {
+        self.forms.get(form).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a lower-case word is in a word class of the dictionary (`%skip`, `%aux-avoir`…).
+    pub fn is(&self, class: &str, word: &str) -> bool {
+        self.classes.get(class).is_some_and(|s| s.contains(word))
+    }
+}
+
+/// "état_d'urgence" → ["état", "d'", "urgence"]: the tokens the tokenizer makes of it.
+fn word_sequence(written: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in written.split('_').map(normalize_word) {
+        match piece.find('\'') {
+            Some(i) if i + 1 < piece.len() => {
+                out.push(piece[..=i].to_string());
+                out.push(piece[i + 1..].to_string());
+            }
+            _ => out.push(piece),
+        }
+    }
+    out
+}
+
+/// Whether a dictionary word (possibly a `prefix*`) matches a lower-case token.
+pub fn word_matches(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => pattern == word,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_dictionary_loads() {
+        let d = Dictionary::french().unwrap_or_else(|e| panic!("{e}"));
+        assert!(d.entries.len() > 50);
+    }
+
+    #[test]
+    fn verb_forms_are_generated() {
+        let d = Dictionary::french().unwrap_or_else(|e| panic!("{e}"));
+        let kinds = |w: &str| -> Vec<FormKind> { d.lookup(w).iter().map(|(_, k)| *k).collect() };
+        assert_eq!(kinds("demandé"), [FormKind::PastParticiple]);
+        assert_eq!(kinds("demandera"), [FormKind::Future]);
+        assert_eq!(kinds("demander"), [FormKind::Infinitive]);
+        assert!(kinds("menaçant").contains(&FormKind::PresentParticiple));
+        assert!(kinds("appelle").contains(&FormKind::Finite));
+        assert!(kinds("rend").contains(&FormKind::Finite));
+        assert!(kinds("rendra").contains(&FormKind::Future));
+        assert!(!d.lookup("visites").is_empty());
+    }
+}

@@ -1,0 +1,1195 @@
+//! Event coding: who did what to whom, in CAMEO, from French sentences.
+//!
+//! The coder reads each sentence of the story (never a caption or subheading; the title only
+//! when the body does not tell the same event) and looks every word up in the French event
+//! dictionary ([`dict`], `data/fr/events/verbs.txt`). For a verb it reads the verb group
+//! around it — auxiliaries, "va"/"doit" (planned), modals (not asserted), "ne … pas"
+//! (negated), reflexive pronouns, passive "est/a été + participle" — then tries the entry's
+//! patterns after the trigger, whose `$T` and `$S` slots take the actor phrases of the
+//! sentence: mentions linked by [`crate::link`] (named or nominal: "son homologue russe"),
+//! compounds ("X et Y"), "les deux dirigeants" (the last two people named), and demonyms
+//! ("les bombardements russes"). Actor 1 is the `$S` slot, else the verb's subject: the
+//! nearest actor phrase to its left that is not a complement (no preposition before it), the
+//! antecedent of "qui", or the subject of the verb an infinitive is coordinated with ("va
+//! demander … et discuter"). Actor codes are the entities' CAMEO codes at the story's date.
+//!
+//! This is a chunk-level reading, not a parser: it codes what its patterns see and leaves the
+//! rest. When a pattern does not match, no event is coded — there is no default code. Every
+//! candidate trigger and why it was or was not coded is kept for `depeche explain`.
+
+pub mod codes;
+pub mod dict;
+
+use crate::document::{
+    BlockKind, Document, EntityType, Event, EventActor, EventPlace, EventStatus, Span, TimexType,
+};
+use crate::lang::normalize_word;
+use crate::link::kb::KnowledgeBase;
+use dict::{DictError, Dictionary, Element, Entry, FormKind, Pattern};
+use rustc_hash::FxHashMap;
+
+/// One side of an event, before it becomes an [`EventActor`].
+#[derive(Debug, Clone, PartialEq)]
+struct Member {
+    code: String,
+    entity: Option<usize>,
+    span: Span,
+    country: Option<String>,
+    role: Option<String>,
+    /// A city or region: as an actor it stands for its country, and it is the event's place.
+    place: bool,
+    named: bool,
+}
+
+/// Consecutive tokens that name one actor or several ("X et Y").
+#[derive(Debug, Clone)]
+struct Phrase {
+    start: usize,
+    end: usize,
+    members: Vec<Member>,
+}
+
+/// A candidate trigger and what became of it, for `depeche explain`.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub sentence: usize,
+    pub trigger: Span,
+    pub lemma: String,
+    /// "coded 0212 FRAGOV → RUSGOV (planned)" or why not.
+    pub outcome: String,
+    /// Indices into the document's events, when coded.
+    pub events: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventCoder {
+    dict: Dictionary,
+}
+
+/// The verb group around a trigger.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    start: usize,
+    negated: bool,
+    planned: bool,
+    alleged: bool,
+    modal: bool,
+    passive: bool,
+    reflexive: bool,
+    has_aux: bool,
+    /// The preposition that governs an infinitive ("de frapper").
+    governed: Option<String>,
+    /// An infinitive after "et"/"ou": it shares the subject of the verb before.
+    coordinated: bool,
+}
+
+/// What a coded main verb leaves for the verbs coordinated with it.
+#[derive(Debug, Clone)]
+struct MainVerb {
+    sources: Vec<Member>,
+    targets: Vec<Member>,
+    status: EventStatus,
+}
+
+struct View<'a> {
+    doc: &'a Document,
+    kb: &'a KnowledgeBase,
+    dict: &'a Dictionary,
+    lo: usize,
+    hi: usize,
+    words: Vec<String>,
+    /// Phrase starting at a token.
+    phrases: FxHashMap<usize, Phrase>,
+    /// Phrase ending (exclusive) at a token → its start.
+    ends: FxHashMap<usize, usize>,
+    in_quote: Vec<bool>,
+    in_time: Vec<bool>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Bindings {
+    sources: Vec<Member>,
+    targets: Vec<Member>,
+}
+
+impl EventCoder {
+    pub fn new() -> Result<EventCoder, DictError> {
+        Ok(EventCoder {
+            dict: Dictionary::french()?,
+        })
+    }
+
+    /// Adds the `events` layer.
+    pub fn annotate(&self, doc: &mut Document, kb: &KnowledgeBase) {
+        let (events, _) = self.code(doc, kb);
+        doc.events = events;
+    }
+
+    /// Codes the document's events and says why each candidate trigger was or was not coded.
+    pub fn code(&self, doc: &Document, kb: &KnowledgeBase) -> (Vec<Event>, Vec<Candidate>) {
+        let mut events: Vec<Event> = Vec::new();
+        let mut candidates = Vec::new();
+        let mut title_events: Vec<Event> = Vec::new();
+        let mut last_date: Option<(String, Option<Span>)> = None;
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let kind = doc.blocks.get(sentence.block).map(|b| b.kind);
+            if matches!(kind, Some(BlockKind::Caption | BlockKind::Subheading)) {
+                continue;
+            }
+            let view = View::new(doc, kb, &self.dict, si);
+            let mut coded = Vec::new();
+            self.code_sentence(&view, si, &mut coded, &mut candidates);
+            // Date and place per event.
+            let mut sentence_dates = Vec::new();
+            for (mut event, trigger_token, window) in coded {
+                let (date, span) = view.date(trigger_token, window, last_date.as_ref());
+                event.date = date;
+                event.date_span = span;
+                if event.place.is_none() {
+                    event.place = view.place(window);
+                }
+                if let Some(d) = &event.date {
+                    sentence_dates.push((d.clone(), event.date_span));
+                }
+                let dup = |e: &Event| {
+                    e.code == event.code
+                        && e.actor1.code == event.actor1.code
+                        && e.actor2.as_ref().map(|a| &a.code)
+                            == event.actor2.as_ref().map(|a| &a.code)
+                        && e.span == event.span
+                };
+                if matches!(kind, Some(BlockKind::Title)) {
+                    if !title_events.iter().any(dup) {
+                        title_events.push(event);
+                    }
+                } else if !events.iter().any(dup) {
+                    let idx = events.len();
+                    if let Some(c) = candidates
+                        .iter_mut()
+                        .rev()
+                        .find(|c: &&mut Candidate| c.trigger == event.trigger)
+                    {
+                        c.events.push(idx);
+                    }
+                    events.push(event);
+                }
+            }
+            if let Some(d) = sentence_dates.into_iter().next() {
+                last_date = Some(d);
+            }
+        }
+        // A headline that the body repeats is not coded again.
+        for event in title_events {
+            let root = root(&event.code);
+            let told = events.iter().any(|e| {
+                root == self::root(&e.code)
+                    && e.actor1.code == event.actor1.code
+                    && e.actor2.as_ref().map(|a| &a.code) == event.actor2.as_ref().map(|a| &a.code)
+            });
+            if let Some(c) = candidates.iter_mut().find(|c| c.trigger == event.trigger) {
+                if told {
+                    c.outcome = format!(
+                        "{} (headline: the body tells it, not coded again)",
+                        c.outcome
+                    );
+                    c.events.clear();
+                }
+            }
+            if !told {
+                events.push(event);
+            }
+        }
+        events.sort_by_key(|e| (e.span.start, e.trigger.start));
+        (events, candidates)
+    }
+
+    fn code_sentence(
+        &self,
+        view: &View,
+        si: usize,
+        out: &mut Vec<(Event, usize, (usize, usize))>,
+        candidates: &mut Vec<Candidate>,
+    ) {
+        let doc = view.doc;
+        let sentence_span = doc.sentences[si].span;
+        let alleged_sentence =
+            (view.lo..view.hi).any(|t| view.dict.is("alleged-marker", view.w(t)));
+        let mut main: Option<MainVerb> = None;
+        // (token after which the complement infinitive comes, its subject)
+        let mut complement: Option<(usize, Vec<Member>)> = None;
+        for t in view.lo..view.hi {
+            let entries = view.dict.lookup(view.w(t));
+            if entries.is_empty() {
+                continue;
+            }
+            let trigger = doc.tokens[t].span;
+            let mut note = |lemma: &str, outcome: String| {
+                candidates.push(Candidate {
+                    sentence: si,
+                    trigger,
+                    lemma: lemma.to_string(),
+                    outcome,
+                    events: Vec::new(),
+                })
+            };
+            if view.in_quote[t - view.lo] {
+                let lemma = &view.dict.entries[entries[0].0].lemma;
+                note(
+                    lemma,
+                    "inside a quotation: what a quote tells is not the narrator's".into(),
+                );
+                continue;
+            }
+            let has_reflexive_entry = entries.iter().any(|&(e, _)| view.dict.entries[e].reflexive);
+            let group_any = view.group(t, FormKind::Finite);
+            for &(ei, kind) in entries {
+                let entry = &view.dict.entries[ei];
+                if entry.reflexive && !view.group(t, kind).reflexive {
+                    continue;
+                }
+                if !entry.reflexive && has_reflexive_entry && group_any.reflexive {
+                    continue;
+                }
+                let group = view.group(t, kind);
+                // How the verb asserts the act.
+                let mut status = EventStatus::Reported;
+                let mut inherited: Option<MainVerb> = None;
+                let mut forced_sources: Option<Vec<Member>> = None;
+                match kind {
+                    FormKind::Noun => {
+                        if view.noun_is_object(t) {
+                            note(
+                                &entry.lemma,
+                                "noun in the object of another verb: not an event of its own"
+                                    .into(),
+                            );
+                            continue;
+                        }
+                    }
+                    FormKind::PresentParticiple => {
+                        note(
+                            &entry.lemma,
+                            "present participle: background, not coded".into(),
+                        );
+                        continue;
+                    }
+                    FormKind::PastParticiple if !group.has_aux => {
+                        note(
+                            &entry.lemma,
+                            "participle without auxiliary (adjectival): not coded".into(),
+                        );
+                        continue;
+                    }
+                    FormKind::Infinitive => {
+                        if group.modal {
+                            note(
+                                &entry.lemma,
+                                "after a modal (peut, veut, tente…): not asserted".into(),
+                            );
+                            continue;
+                        }
+                        if group.planned {
+                            status = EventStatus::Planned;
+                        } else if let Some(prep) = &group.governed {
+                            match &complement {
+                                Some((after, subject))
+                                    if (prep == "de" || prep == "d'")
+                                        && *after < t
+                                        && t <= after + 3 =>
+                                {
+                                    forced_sources = Some(subject.clone());
+                                    status = EventStatus::Alleged;
+                                }
+                                _ => {
+                                    note(&entry.lemma, format!("infinitive after '{prep}': the complement of another verb"));
+                                    continue;
+                                }
+                            }
+                        } else if group.coordinated {
+                            match &main {
+                                Some(m) => {
+                                    status = m.status;
+                                    inherited = Some(m.clone());
+                                }
+                                None => {
+                                    note(
+                                        &entry.lemma,
+                                        "coordinated infinitive with no coded verb before it"
+                                            .into(),
+                                    );
+                                    continue;
+                                }
+                            }
+                        } else {
+                            note(&entry.lemma, "bare infinitive: not asserted".into());
+                            continue;
+                        }
+                    }
+                    FormKind::Future => status = EventStatus::Planned,
+                    FormKind::Conditional => status = EventStatus::Alleged,
+                    _ => {}
+                }
+                if group.planned && kind != FormKind::Infinitive {
+                    status = EventStatus::Planned;
+                }
+                if group.alleged || (alleged_sentence && status == EventStatus::Reported) {
+                    status = EventStatus::Alleged;
+                }
+                if group.negated {
+                    status = EventStatus::Negated;
+                }
+                // Patterns: the first that matches per root code.
+                let mut fired: Vec<(&Pattern, Bindings, usize)> = Vec::new();
+                let mut tried = Vec::new();
+                for pattern in &entry.patterns {
+                    if fired
+                        .iter()
+                        .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
+                    {
+                        continue;
+                    }
+                    if !view.match_before(&pattern.before, t) {
+                        continue;
+                    }
+                    match view.match_after(&pattern.after, t + 1, Bindings::default(), pattern) {
+                        Some((b, end)) => fired.push((pattern, b, end)),
+                        None => tried.push(pattern.code.clone()),
+                    }
+                }
+                if fired.is_empty() {
+                    note(
+                        &entry.lemma,
+                        format!("no pattern matched (tried {})", tried.join(", ")),
+                    );
+                    continue;
+                }
+                let mut coded_here = Vec::new();
+                for (pattern, bindings, end) in fired {
+                    // Sources: $S, or the subject.
+                    let mut targets = bindings.targets.clone();
+                    let sources: Vec<Member> = if let Some(s) = &forced_sources {
+                        s.clone()
+                    } else if !bindings.sources.is_empty() {
+                        bindings.sources.clone()
+                    } else if let Some(m) = &inherited {
+                        if targets.is_empty() && pattern.reciprocal {
+                            targets = m.targets.clone();
+                        }
+                        m.sources.clone()
+                    } else if kind == FormKind::Noun {
+                        Vec::new()
+                    } else if group.passive {
+                        // The subject undergoes; "par X" acts.
+                        let agent = view.passive_agent(end.max(t + 1));
+                        let subject = view.subject(group.start);
+                        match (agent, subject) {
+                            (Some(a), Some(s)) if targets.is_empty() => {
+                                targets = s;
+                                a
+                            }
+                            _ => {
+                                note(
+                                    &entry.lemma,
+                                    "passive without a clear agent: not coded".into(),
+                                );
+                                continue;
+                            }
+                        }
+                    } else {
+                        view.subject(group.start).unwrap_or_default()
+                    };
+                    if sources.is_empty() {
+                        note(
+                            &entry.lemma,
+                            format!("{}: no actor 1 (subject) found", pattern.code),
+                        );
+                        continue;
+                    }
+                    let mut code = pattern.code.clone();
+                    let mut status = status;
+                    if pattern.intended && status == EventStatus::Reported {
+                        status = EventStatus::Intended;
+                    }
+                    if status == EventStatus::Planned {
+                        if let Some(c) = &pattern.planned_code {
+                            code = c.clone();
+                        }
+                    }
+                    let sources: Vec<Member> = sources
+                        .into_iter()
+                        .map(|mut m| {
+                            if let (Some(role), true) = (&pattern.source_role, m.entity.is_none()) {
+                                m.role = Some(role.clone());
+                                m.code = format!("{}{}", m.code, role);
+                            }
+                            m
+                        })
+                        .collect();
+                    let pairs = pairs(&sources, &targets, pattern.reciprocal);
+                    if pairs.is_empty() {
+                        note(
+                            &entry.lemma,
+                            format!("{code}: needs a target and found none"),
+                        );
+                        continue;
+                    }
+                    for (a1, a2) in pairs {
+                        let place =
+                            a2.as_ref()
+                                .filter(|m| m.place && m.entity.is_some())
+                                .map(|m| EventPlace {
+                                    entity: m.entity.unwrap_or_default(),
+                                    span: m.span,
+                                });
+                        let named = a1.named && a2.as_ref().is_none_or(|m| m.named);
+                        let score: f32 = 0.6
+                            + if code.len() > 2 { 0.1 } else { 0.0 }
+                            + if named { 0.15 } else { 0.05 }
+                            + if a2.is_some() { 0.1 } else { 0.0 };
+                        let event = Event {
+                            code: code.clone(),
+                            actor1: actor(&a1),
+                            actor2: a2.as_ref().map(actor),
+                            status,
+                            date: None,
+                            date_span: None,
+                            place,
+                            span: doc.sentences[si].span,
+                            trigger: view.trigger_span(&group, t),
+                            pattern: pattern.text.clone(),
+                            score: score.min(0.95),
+                        };
+                        coded_here.push(format!(
+                            "{} {} → {} ({})",
+                            code,
+                            event.actor1.code,
+                            event.actor2.as_ref().map_or("—", |a| a.code.as_str()),
+                            status.as_str()
+                        ));
+                        out.push((event, t, (group.start.min(t), end.max(t + 1))));
+                    }
+                    if pattern.alleged_complement {
+                        complement = Some((end.saturating_sub(1), targets.clone()));
+                    }
+                    if kind != FormKind::Noun && forced_sources.is_none() {
+                        main = Some(MainVerb {
+                            sources: sources.clone(),
+                            targets: targets.clone(),
+                            status,
+                        });
+                    }
+                }
+                if !coded_here.is_empty() {
+                    note(&entry.lemma, format!("coded {}", coded_here.join("; ")));
+                }
+                let _ = sentence_span;
+            }
+        }
+    }
+}
+
+/// Whether a pattern that fired with code `fired` makes a later one with code `other`
+/// redundant: same root, and one is the other's ancestor or generic ("020", "02").
+fn subsumes(fired: &str, other: &str) -> bool {
+    let generic = |c: &str| c.len() <= 2 || (c.len() == 3 && c.ends_with('0'));
+    root(fired) == root(other)
+        && (fired.starts_with(other)
+            || other.starts_with(fired)
+            || generic(fired)
+            || generic(other))
+}
+
+/// The root class of a code: "0212" → "02".
+pub fn root(code: &str) -> &str {
+    code.get(..2).unwrap_or(code)
+}
+
+fn actor(m: &Member) -> EventActor {
+    EventActor {
+        code: m.code.clone(),
+        entity: m.entity,
+        span: m.span,
+        country: m.country.clone(),
+        role: m.role.clone(),
+    }
+}
+
+/// Who acts on whom: every source on every target; reciprocal acts both ways, and between
+/// the members of a compound subject when there is no target.
+fn pairs(
+    sources: &[Member],
+    targets: &[Member],
+    reciprocal: bool,
+) -> Vec<(Member, Option<Member>)> {
+    let same = |a: &Member, b: &Member| a.code == b.code && a.entity == b.entity;
+    let mut out: Vec<(Member, Option<Member>)> = Vec::new();
+    let mut push = |a: &Member, b: Option<&Member>| {
+        if b.is_some_and(|b| same(a, b)) {
+            return;
+        }
+        if !out.iter().any(|(x, y)| {
+            same(x, a)
+                && match (y, b) {
+                    (Some(y), Some(b)) => same(y, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+        }) {
+            out.push((a.clone(), b.cloned()));
+        }
+    };
+    if targets.is_empty() {
+        if reciprocal && sources.len() >= 2 {
+            for a in sources {
+                for b in sources {
+                    push(a, Some(b));
+                }
+            }
+        } else if !reciprocal {
+            for a in sources {
+                push(a, None);
+            }
+        }
+        return out;
+    }
+    for a in sources {
+        for b in targets {
+            push(a, Some(b));
+            if reciprocal {
+                push(b, Some(a));
+            }
+        }
+    }
+    out
+}
+
+impl<'a> View<'a> {
+    fn new(doc: &'a Document, kb: &'a KnowledgeBase, dict: &'a Dictionary, si: usize) -> View<'a> {
+        let s = &doc.sentences[si];
+        let (lo, hi) = (s.tokens.start, s.tokens.end);
+        let words: Vec<String> = doc.tokens[lo..hi]
+            .iter()
+            .map(|t| normalize_word(doc.slice(t.span)))
+            .collect();
+        let inside = |spans: &mut dyn Iterator<Item = Span>| -> Vec<bool> {
+            let spans: Vec<Span> = spans
+                .filter(|q| q.start < s.span.end && s.span.start < q.end)
+                .collect();
+            (lo..hi)
+                .map(|t| {
+                    let ts = doc.tokens[t].span;
+                    spans.iter().any(|q| q.start <= ts.start && ts.end <= q.end)
+                })
+                .collect()
+        };
+        let in_quote = inside(&mut doc.quotes.iter().map(|q| q.span));
+        let in_time = inside(&mut doc.times.iter().map(|q| q.span));
+        let mut view = View {
+            doc,
+            kb,
+            dict,
+            lo,
+            hi,
+            words,
+            phrases: FxHashMap::default(),
+            ends: FxHashMap::default(),
+            in_quote,
+            in_time,
+        };
+        view.build_phrases();
+        view
+    }
+
+    fn w(&self, t: usize) -> &str {
+        if t >= self.lo && t < self.hi {
+            &self.words[t - self.lo]
+        } else {
+            ""
+        }
+    }
+
+    fn is(&self, class: &str, t: usize) -> bool {
+        self.dict.is(class, self.w(t))
+    }
+
+    /// The actor a linked entity stands for, if it has a code.
+    fn member(&self, entity: usize, span: Span, named: bool) -> Option<Member> {
+        let e = self.doc.entities.get(entity)?;
+        if e.kind == Some(EntityType::Loc)
+            || (e.geonames.is_some() && e.kind != Some(EntityType::Per))
+        {
+            let country = e.country.clone()?;
+            let is_country = self
+                .kb
+                .country(&country)
+                .is_some_and(|c| Some(c.geonames) == e.geonames);
+            return Some(Member {
+                code: country.clone(),
+                entity: Some(entity),
+                span,
+                country: Some(country),
+                role: None,
+                place: !is_country,
+                named,
+            });
+        }
+        let code = e.cameo.clone().filter(|c| !c.is_empty())?;
+        Some(Member {
+            code,
+            entity: Some(entity),
+            span,
+            country: e.country.clone(),
+            role: e.role.clone(),
+            place: false,
+            named,
+        })
+    }
+
+    /// Actor phrases: linked mentions, an apposition and its name merged ("son homologue
+    /// russe Sergueï Choïgou"), and "les deux dirigeants".
+    fn build_phrases(&mut self) {
+        let doc = self.doc;
+        let mut list: Vec<Phrase> = Vec::new();
+        let mut mentions: Vec<&crate::document::Mention> = doc
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.tokens.start >= self.lo
+                    && m.tokens.end <= self.hi
+                    && m.tokens.start < m.tokens.end
+            })
+            .collect();
+        mentions.sort_by_key(|m| m.tokens.start);
+        for m in mentions {
+            let Some(member) = m.entity.and_then(|e| self.member(e, m.span, !m.nominal)) else {
+                continue;
+            };
+            if let Some(last) = list.last_mut() {
+                let gap = m.tokens.start.saturating_sub(last.end);
+                let joinable = m.tokens.start >= last.end
+                    && gap <= 2
+                    && (last.end..m.tokens.start).all(|t| {
+                        let w = self.w(t);
+                        w.chars().all(|c| c.is_alphabetic())
+                            && !self.is("preposition", t)
+                            && w != "et"
+                            && w != "ou"
+                    });
+                if joinable {
+                    // The name wins over the description it follows.
+                    if member.named || !last.members[0].named {
+                        last.members = vec![member];
+                    }
+                    last.end = m.tokens.end;
+                    continue;
+                }
+            }
+            list.push(Phrase {
+                start: m.tokens.start,
+                end: m.tokens.end,
+                members: vec![member],
+            });
+        }
+        // "les deux dirigeants": the last two people named before.
+        for t in self.lo..self.hi.saturating_sub(2) {
+            if matches!(self.w(t), "les" | "leurs" | "ces")
+                && self.w(t + 1) == "deux"
+                && self.is("dual", t + 2)
+            {
+                let persons = self.w(t + 2) != "pays";
+                let members = self.last_two(self.doc.tokens[t].span.start, persons);
+                if members.len() == 2 {
+                    let span = Span {
+                        start: self.doc.tokens[t].span.start,
+                        end: self.doc.tokens[t + 2].span.end,
+                    };
+                    let members = members
+                        .into_iter()
+                        .map(|mut m| {
+                            m.span = span;
+                            m
+                        })
+                        .collect();
+                    list.push(Phrase {
+                        start: t,
+                        end: t + 3,
+                        members,
+                    });
+                }
+            }
+        }
+        for p in list {
+            self.ends.insert(p.end, p.start);
+            self.phrases.insert(p.start, p);
+        }
+    }
+
+    /// The last two distinct actors mentioned before `before`: people (with their codes) or
+    /// their countries.
+    fn last_two(&self, before: usize, persons: bool) -> Vec<Member> {
+        let mut out: Vec<Member> = Vec::new();
+        let mut mentions: Vec<&crate::document::Mention> = self
+            .doc
+            .mentions
+            .iter()
+            .filter(|m| m.span.end <= before)
+            .collect();
+        mentions.sort_by_key(|m| std::cmp::Reverse(m.span.start));
+        for m in mentions {
+            let Some(e) = m.entity else { continue };
+            let entity = &self.doc.entities[e];
+            if entity.kind != Some(EntityType::Per) {
+                continue;
+            }
+            let Some(mut member) = self.member(e, m.span, true) else {
+                continue;
+            };
+            if !persons {
+                let Some(c) = entity.country.clone() else {
+                    continue;
+                };
+                member = Member {
+                    code: c.clone(),
+                    entity: None,
+                    span: m.span,
+                    country: Some(c),
+                    role: None,
+                    place: false,
+                    named: true,
+                };
+                if out.iter().any(|o| o.code == member.code) {
+                    continue;
+                }
+            } else if out.iter().any(|o| o.entity == member.entity) {
+                continue;
+            }
+            out.push(member);
+            if out.len() == 2 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Skips words the patterns may step over: adverbs, time expressions, quotation marks.
+    fn skip_fillers(&self, mut p: usize) -> usize {
+        while p < self.hi {
+            if self.is("skip", p) || self.in_time[p - self.lo] {
+                p += 1;
+            } else if p + 1 < self.hi
+                && self
+                    .dict
+                    .is("skip2", &format!("{}_{}", self.w(p), self.w(p + 1)))
+            {
+                p += 2;
+            } else {
+                break;
+            }
+        }
+        p
+    }
+
+    /// An actor phrase at `p` (after determiners and titles), with "X et Y" compounds, or a
+    /// demonym when `demonym` (the source of a noun: "bombardements russes").
+    fn slot(&self, p: usize, demonym: bool) -> Option<(Vec<Member>, usize)> {
+        let mut q = p;
+        for _ in 0..4 {
+            if self.phrases.contains_key(&q) || q >= self.hi {
+                break;
+            }
+            if self.is("det", q) || self.is("title", q) {
+                q += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(phrase) = self.phrases.get(&q) {
+            let mut members = phrase.members.clone();
+            let mut end = phrase.end;
+            // "X et Y", "X, Y et Z"
+            while matches!(self.w(end), "et" | ",") {
+                match self.slot_simple(end + 1) {
+                    Some((more, e)) => {
+                        members.extend(more);
+                        end = e;
+                    }
+                    None => break,
+                }
+            }
+            return Some((members, end));
+        }
+        if demonym {
+            let iso3 = self.kb.demonym(self.w(p))?;
+            let t = &self.doc.tokens[p];
+            return Some((
+                vec![Member {
+                    code: iso3.to_string(),
+                    entity: None,
+                    span: t.span,
+                    country: Some(iso3.to_string()),
+                    role: None,
+                    place: false,
+                    named: false,
+                }],
+                p + 1,
+            ));
+        }
+        None
+    }
+
+    /// Where a pattern may go on after an actor phrase: right after it, or after one or two
+    /// adjectives that the mention left out ("l'armée russe", "des groupes modérés").
+    fn after_adjectives(&self, next: usize) -> Vec<usize> {
+        let mut out = vec![next];
+        let mut p = next;
+        while p < self.hi && out.len() < 3 {
+            let w = self.w(p);
+            let adjective = w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !self.is("preposition", p)
+                && !self.is("det", p)
+                && !self.is("skip", p)
+                && !matches!(w, "et" | "ou" | "qui" | "que" | "ne" | "n'")
+                && self.dict.lookup(w).is_empty();
+            if !adjective {
+                break;
+            }
+            p += 1;
+            out.push(p);
+        }
+        out
+    }
+
+    fn slot_simple(&self, p: usize) -> Option<(Vec<Member>, usize)> {
+        let mut q = p;
+        while q < self.hi
+            && !self.phrases.contains_key(&q)
+            && (self.is("det", q) || self.is("title", q))
+            && q < p + 3
+        {
+            q += 1;
+        }
+        self.phrases.get(&q).map(|ph| (ph.members.clone(), ph.end))
+    }
+
+    fn words_at(&self, alternatives: &[Vec<String>], p: usize) -> Option<usize> {
+        alternatives.iter().find_map(|seq| {
+            let ok = seq
+                .iter()
+                .enumerate()
+                .all(|(i, w)| p + i < self.hi && dict::word_matches(w, self.w(p + i)));
+            ok.then_some(p + seq.len())
+        })
+    }
+
+    fn match_after(
+        &self,
+        elems: &[Element],
+        p: usize,
+        b: Bindings,
+        pattern: &Pattern,
+    ) -> Option<(Bindings, usize)> {
+        let Some(first) = elems.first() else {
+            return Some((b, p));
+        };
+        let p = self.skip_fillers(p);
+        let rest = &elems[1..];
+        match first {
+            Element::Words(alts) => {
+                let next = self.words_at(alts, p)?;
+                self.match_after(rest, next, b, pattern)
+            }
+            Element::Gap => (0..=dict::GAP).find_map(|k| {
+                let q = p + k;
+                if q > self.hi || (k > 0 && matches!(self.w(q - 1), ";" | ":" | "." | "?" | "!")) {
+                    return None;
+                }
+                self.match_after(rest, q, b.clone(), pattern)
+            }),
+            Element::Target { optional } => {
+                if let Some((members, next)) = self.slot(p, false) {
+                    for next in self.after_adjectives(next) {
+                        let mut with = b.clone();
+                        with.targets.extend(members.iter().cloned());
+                        if let Some(found) = self.match_after(rest, next, with, pattern) {
+                            return Some(found);
+                        }
+                    }
+                }
+                if *optional {
+                    self.match_after(rest, p, b, pattern)
+                } else {
+                    None
+                }
+            }
+            Element::Source => {
+                let (members, next) = self.slot(p, true)?;
+                self.after_adjectives(next).into_iter().find_map(|next| {
+                    let mut with = b.clone();
+                    with.sources.extend(members.iter().cloned());
+                    self.match_after(rest, next, with, pattern)
+                })
+            }
+            Element::Trigger => self.match_after(rest, p, b, pattern),
+        }
+    }
+
+    fn match_before(&self, elems: &[Element], t: usize) -> bool {
+        let mut p = t;
+        for e in elems {
+            while p > self.lo && self.is("skip", p - 1) {
+                p -= 1;
+            }
+            match e {
+                Element::Words(alts) => {
+                    let found = alts.iter().any(|seq| {
+                        seq.len() <= p - self.lo
+                            && seq
+                                .iter()
+                                .enumerate()
+                                .all(|(i, w)| dict::word_matches(w, self.w(p - seq.len() + i)))
+                    });
+                    if !found {
+                        return false;
+                    }
+                    let len = alts.iter().map(Vec::len).min().unwrap_or(1);
+                    p -= len;
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// Reads the words before a trigger: auxiliaries, negation, "va", modals, clitics.
+    fn group(&self, t: usize, kind: FormKind) -> Group {
+        let mut g = Group {
+            start: t,
+            ..Group::default()
+        };
+        if kind == FormKind::Noun {
+            return g;
+        }
+        let (mut avoir, mut etre) = (false, false);
+        let participle = kind == FormKind::PastParticiple;
+        let infinitive = kind == FormKind::Infinitive;
+        let mut j = t;
+        let mut steps = 0;
+        while j > self.lo && steps < 7 {
+            j -= 1;
+            steps += 1;
+            let w = self.w(j);
+            if self.is("reflexive", j) {
+                g.reflexive = true;
+                g.start = j;
+            } else if self.is("negation", j) {
+                g.negated = true;
+                g.start = j;
+            } else if self.is("negation-end", j) && (participle || infinitive) {
+                // "n'a pas condamné", "ne pas condamner"
+                continue;
+            } else if participle && !avoir && self.is("aux-avoir", j) {
+                avoir = true;
+                g.start = j;
+                g.alleged |= matches!(w, "aurait" | "auraient");
+                g.planned |= matches!(w, "aura" | "auront");
+            } else if participle && !avoir && !etre && self.is("aux-etre", j) {
+                etre = true;
+                g.start = j;
+                g.alleged |= matches!(w, "serait" | "seraient");
+                g.planned |= matches!(w, "sera" | "seront");
+            } else if infinitive && self.is("planned", j) {
+                g.planned = true;
+                g.start = j;
+                break;
+            } else if infinitive && self.is("modal", j) {
+                g.modal = true;
+                g.start = j;
+                break;
+            } else if self.is("clitic", j) && j + 1 == g.start {
+                g.start = j;
+            } else if self.is("skip", j) {
+                continue;
+            } else if infinitive
+                && matches!(w, "de" | "d'" | "à" | "pour" | "sans" | "par" | "afin")
+            {
+                g.governed = Some(w.to_string());
+                break;
+            } else if infinitive && matches!(w, "et" | "ou" | "puis") {
+                g.coordinated = true;
+                break;
+            } else {
+                break;
+            }
+        }
+        g.has_aux = avoir || etre;
+        // Reflexive verbs take "être" without being passive: "s'est rendu".
+        g.passive = etre && !g.reflexive;
+        g
+    }
+
+    /// The whole verb group's span: "va demander", "a annulé", "visite".
+    fn trigger_span(&self, g: &Group, t: usize) -> Span {
+        let start = g.start.min(t);
+        Span {
+            start: self.doc.tokens[start].span.start,
+            end: self.doc.tokens[t].span.end,
+        }
+    }
+
+    /// The subject of the verb group starting at `start`.
+    fn subject(&self, start: usize) -> Option<Vec<Member>> {
+        let mut k = start;
+        let mut steps = 0;
+        while k > self.lo && steps < 25 {
+            steps += 1;
+            let w = self.w(k - 1);
+            if w == "qui" {
+                let mut e = k - 1;
+                if e > self.lo && self.w(e - 1) == "," {
+                    e -= 1;
+                }
+                return self.phrase_ending_at(e).map(|(m, _)| m);
+            }
+            if matches!(
+                w,
+                ";" | ":" | "que" | "qu'" | "dont" | "lorsque" | "quand" | "si" | "mais" | "car"
+            ) {
+                return None;
+            }
+            if let Some((members, pstart)) = self.phrase_ending_at(k) {
+                // A complement ("de la Russie", "à Moscou") is not the subject.
+                let mut b = pstart;
+                while b > self.lo && (self.is("det", b - 1) || self.is("title", b - 1)) {
+                    b -= 1;
+                }
+                if b > self.lo && self.is("preposition", b - 1) {
+                    k = b - 1;
+                    continue;
+                }
+                return Some(members);
+            }
+            k -= 1;
+        }
+        None
+    }
+
+    /// The phrase that ends right before token `k`, with "X et Y" compounds to its left.
+    fn phrase_ending_at(&self, k: usize) -> Option<(Vec<Member>, usize)> {
+        let start = *self.ends.get(&k)?;
+        let mut members = self.phrases.get(&start)?.members.clone();
+        let mut s = start;
+        loop {
+            let mut b = s;
+            while b > self.lo && self.is("det", b - 1) {
+                b -= 1;
+            }
+            if b > self.lo && matches!(self.w(b - 1), "et" | ",") {
+                if let Some(&prev) = self.ends.get(&(b - 1)) {
+                    if let Some(p) = self.phrases.get(&prev) {
+                        members.splice(0..0, p.members.iter().cloned());
+                        s = prev;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        Some((members, s))
+    }
+
+    /// "par X" after a passive participle.
+    fn passive_agent(&self, from: usize) -> Option<Vec<Member>> {
+        (from..(from + 6).min(self.hi))
+            .find(|&p| self.w(p) == "par")
+            .and_then(|p| self.slot(p + 1, false))
+            .map(|(m, _)| m)
+    }
+
+    /// A noun governed by a verb ("coordonner les frappes") is that verb's object.
+    fn noun_is_object(&self, t: usize) -> bool {
+        let mut b = t;
+        while b > self.lo && self.is("det", b - 1) {
+            b -= 1;
+        }
+        if b == self.lo || b == t {
+            return false;
+        }
+        let w = self.w(b - 1);
+        let punct = w.chars().all(|c| !c.is_alphanumeric());
+        !(punct
+            || self.is("preposition", b - 1)
+            || matches!(w, "et" | "ou" | "mais" | "que" | "qu'" | "dont" | "où"))
+    }
+
+    /// The event date: a dated time expression in the trigger's clause, "alors" → the last
+    /// date told, else the publication date.
+    fn date(
+        &self,
+        t: usize,
+        window: (usize, usize),
+        last: Option<&(String, Option<Span>)>,
+    ) -> (Option<String>, Option<Span>) {
+        let lo_tok = window.0.saturating_sub(3).max(self.lo);
+        let hi_tok = (window.1 + 4).min(self.hi);
+        let (lo_b, hi_b) = (
+            self.doc.tokens[lo_tok].span.start,
+            self.doc.tokens[hi_tok - 1].span.end,
+        );
+        let anchor = self.doc.tokens[t].span.start;
+        let best = self
+            .doc
+            .times
+            .iter()
+            .filter(|x| x.span.start >= lo_b && x.span.end <= hi_b)
+            .filter(|x| matches!(x.kind, TimexType::Date | TimexType::Time) && x.resolved)
+            .filter(|x| x.value.len() >= 4 && x.value[..4].chars().all(|c| c.is_ascii_digit()))
+            .min_by_key(|x| x.span.start.abs_diff(anchor));
+        if let Some(x) = best {
+            return (Some(x.value.clone()), Some(x.span));
+        }
+        let alors = (window.0..window.1.min(self.hi)).any(|p| matches!(self.w(p), "alors"))
+            || (self.lo..self.hi).any(|p| self.w(p) == "alors");
+        if alors {
+            if let Some((d, s)) = last {
+                return (Some(d.clone()), *s);
+            }
+        }
+        let published = self.doc.meta.published.map(|p| p.date.to_string());
+        (published, None)
+    }
+
+    /// A place the sentence puts the event in: a place after à/en/dans near the trigger.
+    fn place(&self, window: (usize, usize)) -> Option<EventPlace> {
+        let hi_tok = (window.1 + 8).min(self.hi);
+        for p in window.0..hi_tok {
+            if !matches!(self.w(p), "à" | "en" | "au" | "aux" | "dans") {
+                continue;
+            }
+            let mut q = p + 1;
+            while q < self.hi && self.is("det", q) {
+                q += 1;
+            }
+            let Some(phrase) = self.phrases.get(&q) else {
+                continue;
+            };
+            let m = &phrase.members[0];
+            if let Some(e) = m.entity {
+                if self.doc.entities[e].geonames.is_some() {
+                    return Some(EventPlace {
+                        entity: e,
+                        span: m.span,
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Lookups used by the tests of the dictionary.
+impl EventCoder {
+    pub fn entries(&self) -> &[Entry] {
+        &self.dict.entries
+    }
+}
