@@ -148,7 +148,7 @@ impl EventCoder {
                 if event.place.is_none() {
                     event.place = view.place(window);
                 }
-                if let Some(d) = &event.date {
+                if let (Some(d), Some(_)) = (&event.date, event.date_span) {
                     sentence_dates.push((d.clone(), event.date_span));
                 }
                 let dup = |e: &Event| {
@@ -167,7 +167,7 @@ impl EventCoder {
                     if let Some(c) = candidates
                         .iter_mut()
                         .rev()
-                        .find(|c: &&mut Candidate| c.trigger == event.trigger)
+                        .find(|c: &&mut Candidate| c.trigger.end == event.trigger.end)
                     {
                         c.events.push(idx);
                     }
@@ -186,7 +186,7 @@ impl EventCoder {
                     && e.actor1.code == event.actor1.code
                     && e.actor2.as_ref().map(|a| &a.code) == event.actor2.as_ref().map(|a| &a.code)
             });
-            if let Some(c) = candidates.iter_mut().find(|c| c.trigger == event.trigger) {
+            if let Some(c) = candidates.iter_mut().find(|c| c.trigger.end == event.trigger.end) {
                 if told {
                     c.outcome = format!(
                         "{} (headline: the body tells it, not coded again)",
@@ -398,6 +398,7 @@ impl EventCoder {
                     } else {
                         view.subject(group.start).unwrap_or_default()
                     };
+                    let sources: Vec<Member> = sources.into_iter().filter(|m| !m.code.is_empty()).collect();
                     if sources.is_empty() {
                         note(
                             &entry.lemma,
@@ -633,7 +634,13 @@ impl<'a> View<'a> {
                 named,
             });
         }
-        let code = e.cameo.clone().filter(|c| !c.is_empty())?;
+        // A named person or organisation the base does not code can still be acted upon
+        // (actor 2 with an empty code); it is never actor 1.
+        let code = match e.cameo.clone().filter(|c| !c.is_empty()) {
+            Some(c) => c,
+            None if named && matches!(e.kind, Some(EntityType::Per | EntityType::Org)) => String::new(),
+            None => return None,
+        };
         Some(Member {
             code,
             entity: Some(entity),
@@ -1063,7 +1070,11 @@ impl<'a> View<'a> {
                 while b > self.lo && (self.is("det", b - 1) || self.is("title", b - 1)) {
                     b -= 1;
                 }
-                if b > self.lo && self.is("preposition", b - 1) {
+                // …unless it counts the subject: "des milliers de manifestants".
+                let counted = b >= self.lo + 2
+                    && matches!(self.w(b - 1), "de" | "d'")
+                    && (self.is("quantity", b - 2) || self.w(b - 2).chars().all(|c| c.is_ascii_digit()));
+                if b > self.lo && self.is("preposition", b - 1) && !counted {
                     k = b - 1;
                     continue;
                 }
@@ -1115,6 +1126,10 @@ impl<'a> View<'a> {
         if b == self.lo || b == t {
             return false;
         }
+        // Quotation marks are transparent: «coordonner» les frappes.
+        while b > self.lo + 1 && matches!(self.w(b - 1), "\"" | "«" | "»" | "“" | "”") {
+            b -= 1;
+        }
         let w = self.w(b - 1);
         let punct = w.chars().all(|c| !c.is_alphanumeric());
         !(punct
@@ -1159,10 +1174,10 @@ impl<'a> View<'a> {
         (published, None)
     }
 
-    /// A place the sentence puts the event in: a place after à/en/dans near the trigger.
+    /// A place the pattern's words put the event in: a place after à/en/dans between the verb
+    /// group and the end of the match.
     fn place(&self, window: (usize, usize)) -> Option<EventPlace> {
-        let hi_tok = (window.1 + 8).min(self.hi);
-        for p in window.0..hi_tok {
+        for p in window.0..window.1.min(self.hi) {
             if !matches!(self.w(p), "à" | "en" | "au" | "aux" | "dans") {
                 continue;
             }

@@ -588,7 +588,8 @@ impl Linker {
                 .last()
                 .and_then(|m| m.entity)
                 .map(|e| (e, EntityType::Org)),
-            "PER" => {
+            // A plural of people ("des manifestants", "les soldats") is a group, below.
+            "PER" if !desc.plural => {
                 // The person the article described the same way before.
                 let same = |d: &Draft| {
                     d.descriptions.iter().any(|(agent, country, label)| {
@@ -704,7 +705,6 @@ struct Description {
     agent: String,
     label: String,
     kind: String,
-    #[allow(dead_code)]
     plural: bool,
     country: Option<String>,
     pro: Option<String>,
