@@ -5,7 +5,12 @@
 use depeche::read::published::parse_published;
 use depeche::{Document, Metadata, Pipeline};
 
-fn annotate(pipeline: &Pipeline, text: &str, published: Option<&str>, title_line: bool) -> Document {
+fn annotate(
+    pipeline: &Pipeline,
+    text: &str,
+    published: Option<&str>,
+    title_line: bool,
+) -> Document {
     let meta = Metadata {
         id: "case".into(),
         lang: "fr".into(),
@@ -63,20 +68,34 @@ fn event_table() {
                 g.len() == want.len() && g.iter().zip(&want).all(|(g, w)| matches(w, g))
             });
             if !ok {
-                failures.push(format!("line {}: {about}\n  {input}\n  want {e}\n  got  {got:?}", n + 1));
+                failures.push(format!(
+                    "line {}: {about}\n  {input}\n  want {e}\n  got  {got:?}",
+                    n + 1
+                ));
             }
         } else if let Some(e) = line.strip_prefix("! ") {
             checked += 1;
             let doc = annotate(&pipeline, &input, published.as_deref(), false);
             let prefix = e.trim().trim_end_matches('*');
-            let bad: Vec<String> = describe(&doc).into_iter().filter(|g| g.starts_with(prefix)).collect();
+            let bad: Vec<String> = describe(&doc)
+                .into_iter()
+                .filter(|g| g.starts_with(prefix))
+                .collect();
             if !bad.is_empty() {
-                failures.push(format!("line {}: {about}\n  {input}\n  want no {e}\n  got  {bad:?}", n + 1));
+                failures.push(format!(
+                    "line {}: {about}\n  {input}\n  want no {e}\n  got  {bad:?}",
+                    n + 1
+                ));
             }
         }
     }
     assert!(checked >= 40, "only {checked} cases read");
-    assert!(failures.is_empty(), "{} of {checked} event cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} event cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -86,8 +105,16 @@ fn no_event_from_a_caption_and_no_headline_told_twice() {
 Jean-Yves Le Drian se rend à Moscou le 15 décembre 2015 - DOMINIQUE FAGET, AFP/Archives\n\
 Jean-Yves Le Drian se rend lundi à Moscou.\n";
     let doc = annotate(&pipeline, text, Some("2015-12-21"), true);
-    let caption = doc.blocks.iter().find(|b| b.kind.as_str() == "caption").expect("a caption");
-    assert!(doc.events.iter().all(|e| e.span.start >= caption.span.end), "{:?}", describe(&doc));
+    let caption = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind.as_str() == "caption")
+        .expect("a caption");
+    assert!(
+        doc.events.iter().all(|e| e.span.start >= caption.span.end),
+        "{:?}",
+        describe(&doc)
+    );
     let visits: Vec<_> = doc.events.iter().filter(|e| e.code == "042").collect();
     assert_eq!(visits.len(), 1, "{:?}", describe(&doc));
     assert_eq!(visits[0].date.as_deref(), Some("2015-12-21"));
@@ -95,7 +122,10 @@ Jean-Yves Le Drian se rend lundi à Moscou.\n";
 
 #[test]
 fn seed_events() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/000_841bfa5ee9043e79.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/000_841bfa5ee9043e79.txt"
+    );
     let text = std::fs::read_to_string(path).expect("the seed example");
     let pipeline = Pipeline::new("fr").unwrap();
     let doc = annotate(&pipeline, &text, Some("2015-12-21"), true);
@@ -110,28 +140,88 @@ fn seed_events() {
     };
     let all = describe(&doc);
     // 1. Le Drian visits Moscow (the body's "visite", the headline not again).
-    assert!(has("042", "FRAGOV", "RUS", Some("2015-12-21"), "La visite de M. Le Drian"), "{all:?}");
+    assert!(
+        has(
+            "042",
+            "FRAGOV",
+            "RUS",
+            Some("2015-12-21"),
+            "La visite de M. Le Drian"
+        ),
+        "{all:?}"
+    );
     let visit = doc.events.iter().find(|e| e.code == "042").expect("visit");
-    let place = visit.place.as_ref().map(|p| doc.entities[p.entity].geonames);
+    let place = visit
+        .place
+        .as_ref()
+        .map(|p| doc.entities[p.entity].geonames);
     assert_eq!(place, Some(Some(524901)), "the visit is in Moscow");
     // 2. va demander … de frapper: an appeal for military cooperation, planned, on Monday.
-    assert!(has("0212", "FRAGOV", "RUSGOV", Some("2015-12-21"), "va demander lundi"), "{all:?}");
+    assert!(
+        has(
+            "0212",
+            "FRAGOV",
+            "RUSGOV",
+            Some("2015-12-21"),
+            "va demander lundi"
+        ),
+        "{all:?}"
+    );
     // 3. discuter d'un partage de renseignements: intent to cooperate on intelligence, consult.
-    assert!(has("03", "FRAGOV", "RUSGOV", None, "discuter d'un partage"), "{all:?}");
-    assert!(has("04", "FRAGOV", "RUSGOV", None, "discuter d'un partage"), "{all:?}");
+    assert!(
+        has("03", "FRAGOV", "RUSGOV", None, "discuter d'un partage"),
+        "{all:?}"
+    );
+    assert!(
+        has("04", "FRAGOV", "RUSGOV", None, "discuter d'un partage"),
+        "{all:?}"
+    );
     // 4. Hollande met Putin on 26 November.
-    assert!(has("04", "FRAGOV", "RUSGOV", Some("2015-11-26"), "a rencontré"), "{all:?}");
+    assert!(
+        has("04", "FRAGOV", "RUSGOV", Some("2015-11-26"), "a rencontré"),
+        "{all:?}"
+    );
     // 5. the two leaders agreed to intensify strikes: 03, dated by "alors".
-    assert!(has("03", "FRAGOV", "RUSGOV", Some("2015-11-26"), "avaient alors convenu"), "{all:?}");
+    assert!(
+        has(
+            "03",
+            "FRAGOV",
+            "RUSGOV",
+            Some("2015-11-26"),
+            "avaient alors convenu"
+        ),
+        "{all:?}"
+    );
     // 6. the West criticises the Russian army.
     assert!(has("111", "WST", "RUSMIL", None, "reprochent"), "{all:?}");
     // 7. Russian bombing of the rebels (alleged) and of Daesh.
-    assert!(has("195", "RUSMIL", "SYRREB", None, "reprochent"), "{all:?}");
-    assert!(has("195", "RUSMIL", "IMGMUSISI", None, "bombardements russes"), "{all:?}");
+    assert!(
+        has("195", "RUSMIL", "SYRREB", None, "reprochent"),
+        "{all:?}"
+    );
+    assert!(
+        has("195", "RUSMIL", "IMGMUSISI", None, "bombardements russes"),
+        "{all:?}"
+    );
     // 8. France cancels the Mistral delivery to the Russian navy.
-    assert!(has("16", "FRA", "RUSMIL", None, "annulé la livraison"), "{all:?}");
+    assert!(
+        has("16", "FRA", "RUSMIL", None, "annulé la livraison"),
+        "{all:?}"
+    );
     // Nothing from the caption, nothing from inside the quotation.
-    let caption = doc.blocks.iter().find(|b| b.kind.as_str() == "caption").expect("a caption");
-    assert!(doc.events.iter().all(|e| e.span.start >= caption.span.end), "{all:?}");
-    assert!(!doc.events.iter().any(|e| doc.slice(e.trigger).contains("renforce")), "{all:?}");
+    let caption = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind.as_str() == "caption")
+        .expect("a caption");
+    assert!(
+        doc.events.iter().all(|e| e.span.start >= caption.span.end),
+        "{all:?}"
+    );
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| doc.slice(e.trigger).contains("renforce")),
+        "{all:?}"
+    );
 }

@@ -186,7 +186,10 @@ impl EventCoder {
                     && e.actor1.code == event.actor1.code
                     && e.actor2.as_ref().map(|a| &a.code) == event.actor2.as_ref().map(|a| &a.code)
             });
-            if let Some(c) = candidates.iter_mut().find(|c| c.trigger.end == event.trigger.end) {
+            if let Some(c) = candidates
+                .iter_mut()
+                .find(|c| c.trigger.end == event.trigger.end)
+            {
                 if told {
                     c.outcome = format!(
                         "{} (headline: the body tells it, not coded again)",
@@ -398,7 +401,8 @@ impl EventCoder {
                     } else {
                         view.subject(group.start).unwrap_or_default()
                     };
-                    let sources: Vec<Member> = sources.into_iter().filter(|m| !m.code.is_empty()).collect();
+                    let sources: Vec<Member> =
+                        sources.into_iter().filter(|m| !m.code.is_empty()).collect();
                     if sources.is_empty() {
                         note(
                             &entry.lemma,
@@ -598,6 +602,18 @@ impl<'a> View<'a> {
             in_time,
         };
         view.build_phrases();
+        if std::env::var_os("DEPECHE_DEBUG").is_some() {
+            eprintln!("words {:?}", view.words);
+            for (k, p) in &view.phrases {
+                eprintln!(
+                    "phrase at {} ({}..{}): {:?}",
+                    k - lo,
+                    p.start - lo,
+                    p.end - lo,
+                    p.members.iter().map(|m| &m.code).collect::<Vec<_>>()
+                );
+            }
+        }
         view
     }
 
@@ -638,7 +654,9 @@ impl<'a> View<'a> {
         // (actor 2 with an empty code); it is never actor 1.
         let code = match e.cameo.clone().filter(|c| !c.is_empty()) {
             Some(c) => c,
-            None if named && matches!(e.kind, Some(EntityType::Per | EntityType::Org)) => String::new(),
+            None if named && matches!(e.kind, Some(EntityType::Per | EntityType::Org)) => {
+                String::new()
+            }
             None => return None,
         };
         Some(Member {
@@ -673,15 +691,11 @@ impl<'a> View<'a> {
             };
             if let Some(last) = list.last_mut() {
                 let gap = m.tokens.start.saturating_sub(last.end);
+                // Only adjectives of nationality may stand between a description and the
+                // name it introduces ("son homologue russe Sergueï Choïgou").
                 let joinable = m.tokens.start >= last.end
                     && gap <= 2
-                    && (last.end..m.tokens.start).all(|t| {
-                        let w = self.w(t);
-                        w.chars().all(|c| c.is_alphabetic())
-                            && !self.is("preposition", t)
-                            && w != "et"
-                            && w != "ou"
-                    });
+                    && (last.end..m.tokens.start).all(|t| self.kb.demonym(self.w(t)).is_some());
                 if joinable {
                     // The name wins over the description it follows.
                     if member.named || !last.members[0].named {
@@ -781,7 +795,7 @@ impl<'a> View<'a> {
     /// Skips words the patterns may step over: adverbs, time expressions, quotation marks.
     fn skip_fillers(&self, mut p: usize) -> usize {
         while p < self.hi {
-            if self.is("skip", p) || self.in_time[p - self.lo] {
+            if self.is("skip", p) || self.is("negation-end", p) || self.in_time[p - self.lo] {
                 p += 1;
             } else if p + 1 < self.hi
                 && self
@@ -1073,7 +1087,8 @@ impl<'a> View<'a> {
                 // …unless it counts the subject: "des milliers de manifestants".
                 let counted = b >= self.lo + 2
                     && matches!(self.w(b - 1), "de" | "d'")
-                    && (self.is("quantity", b - 2) || self.w(b - 2).chars().all(|c| c.is_ascii_digit()));
+                    && (self.is("quantity", b - 2)
+                        || self.w(b - 2).chars().all(|c| c.is_ascii_digit()));
                 if b > self.lo && self.is("preposition", b - 1) && !counted {
                     k = b - 1;
                     continue;

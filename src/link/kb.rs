@@ -107,7 +107,9 @@ fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> 
         .filter(|(_, f)| {
             !matches!(f.first().copied(), Some("id" | "phrase" | "form" | "name"))
                 || f.len() < 2
-                || !f[1].chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                || !f[1]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         })
 }
 

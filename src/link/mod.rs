@@ -131,7 +131,7 @@ impl Linker {
                     pending_peer.push((e, m.tokens.start));
                 } else if !desc.agent.is_empty() {
                     if d.entity.role.is_none() {
-                        d.entity.role = Some(desc.agent.clone());
+                        d.entity.role = Some(agent_role(&desc.agent));
                     }
                     d.entity.role_label.get_or_insert(desc.label.clone());
                 }
@@ -635,7 +635,7 @@ impl Linker {
                             name,
                             kind: Some(EntityType::Org),
                             country: country.clone(),
-                            role: Some(desc.agent.clone()),
+                            role: Some(agent_role(&desc.agent)),
                             role_label: Some(desc.label.clone()),
                             score: 0.7,
                             by: "nominal",
@@ -708,6 +708,12 @@ struct Description {
     plural: bool,
     country: Option<String>,
     pro: Option<String>,
+}
+
+/// The role of an agent code: its first three letters ("GOVMIL", a defence minister, is a
+/// government actor; the full code stays in the agents table for the record's label).
+fn agent_role(agent: &str) -> String {
+    agent.get(..3).unwrap_or(agent).to_string()
 }
 
 /// "FRAGOV" → (FRA, GOV); "IGOUNO" → (None, IGO); "WST" → (None, WST).
