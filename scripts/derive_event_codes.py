@@ -209,7 +209,9 @@ def derive_fips(shared: Path) -> list[list[str]]:
     for iso3, fips in spot.items():
         if rows.get(iso3, [None, None])[1] != fips:
             fail(f"spot check: {iso3} should be FIPS {fips}, is {rows.get(iso3)}")
-    return [rows[k] for k in sorted(rows)]
+    # ISO rows sorted, then the aliases (so the ISO row comes first for a GeoNames id).
+    return ([rows[k] for k in sorted(rows) if k not in ISO3_ALIASES]
+            + [rows[k] for k in sorted(ISO3_ALIASES)])
 
 
 def write_tsv(path: Path, header: str, columns: list[str], rows: list[list[str]]) -> None:

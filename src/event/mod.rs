@@ -1,0 +1,2 @@
+//! Event coding.
+pub mod codes;
