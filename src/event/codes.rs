@@ -282,13 +282,22 @@ mod tests {
         assert_eq!(c.plover_event.as_deref(), Some("REQUEST"));
         assert_eq!(c.plover_mode.as_deref(), Some("assist"));
         let c = cameo().get("195").unwrap();
-        assert_eq!((c.root.as_str(), c.quadclass, c.goldstein), ("19", 4, -10.0));
+        assert_eq!(
+            (c.root.as_str(), c.quadclass, c.goldstein),
+            ("19", 4, -10.0)
+        );
         assert_eq!(c.plover_event.as_deref(), Some("ASSAULT"));
         assert_eq!(c.plover_mode.as_deref(), Some("heavy-weapons"));
         // CAMEO 01 has no PLOVER event; GDELT's typo'd and shifted names are fixed.
         assert_eq!(cameo().get("010").unwrap().plover_event, None);
-        assert_eq!(cameo().get("101").unwrap().name, "Demand material cooperation");
-        assert_eq!(cameo().get("044").unwrap().name, "Meet at a 'third' location");
+        assert_eq!(
+            cameo().get("101").unwrap().name,
+            "Demand material cooperation"
+        );
+        assert_eq!(
+            cameo().get("044").unwrap().name,
+            "Meet at a 'third' location"
+        );
         assert_eq!(cameo().get("1213").unwrap().goldstein, -4.0);
         assert!(cameo().is_code("02") && cameo().is_code("2042"));
         assert!(!cameo().is_code("021x") && !cameo().is_code("99") && !cameo().is_code(""));
