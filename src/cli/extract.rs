@@ -31,6 +31,10 @@ enum Format {
     Json,
     /// One compact JSON object per line.
     Jsonl,
+    /// Events only: GDELT 2.0 event table rows, 61 tab-separated columns, no header.
+    GdeltEvents,
+    /// Events only: one PLOVER/POLECAT-style JSON object per line.
+    Plover,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -41,7 +45,7 @@ enum InputArg {
     Jsonl,
 }
 
-/// Annotate articles and write one JSON document per article.
+/// Annotate articles and write one JSON document per article (or one line per event).
 #[derive(Args, Debug)]
 #[command(
     after_help = "Input formats: plain text (.txt and any other name; first line is the title, \
@@ -50,10 +54,14 @@ a line ending with a photo credit is a caption) and JSON Lines (.jsonl, .ndjson;
 On standard input, JSON Lines is detected by a leading '{'.\n\n\
 Every annotation carries \"span\": [start, end], UTF-8 byte offsets into the document's \"text\", \
 and \"text\", the exact slice.\n\n\
+Event exports (--format gdelt-events, --format plover) write one line per coded event instead \
+of one object per document: GDELT 2.0 event rows (61 tab-separated columns, FIPS country codes \
+in the geography columns) or PLOVER JSON objects.\n\n\
 Exit status: 0 when every document was written, 1 when some could not be read (each is named \
 on stderr; the others are still written), 2 for bad usage.\n\n\
 Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
 depeche extract dispatches/ --format jsonl > annotated.jsonl\n  \
+depeche extract dispatches/ --format gdelt-events > events.tsv\n  \
 cat feed.jsonl | depeche extract - --format jsonl --tokens\n  \
 depeche extract article.txt --published 2015-12-21T00:09:00+01:00 | jq '.sentences[].text'"
 )]
@@ -69,7 +77,8 @@ pub struct ExtractArgs {
     /// Language of the articles (ISO 639-1).
     #[arg(long, default_value = "fr", value_name = "LANG")]
     lang: String,
-    /// Output format.
+    /// Output format: a JSON document per article, or one line per event (gdelt-events,
+    /// plover).
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
     /// Force the input format instead of detecting it from the file name.
@@ -163,11 +172,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             .collect();
         for result in results {
             match result {
-                Ok((json, warnings)) => {
+                Ok((text, warnings)) => {
                     for w in warnings {
                         report(format!("depeche: warning: {w}"));
                     }
-                    if let Err(err) = writeln!(out, "{json}") {
+                    if let Err(err) = out.write_all(text.as_bytes()) {
                         return write_failed(err);
                     }
                     written += 1;
@@ -203,7 +212,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Annotates and serialises one document; warnings come back prefixed with its origin. A panic
+/// Annotates and serialises one document (ending in a line feed; event exports write one line
+/// per event, none for a document without events); warnings come back prefixed with its
+/// origin. A panic
 /// in a stage is caught and reported as this document's error, so the batch goes on.
 fn process(
     pipeline: &Pipeline,
@@ -214,16 +225,18 @@ fn process(
     let origin = doc.meta.origin.clone();
     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         pipeline.annotate(&mut doc);
-        let json = match format {
-            Format::Json => output::to_json_pretty(&doc, opts),
-            Format::Jsonl => output::to_json_line(&doc, opts),
+        let text = match format {
+            Format::Json => output::to_json_pretty(&doc, opts) + "\n",
+            Format::Jsonl => output::to_json_line(&doc, opts) + "\n",
+            Format::GdeltEvents => output::gdelt::to_gdelt_events(&doc),
+            Format::Plover => output::plover::to_plover_lines(&doc),
         };
         let warnings = doc
             .warnings
             .iter()
             .map(|w| format!("{}: {w}", doc.meta.origin))
             .collect();
-        (json, warnings)
+        (text, warnings)
     }));
     work.map_err(|_| ReadError {
         origin,

@@ -31,9 +31,36 @@
 //!   "quotes": [{"span", "text",                      // the quoted words, without the marks
 //!               "speaker": {"span", "text": "Jean-Yves Le Drian", "mention": null, "entity": null},
 //!               "verb": {"span", "text": "a déclaré"}}],   // speaker and verb may be null
+//!   "events": [{"code": "0212", "name": "Appeal for military cooperation", "base": "021",
+//!               "root": "02", "quad_class": 1, "goldstein": 3.4,
+//!               "plover": {"event": "REQUEST", "mode": "assist"},     // null for CAMEO 01x
+//!               "actor1": {"code": "FRAGOV", "entity": "per:jean_yves_le_drian", "span", "text",
+//!                          "country": "FRA", "role": "GOV"},
+//!               "actor2": {…} or null,
+//!               "status": "reported|alleged|planned|intended|negated",
+//!               "date": "2015-12-21",                  // TIMEX3 value, or null
+//!               "date_span": {"span", "text": "lundi"} or null,
+//!               "place": {"entity": "geo:524901", "name": "Moscow", "geonames": 524901,
+//!                         "lat": 55.75, "lon": 37.62, "country": "RUS", "span", "text"} or null,
+//!               "span", "text",                        // the sentence that supports it
+//!               "trigger": {"span", "text": "va demander"},
+//!               "pattern": "demander: * à $T de … (data/fr/events/verbs.txt:120)",
+//!               "score": 0.8}],
 //!   "tokens": [{"span": [s, e], "text": "…", "kind": "word"}]       // only with --tokens
 //! }
 //! ```
+//!
+//! **events**: CAMEO-coded events, in text order. `code` is the full CAMEO code; `name`, `base`,
+//! `root`, `quad_class` (GDELT's 1–4), `goldstein` (GDELT's scale) and `plover` (the PLOVER 2021
+//! event type and mode) come from the embedded table `data/events/cameo.tsv`
+//! ([`crate::event::codes`]) and are null for a code the table does not hold. An actor's
+//! `entity` is the id of its record in `entities` (null for an actor named by a demonym or a
+//! description only); `place.entity` likewise. `date` is the event's TIMEX3 value from a time
+//! expression of the sentence (`date_span`) or the publication date.
+//!
+//! Besides JSON, `depeche extract --format` writes two event exports, one line per event:
+//! `gdelt-events` (GDELT 2.0 event table rows, see [`gdelt`]) and `plover` (PLOVER/POLECAT-style
+//! JSON, see [`plover`]).
 //!
 //! Rules every layer keeps, now and in later versions: each annotation object carries
 //! `"span": [start, end]`, UTF-8 **byte** offsets into `"text"`, end exclusive, and `"text"`,
@@ -41,7 +68,11 @@
 //! `quotes`, `events`) are added as new keys; existing keys keep their meaning. A change that
 //! breaks a consumer bumps `schema_version`.
 
-use crate::document::{Document, Span};
+pub mod gdelt;
+pub mod plover;
+
+use crate::document::{Document, Event, EventActor, Span};
+use crate::event::codes::cameo;
 use crate::read::published::format_published;
 use serde::Serialize;
 
@@ -109,8 +140,59 @@ struct DocumentOut<'a> {
     times: Vec<TimeOut<'a>>,
     counts: Vec<CountOut<'a>>,
     quotes: Vec<QuoteOut<'a>>,
+    events: Vec<EventOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct PloverOut<'a> {
+    event: &'a str,
+    mode: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ActorOut<'a> {
+    code: &'a str,
+    entity: Option<&'a str>,
+    span: [usize; 2],
+    text: &'a str,
+    country: Option<&'a str>,
+    role: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PlaceOut<'a> {
+    entity: Option<&'a str>,
+    name: Option<&'a str>,
+    geonames: Option<u64>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    country: Option<&'a str>,
+    span: [usize; 2],
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    code: &'a str,
+    name: Option<&'static str>,
+    base: Option<&'static str>,
+    root: Option<&'static str>,
+    quad_class: Option<u8>,
+    goldstein: Option<f32>,
+    plover: Option<PloverOut<'static>>,
+    actor1: ActorOut<'a>,
+    actor2: Option<ActorOut<'a>>,
+    status: &'static str,
+    date: Option<&'a str>,
+    date_span: Option<SpanText<'a>>,
+    place: Option<PlaceOut<'a>>,
+    span: [usize; 2],
+    text: &'a str,
+    trigger: SpanText<'a>,
+    pattern: &'a str,
+    score: f32,
 }
 
 #[derive(Serialize)]
@@ -316,6 +398,7 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 verb: q.verb.map(|v| span_text(text, v)),
             })
             .collect(),
+        events: doc.events.iter().map(|e| event_out(doc, e)).collect(),
         tokens: opts.tokens.then(|| {
             doc.tokens
                 .iter()
@@ -327,6 +410,87 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 .collect()
         }),
     }
+}
+
+fn actor_out<'a>(doc: &'a Document, a: &'a EventActor) -> ActorOut<'a> {
+    ActorOut {
+        code: &a.code,
+        entity: a
+            .entity
+            .and_then(|e| doc.entities.get(e))
+            .map(|e| e.id.as_str()),
+        span: pair(a.span),
+        text: &doc.text[a.span.range()],
+        country: a.country.as_deref(),
+        role: a.role.as_deref(),
+    }
+}
+
+fn event_out<'a>(doc: &'a Document, e: &'a Event) -> EventOut<'a> {
+    let text = doc.text.as_str();
+    let code = cameo().get(&e.code);
+    EventOut {
+        code: &e.code,
+        name: code.map(|c| c.name.as_str()),
+        base: code.map(|c| c.base.as_str()),
+        root: code.map(|c| c.root.as_str()),
+        quad_class: code.map(|c| c.quadclass),
+        goldstein: code.map(|c| c.goldstein),
+        plover: code.and_then(|c| {
+            c.plover_event.as_deref().map(|event| PloverOut {
+                event,
+                mode: c.plover_mode.as_deref(),
+            })
+        }),
+        actor1: actor_out(doc, &e.actor1),
+        actor2: e.actor2.as_ref().map(|a| actor_out(doc, a)),
+        status: e.status.as_str(),
+        date: e.date.as_deref(),
+        date_span: e.date_span.map(|s| span_text(text, s)),
+        place: e.place.as_ref().map(|p| {
+            let entity = doc.entities.get(p.entity);
+            PlaceOut {
+                entity: entity.map(|x| x.id.as_str()),
+                name: entity.map(|x| x.name.as_str()),
+                geonames: entity.and_then(|x| x.geonames),
+                lat: entity.and_then(|x| x.lat),
+                lon: entity.and_then(|x| x.lon),
+                country: entity.and_then(|x| x.country.as_deref()),
+                span: pair(p.span),
+                text: &text[p.span.range()],
+            }
+        }),
+        span: pair(e.span),
+        text: &text[e.span.range()],
+        trigger: span_text(text, e.trigger),
+        pattern: &e.pattern,
+        score: (e.score * 1000.0).round() / 1000.0,
+    }
+}
+
+/// The day an event is dated to in the exports: its own date when that is a full calendar
+/// date ("2015-11-26", or a day with a time or part of day: "2015-11-26TEV"), else the
+/// publication date; `None` when neither is known.
+pub fn event_day(doc: &Document, e: &Event) -> Option<jiff::civil::Date> {
+    e.date
+        .as_deref()
+        .and_then(full_date)
+        .or_else(|| doc.meta.published.map(|p| p.date))
+}
+
+/// A TIMEX3 value that names one calendar day, as a date.
+fn full_date(value: &str) -> Option<jiff::civil::Date> {
+    let day = value.get(..10)?;
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    if value.len() > 10 && !value[10..].starts_with('T') {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| day[r].parse::<i16>().ok();
+    jiff::civil::Date::new(n(0..4)?, n(5..7)? as i8, n(8..10)? as i8).ok()
 }
 
 /// The document as one line of compact JSON (no trailing newline).

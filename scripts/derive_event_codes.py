@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Derive depeche's event-code tables: data/events/cameo.tsv (CAMEO codes with GDELT's Goldstein
+scale and quad class and the PLOVER 2021 mapping) and data/events/fips.tsv (ISO 3166 alpha-3 →
+FIPS 10-4 country codes, as GDELT writes them in its *Geo_CountryCode columns).
+
+Usage (from the repository root):
+
+    python3 scripts/derive_event_codes.py [--shared ../shared/data] [--out data/events]
+
+Python 3.11 standard library only; the output does not depend on the run. Inputs, all under
+../shared/data (see events/SOURCES.md and gazetteer/SOURCES.md there):
+
+- events/cameo/cameo_codes_merged.tsv: one row per CAMEO code (312) merged from GDELT's lookups
+  (CAMEO.eventcodes.txt, CAMEO.goldsteinscale.txt), the ICEWS CAMEO codebook (andybega/icews,
+  MIT) and PLOVER's CAMEO2PLOVER-2021.txt (Open Event Data Alliance, CC BY-SA 4.0);
+- events/gdelt/fips10-4_to_iso.json: FIPS 10-4 → ISO codes and English names (RBozydar/py-gdelt,
+  MIT);
+- gazetteer/geonames/countryInfo.tsv: GeoNames countryInfo (CC BY 4.0), used to cross-check
+  every FIPS code and to add each country's GeoNames id.
+
+cameo.tsv columns: code, root, base, quadclass, goldstein, name, plover_event, plover_mode.
+
+- goldstein: GDELT's value (GDELT and ICEWS disagree on 016, 022, 164, 165: GDELT wins, since
+  the table feeds GDELT-compatible exports). GDELT's lookup lacks 1213 (Reject judicial
+  cooperation): the ICEWS value (-4) is used.
+- quadclass: GDELT's (roots 01-05 verbal cooperation 1, 06-09 material cooperation 2, 10-14
+  verbal conflict 3, 15-20 material conflict 4).
+- name: the ICEWS codebook's, which is the CAMEO manual's wording and fixes GDELT's typos and
+  shifts ("matyerial", "ÒhirdÓlocation", 101-108 named one code off, "…106:[-5.0] Demand
+  withdrawal" pasted into 1056); first letter upper-cased ("find guilty…" → "Find guilty…").
+  GDELT's name only where ICEWS has none (never, in the current inputs).
+- plover_event, plover_mode: PLOVER draft 0.8 (2021) as read by cameo_codes_merged.tsv, with
+  the rules below (PLOVER_RULES).
+
+PLOVER for CAMEO 01 and 02 (CAMEO2PLOVER-2021.txt has no line for either root):
+- 01x MAKE PUBLIC STATEMENT: no PLOVER event (empty). PLOVER deliberately does not code bare
+  statements, comments, decisions to consider or symbolic acts; the 2016 gold-standard records
+  (PLOVER_GSR_CAMEO.json, 322 sentences drawn from the CAMEO manual's examples) code none of
+  the 01x examples either.
+- 02x APPEAL: REQUEST, by analogy with 10x DEMAND. PLOVER's REQUEST merges CAMEO's appeals (02)
+  and demands (10): the GSR's DEMAND category, renamed REQUEST in 2021, is the one place where
+  such sentences go, and the 02 and 10 subtrees are parallel code by code (021 appeal / 101
+  demand material cooperation, 0211/1011 economic, …, 026/106 meeting, 027/107 settling,
+  028/108 mediation). So each 02x code takes the event and mode of the 10x code with the same
+  suffix (0212 → as 1012: REQUEST, assist; 026 → as 106: REQUEST, meet). The script checks that
+  every 02x has such a twin.
+
+Other explicit choices on the 2021 mapping:
+- root 08 (YIELD) is split by PLOVER into CONCEDE (080-083) and RETREAT (084-087); the merged
+  table writes "CONCEDE|RETREAT" for the root. The root takes 080's mapping, CONCEDE.
+- 175 (Use tactics of violent repression) is written "ASSAULT, pro_autocracy, military": a
+  context value in the mode field; the mode is left empty.
+
+fips.tsv columns: iso3, fips, geonames (the country's GeoNames id, from countryInfo), name
+(English, py-gdelt). Anomalies of the source, checked here:
+- the 249 FIPS codes all agree with GeoNames countryInfo's fips column (checked; the script
+  fails if they do not); countryInfo has three territories without a FIPS code (ALA, BES, UMI),
+  not written.
+- Kosovo is XKX (a user-assigned ISO code); the Phoenix/CAMEO actor dictionaries call it KSV,
+  and East Timor TMP (its pre-2002 ISO code): both aliases are added (KSV → KV, TMP → TT).
+- two historical entries are kept: YI (Serbia and Montenegro, SCG) and NT (Netherlands
+  Antilles, ANT).
+- GZ (Gaza Strip) is absent; PSE maps to WE (West Bank) only.
+- FIPS 10-4 letters collide with other countries' ISO alpha-2 codes (AU is Austria, AS
+  Australia, GM Germany, UK the United Kingdom, RS Russia): never mix the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COMMAND = "python3 scripts/derive_event_codes.py --shared ../shared/data"
+
+# Codes whose PLOVER mapping is fixed here (see the module docstring).
+PLOVER_FIX = {
+    "08": ("CONCEDE", ""),
+    "175": ("ASSAULT", ""),
+}
+# Phoenix/CAMEO country codes that are not the ISO 3166 alpha-3 of the same country.
+ISO3_ALIASES = {"KSV": "XKX", "TMP": "TLS"}
+
+CAMEO_HEADER = f"""\
+# depeche CAMEO event codes: code, root, base code, GDELT quad class and Goldstein scale, name,
+# PLOVER 2021 event and mode. Generated by: {COMMAND}
+# Do not edit by hand: change scripts/derive_event_codes.py and regenerate.
+# Derived from ../shared/data/events/cameo/cameo_codes_merged.tsv, itself merged from:
+# - GDELT's CAMEO lookups CAMEO.eventcodes.txt and CAMEO.goldsteinscale.txt (GDELT Project,
+#   free to use with citation; copies in RBozydar/py-gdelt, MIT, and mpiccirilli/UNDP-BCPR-Project);
+# - the ICEWS CAMEO codebook as published in andybega/icews (MIT, (c) 2022 Andreas Beger;
+#   ICEWS Dataverse doi:10.7910/DVN/28075);
+# - PLOVER's CAMEO2PLOVER-2021.txt (openeventdata/PLOVER, draft 0.8, Philip Schrodt), licensed
+#   CC BY-SA 4.0, attribution: Open Event Data Alliance.
+# Because it contains the PLOVER mapping, this file is licensed CC BY-SA 4.0 (attribution: Open
+# Event Data Alliance; depeche developers for the derivation). PLOVER for CAMEO 01 (none) and
+# 02 (REQUEST, as the parallel 10 code) are depeche's choices, documented in the script.
+"""
+
+FIPS_HEADER = f"""\
+# depeche ISO 3166 alpha-3 -> FIPS 10-4 country codes (GDELT's *Geo_CountryCode), with each
+# country's GeoNames id and English name. Generated by: {COMMAND}
+# Do not edit by hand: change scripts/derive_event_codes.py and regenerate.
+# FIPS and names from RBozydar/py-gdelt src/py_gdelt/lookups/data/countries.json (MIT),
+# cross-checked against GeoNames countryInfo (CC BY 4.0, "GeoNames, geonames.org"), which gives
+# the geonames column. Aliases for Phoenix/CAMEO codes: KSV (Kosovo, XKX), TMP (East Timor, TLS).
+"""
+
+
+def fail(msg: str) -> None:
+    print(f"derive_event_codes: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def fmt_goldstein(raw: str, where: str) -> str:
+    try:
+        x = float(raw)
+    except ValueError:
+        fail(f"{where}: Goldstein value {raw!r} is not a number")
+    out = f"{x:.1f}"
+    if float(out) != x:
+        fail(f"{where}: Goldstein value {raw!r} needs more than one decimal")
+    return out
+
+
+def cap_first(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def derive_cameo(shared: Path) -> list[list[str]]:
+    path = shared / "events" / "cameo" / "cameo_codes_merged.tsv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    by_code = {r["code"]: r for r in rows}
+    if len(by_code) != len(rows):
+        fail(f"{path}: duplicate codes")
+    out = []
+    for n, r in enumerate(rows, start=2):
+        where = f"{path}:{n}"
+        code = r["code"]
+        if not (code.isdigit() and 2 <= len(code) <= 4):
+            fail(f"{where}: bad code {code!r}")
+        root, base = code[:2], code[:3]
+        if r["root"] != root or r["base"] != (code if len(code) == 2 else base):
+            fail(f"{where}: root/base {r['root']}/{r['base']} do not match {code}")
+        g = r["goldstein_gdelt"] or r["goldstein_icews"]
+        if not g:
+            fail(f"{where}: no Goldstein value")
+        goldstein = fmt_goldstein(g, where)
+        quad = r["quadclass_gdelt"]
+        expected_quad = {1: "1", 2: "1", 3: "1", 4: "1", 5: "1", 6: "2", 7: "2", 8: "2", 9: "2",
+                         10: "3", 11: "3", 12: "3", 13: "3", 14: "3"}.get(int(root), "4")
+        if quad != expected_quad:
+            fail(f"{where}: quad class {quad} for root {root}")
+        name = cap_first((r["name_icews"] or r["name_gdelt"]).strip())
+        if not name:
+            fail(f"{where}: no name")
+        if root == "01":
+            event, mode = "", ""
+        elif root == "02":
+            twin = by_code.get("10" + code[2:])
+            if twin is None:
+                fail(f"{where}: CAMEO {code} has no 10x twin for its PLOVER mapping")
+            event, mode = twin["plover_event"], twin["plover_mode"]
+        elif code in PLOVER_FIX:
+            event, mode = PLOVER_FIX[code]
+        else:
+            event, mode = r["plover_event"], r["plover_mode"]
+        if not event and root != "01":
+            fail(f"{where}: no PLOVER event for {code}")
+        if event and (not event.isalpha() or not event.isupper()):
+            fail(f"{where}: odd PLOVER event {event!r}")
+        out.append([code, root, code if len(code) == 2 else base, quad, goldstein, name,
+                    event, mode.strip()])
+    return out
+
+
+def derive_fips(shared: Path) -> list[list[str]]:
+    path = shared / "events" / "gdelt" / "fips10-4_to_iso.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    geonames: dict[str, tuple[str, str]] = {}  # iso3 -> (fips, geonameid)
+    ci = shared / "gazetteer" / "geonames" / "countryInfo.tsv"
+    with ci.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            fields = line.rstrip("\n").split("\t")
+            geonames[fields[1]] = (fields[3], fields[16])
+    rows: dict[str, list[str]] = {}
+    for fips, v in sorted(data.items()):
+        iso3 = v["iso3"]
+        if len(fips) != 2 or not fips.isalpha() or len(iso3) != 3 or not iso3.isalpha():
+            fail(f"{path}: bad entry {fips} → {iso3}")
+        if iso3 in rows:
+            fail(f"{path}: {iso3} has two FIPS codes ({rows[iso3][1]}, {fips})")
+        ci_fips, gid = geonames.get(iso3, ("", ""))
+        if ci_fips and ci_fips != fips:
+            fail(f"{path}: {iso3} is {fips} but GeoNames countryInfo says {ci_fips}")
+        rows[iso3] = [iso3, fips, gid, v["name"]]
+    for alias, iso3 in ISO3_ALIASES.items():
+        if alias in rows:
+            fail(f"alias {alias} is already an ISO code")
+        rows[alias] = [alias] + rows[iso3][1:]
+    spot = {"FRA": "FR", "RUS": "RS", "SYR": "SY", "UKR": "UP", "USA": "US", "GBR": "UK",
+            "DEU": "GM", "IRQ": "IZ", "ISR": "IS", "CHE": "SZ", "AUT": "AU", "AUS": "AS"}
+    for iso3, fips in spot.items():
+        if rows.get(iso3, [None, None])[1] != fips:
+            fail(f"spot check: {iso3} should be FIPS {fips}, is {rows.get(iso3)}")
+    # ISO rows sorted, then the aliases (so the ISO row comes first for a GeoNames id).
+    return ([rows[k] for k in sorted(rows) if k not in ISO3_ALIASES]
+            + [rows[k] for k in sorted(ISO3_ALIASES)])
+
+
+def write_tsv(path: Path, header: str, columns: list[str], rows: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.write(header)
+        f.write("\t".join(columns) + "\n")
+        for r in rows:
+            for cell in r:
+                if "\t" in cell or "\n" in cell:
+                    fail(f"{path}: a cell holds a tab or newline: {cell!r}")
+            f.write("\t".join(r) + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=str(REPO.parent / "shared" / "data"),
+                    help="the shared data directory (default: ../shared/data)")
+    ap.add_argument("--out", default=str(REPO / "data" / "events"),
+                    help="output directory (default: data/events)")
+    args = ap.parse_args()
+    shared, out = Path(args.shared), Path(args.out)
+    cameo = derive_cameo(shared)
+    write_tsv(out / "cameo.tsv", CAMEO_HEADER,
+              ["code", "root", "base", "quadclass", "goldstein", "name", "plover_event",
+               "plover_mode"], cameo)
+    fips = derive_fips(shared)
+    write_tsv(out / "fips.tsv", FIPS_HEADER, ["iso3", "fips", "geonames", "name"], fips)
+    print(f"wrote {len(cameo)} CAMEO codes and {len(fips)} countries to {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
