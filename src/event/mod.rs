@@ -259,15 +259,12 @@ impl EventCoder {
                 let mut inherited: Option<MainVerb> = None;
                 let mut forced_sources: Option<Vec<Member>> = None;
                 match kind {
-                    FormKind::Noun => {
-                        if view.noun_is_object(t) {
-                            note(
-                                &entry.lemma,
-                                "noun in the object of another verb: not an event of its own"
-                                    .into(),
-                            );
-                            continue;
-                        }
+                    FormKind::Noun if view.noun_is_object(t) => {
+                        note(
+                            &entry.lemma,
+                            "noun in the object of another verb: not an event of its own".into(),
+                        );
+                        continue;
                     }
                     FormKind::PresentParticiple => {
                         note(
@@ -354,7 +351,12 @@ impl EventCoder {
                     if !view.match_before(&pattern.before, t) {
                         continue;
                     }
-                    match view.match_after(&pattern.after, t + 1, Bindings::default(), pattern) {
+                    let matched = if group.passive && kind != FormKind::Noun {
+                        view.match_passive(pattern, t, group.start)
+                    } else {
+                        view.match_after(&pattern.after, t + 1, Bindings::default())
+                    };
+                    match matched {
                         Some((b, end)) => fired.push((pattern, b, end)),
                         None => tried.push(pattern.code.clone()),
                     }
@@ -381,23 +383,6 @@ impl EventCoder {
                         m.sources.clone()
                     } else if kind == FormKind::Noun {
                         Vec::new()
-                    } else if group.passive {
-                        // The subject undergoes; "par X" acts.
-                        let agent = view.passive_agent(end.max(t + 1));
-                        let subject = view.subject(group.start);
-                        match (agent, subject) {
-                            (Some(a), Some(s)) if targets.is_empty() => {
-                                targets = s;
-                                a
-                            }
-                            _ => {
-                                note(
-                                    &entry.lemma,
-                                    "passive without a clear agent: not coded".into(),
-                                );
-                                continue;
-                            }
-                        }
                     } else {
                         view.subject(group.start).unwrap_or_default()
                     };
@@ -415,7 +400,9 @@ impl EventCoder {
                     if pattern.intended && status == EventStatus::Reported {
                         status = EventStatus::Intended;
                     }
-                    if status == EventStatus::Planned {
+                    let future = kind == FormKind::Future || group.planned;
+                    if status == EventStatus::Planned || (future && status == EventStatus::Negated)
+                    {
                         if let Some(c) = &pattern.planned_code {
                             code = c.clone();
                         }
@@ -602,18 +589,6 @@ impl<'a> View<'a> {
             in_time,
         };
         view.build_phrases();
-        if std::env::var_os("DEPECHE_DEBUG").is_some() {
-            eprintln!("words {:?}", view.words);
-            for (k, p) in &view.phrases {
-                eprintln!(
-                    "phrase at {} ({}..{}): {:?}",
-                    k - lo,
-                    p.start - lo,
-                    p.end - lo,
-                    p.members.iter().map(|m| &m.code).collect::<Vec<_>>()
-                );
-            }
-        }
         view
     }
 
@@ -903,13 +878,7 @@ impl<'a> View<'a> {
         })
     }
 
-    fn match_after(
-        &self,
-        elems: &[Element],
-        p: usize,
-        b: Bindings,
-        pattern: &Pattern,
-    ) -> Option<(Bindings, usize)> {
+    fn match_after(&self, elems: &[Element], p: usize, b: Bindings) -> Option<(Bindings, usize)> {
         let Some(first) = elems.first() else {
             return Some((b, p));
         };
@@ -918,27 +887,27 @@ impl<'a> View<'a> {
         match first {
             Element::Words(alts) => {
                 let next = self.words_at(alts, p)?;
-                self.match_after(rest, next, b, pattern)
+                self.match_after(rest, next, b)
             }
             Element::Gap => (0..=dict::GAP).find_map(|k| {
                 let q = p + k;
                 if q > self.hi || (k > 0 && matches!(self.w(q - 1), ";" | ":" | "." | "?" | "!")) {
                     return None;
                 }
-                self.match_after(rest, q, b.clone(), pattern)
+                self.match_after(rest, q, b.clone())
             }),
             Element::Target { optional } => {
                 if let Some((members, next)) = self.slot(p, false) {
                     for next in self.after_adjectives(next) {
                         let mut with = b.clone();
                         with.targets.extend(members.iter().cloned());
-                        if let Some(found) = self.match_after(rest, next, with, pattern) {
+                        if let Some(found) = self.match_after(rest, next, with) {
                             return Some(found);
                         }
                     }
                 }
                 if *optional {
-                    self.match_after(rest, p, b, pattern)
+                    self.match_after(rest, p, b)
                 } else {
                     None
                 }
@@ -948,10 +917,10 @@ impl<'a> View<'a> {
                 self.after_adjectives(next).into_iter().find_map(|next| {
                     let mut with = b.clone();
                     with.sources.extend(members.iter().cloned());
-                    self.match_after(rest, next, with, pattern)
+                    self.match_after(rest, next, with)
                 })
             }
-            Element::Trigger => self.match_after(rest, p, b, pattern),
+            Element::Trigger => self.match_after(rest, p, b),
         }
     }
 
@@ -1124,12 +1093,31 @@ impl<'a> View<'a> {
         Some((members, s))
     }
 
-    /// "par X" after a passive participle.
-    fn passive_agent(&self, from: usize) -> Option<Vec<Member>> {
-        (from..(from + 6).min(self.hi))
-            .find(|&p| self.w(p) == "par")
-            .and_then(|p| self.slot(p + 1, false))
-            .map(|(m, _)| m)
+    /// A passive reads the active pattern backwards: the subject is the target the pattern's
+    /// first `$T` wants, and "par X" right after the participle is the source. Without an
+    /// agent there is no actor 1, so no event.
+    fn match_passive(
+        &self,
+        pattern: &Pattern,
+        t: usize,
+        group_start: usize,
+    ) -> Option<(Bindings, usize)> {
+        let p = self.skip_fillers(t + 1);
+        if self.w(p) != "par" {
+            return None;
+        }
+        let (agent, after_agent) = self.slot(p + 1, false)?;
+        let subject = self.subject(group_start)?;
+        let mut elems = pattern.after.clone();
+        let first_target = elems
+            .iter()
+            .position(|e| matches!(e, Element::Target { .. }))?;
+        elems.remove(first_target);
+        let b = Bindings {
+            sources: agent,
+            targets: subject,
+        };
+        self.match_after(&elems, after_agent, b)
     }
 
     /// A noun governed by a verb ("coordonner les frappes") is that verb's object.

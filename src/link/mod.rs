@@ -119,8 +119,7 @@ impl Linker {
         // 3. Appositions before person names.
         let mut nominal: Vec<Mention> = Vec::new();
         let mut pending_peer: Vec<(usize, usize)> = Vec::new();
-        for i in 0..mentions.len() {
-            let m = &mentions[i];
+        for m in &mentions {
             if m.kind != EntityType::Per || m.nominal {
                 continue;
             }
@@ -160,8 +159,7 @@ impl Linker {
                         && sentence.is_none_or(|s| m.tokens.start + 40 > s.tokens.start)
                 })
                 .filter_map(|m| m.entity)
-                .filter(|&x| drafts[x].entity.role.is_some())
-                .last();
+                .rfind(|&x| drafts[x].entity.role.is_some());
             if let Some(p) = peer {
                 let (role, label) = (
                     drafts[p].entity.role.clone(),
@@ -579,13 +577,12 @@ impl Linker {
                     m.entity
                         .is_some_and(|e| drafts[e].entity.role.as_deref() != Some("MED"))
                 })
-                .filter(|m| {
+                .rfind(|m| {
                     !matches!(
                         drafts[m.entity.unwrap_or(0)].entity.id.as_str(),
                         "org:afp" | "org:reuters"
                     )
                 })
-                .last()
                 .and_then(|m| m.entity)
                 .map(|e| (e, EntityType::Org)),
             // A plural of people ("des manifestants", "les soldats") is a group, below.
@@ -602,8 +599,7 @@ impl Linker {
                     .chain(nominal)
                     .filter(|m| m.kind == EntityType::Per)
                     .filter_map(|m| m.entity)
-                    .filter(|&e| same(&drafts[e]))
-                    .last();
+                    .rfind(|&e| same(&drafts[e]));
                 found.map(|e| (e, EntityType::Per))
             }
             _ => {
