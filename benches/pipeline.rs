@@ -1,5 +1,6 @@
 //! Whole-article throughput of `depeche extract`'s stages, one thread, and the share of each
-//! stage: layout, segmentation, times, counts, quotes, JSON output. Input: the corpus that
+//! stage: layout, segmentation, named entities, linking, times, counts, quotes, events, JSON
+//! output; then what linking and event coding add to the time of the rest of `extract`. Input: the corpus that
 //! `benches/segment.rs` writes (`target/bench/segment-corpus.txt`), cut into articles of eight
 //! paragraphs under a title line, published 2015-12-21. Run `cargo bench --bench segment` first.
 //!
@@ -7,7 +8,10 @@
 //! on every run.
 
 use depeche::count::Counter;
+use depeche::event::EventCoder;
 use depeche::lang::LangData;
+use depeche::link::Linker;
+use depeche::ner::Recognizer;
 use depeche::quote::Quoter;
 use depeche::read::published::parse_published;
 use depeche::time::TimeTagger;
@@ -50,14 +54,20 @@ fn main() {
         Counter::new(&lang),
         Quoter::new(&lang),
     );
-    let stage_names = ["layout", "segment", "times", "counts", "quotes", "json"];
-    let mut best = [Duration::MAX; 6];
+    let ner = Recognizer::french().expect("the built-in NER model");
+    let linker = Linker::new().expect("the knowledge base");
+    let coder = EventCoder::new().expect("the event dictionary");
+    let stage_names = [
+        "layout", "segment", "ner", "link", "times", "counts", "quotes", "events", "json",
+    ];
+    const STAGES: usize = 9;
+    let mut best = [Duration::MAX; STAGES];
     let mut expected = None;
     let started = Instant::now();
     let mut runs = 0;
     while runs < 3 || started.elapsed() < Duration::from_secs(5) {
-        let mut spent = [Duration::ZERO; 6];
-        let mut sizes = [0usize; 5];
+        let mut spent = [Duration::ZERO; STAGES];
+        let mut sizes = [0usize; 7];
         for article in &articles {
             let mut doc = article.clone();
             let mut t = Instant::now();
@@ -69,25 +79,33 @@ fn main() {
             lap(0, &mut t);
             segment::segment(&mut doc, &lang);
             lap(1, &mut t);
-            times.annotate(&mut doc);
+            ner.annotate(&mut doc);
             lap(2, &mut t);
-            counts.annotate(&mut doc);
+            linker.annotate(&mut doc);
             lap(3, &mut t);
-            quotes.annotate(&mut doc);
+            times.annotate(&mut doc);
             lap(4, &mut t);
-            let json = output::to_json_line(&doc, output::OutputOptions::default());
+            counts.annotate(&mut doc);
             lap(5, &mut t);
+            quotes.annotate(&mut doc);
+            lap(6, &mut t);
+            coder.annotate(&mut doc, linker.kb());
+            lap(7, &mut t);
+            let json = output::to_json_line(&doc, output::OutputOptions::default());
+            lap(8, &mut t);
             sizes[0] += doc.sentences.len();
             sizes[1] += doc.times.len();
             sizes[2] += doc.counts.len();
             sizes[3] += doc.quotes.len();
             sizes[4] += json.len();
+            sizes[5] += doc.entities.len();
+            sizes[6] += doc.events.len();
         }
         match expected {
             None => expected = Some(sizes),
             Some(e) => assert_eq!(e, sizes, "annotation must be deterministic"),
         }
-        for k in 0..6 {
+        for k in 0..STAGES {
             best[k] = best[k].min(spent[k]);
         }
         runs += 1;
@@ -95,13 +113,15 @@ fn main() {
     let total: Duration = best.iter().sum();
     let sizes = expected.unwrap_or_default();
     println!(
-        "{} articles, {:.2} MB; {} sentences, {} times, {} counts, {} quotes",
+        "{} articles, {:.2} MB; {} sentences, {} entities, {} times, {} counts, {} quotes, {} events",
         articles.len(),
         bytes as f64 / 1e6,
         sizes[0],
+        sizes[5],
         sizes[1],
         sizes[2],
-        sizes[3]
+        sizes[3],
+        sizes[6]
     );
     println!(
         "whole pipeline: {:.1} MB/s, {:.0} articles/s (one thread, best of {runs} runs per stage)",
@@ -114,4 +134,14 @@ fn main() {
             100.0 * d.as_secs_f64() / total.as_secs_f64()
         );
     }
+    // What a stage adds to the time of the other stages (the issues' overhead goals).
+    let added = |k: usize| 100.0 * best[k].as_secs_f64() / (total - best[k]).as_secs_f64();
+    println!(
+        "linking adds {:.1}% to the rest of extract's time",
+        added(3)
+    );
+    println!(
+        "event coding adds {:.1}% to the rest of extract's time",
+        added(7)
+    );
 }

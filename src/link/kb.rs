@@ -260,8 +260,15 @@ impl KnowledgeBase {
                 hand,
             };
             // A hand row replaces the derived row with the same id.
-            let idx = match self.actors.iter().position(|a| a.id == actor.id) {
-                Some(i) if hand => {
+            // Only hand rows look for a derived row to replace: the derived table is loaded
+            // first and its ids are unique, so a scan per derived row would be quadratic.
+            let existing = if hand {
+                self.actors.iter().position(|a| a.id == actor.id)
+            } else {
+                None
+            };
+            let idx = match existing {
+                Some(i) => {
                     self.actors[i] = actor;
                     i
                 }

@@ -244,7 +244,14 @@ impl Linker {
     /// of a sentence ("Les Occidentaux reprochent…", "L'Otan a…"): capitalised words, longest
     /// match of up to four tokens, outside every mention.
     fn missed_names(&self, doc: &Document, mentions: &[Mention]) -> Vec<Mention> {
-        let covered = |t: usize| mentions.iter().any(|m| m.tokens.contains(&t));
+        let n = doc.tokens.len();
+        let mut taken = vec![false; n];
+        for m in mentions {
+            for t in m.tokens.start.min(n)..m.tokens.end.min(n) {
+                taken[t] = true;
+            }
+        }
+        let covered = |t: usize| taken[t];
         let mut out = Vec::new();
         let mut t = 0;
         while t < doc.tokens.len() {
