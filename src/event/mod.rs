@@ -770,7 +770,11 @@ impl<'a> View<'a> {
     /// Skips words the patterns may step over: adverbs, time expressions, quotation marks.
     fn skip_fillers(&self, mut p: usize) -> usize {
         while p < self.hi {
-            if self.is("skip", p) || self.is("negation-end", p) || self.in_time[p - self.lo] {
+            if self.is("skip", p)
+                || self.is("adverb", p)
+                || self.is("negation-end", p)
+                || self.in_time[p - self.lo]
+            {
                 p += 1;
             } else if p + 1 < self.hi
                 && self
@@ -856,6 +860,36 @@ impl<'a> View<'a> {
         out
     }
 
+    /// The first actor phrase in the next few words of the clause, not an agent ("par X").
+    fn deep_target(&self, p: usize) -> Option<Vec<Member>> {
+        let end = (p + 7).min(self.hi);
+        for q in p..end {
+            let w = self.w(q);
+            if matches!(
+                w,
+                "," | ";"
+                    | ":"
+                    | "."
+                    | "qui"
+                    | "que"
+                    | "qu'"
+                    | "dont"
+                    | "par"
+                    | "et"
+                    | "mais"
+                    | "\""
+                    | "«"
+                    | "»"
+            ) {
+                return None;
+            }
+            if let Some(phrase) = self.phrases.get(&q) {
+                return Some(phrase.members.clone());
+            }
+        }
+        None
+    }
+
     fn slot_simple(&self, p: usize) -> Option<(Vec<Member>, usize)> {
         let mut q = p;
         while q < self.hi
@@ -905,6 +939,15 @@ impl<'a> View<'a> {
                             return Some(found);
                         }
                     }
+                }
+                if rest.is_empty() && !*optional {
+                    // The object is a thing that names the actor further on: "a salué la
+                    // création du nouveau gouvernement grec" → the first actor of the clause.
+                    return self.deep_target(p).map(|members| {
+                        let mut with = b;
+                        with.targets.extend(members);
+                        (with, p + 1)
+                    });
                 }
                 if *optional {
                     self.match_after(rest, p, b)
@@ -998,7 +1041,7 @@ impl<'a> View<'a> {
                 break;
             } else if self.is("clitic", j) && j + 1 == g.start {
                 g.start = j;
-            } else if self.is("skip", j) {
+            } else if self.is("skip", j) || self.is("adverb", j) {
                 continue;
             } else if infinitive
                 && matches!(w, "de" | "d'" | "à" | "pour" | "sans" | "par" | "afin")
@@ -1027,12 +1070,16 @@ impl<'a> View<'a> {
         }
     }
 
-    /// The subject of the verb group starting at `start`.
+    /// The subject of the verb group starting at `start`: the actor phrase that ends right
+    /// before it — over adverbs, an incise between commas, nationality adjectives — or the
+    /// antecedent of "qui". Anything else before the verb (a noun the base does not know, "l'ONG
+    /// a demandé") means the subject is not an actor: no guess further left.
     fn subject(&self, start: usize) -> Option<Vec<Member>> {
         let mut k = start;
-        let mut steps = 0;
-        while k > self.lo && steps < 25 {
-            steps += 1;
+        loop {
+            if k <= self.lo {
+                return None;
+            }
             let w = self.w(k - 1);
             if w == "qui" {
                 let mut e = k - 1;
@@ -1041,32 +1088,61 @@ impl<'a> View<'a> {
                 }
                 return self.phrase_ending_at(e).map(|(m, _)| m);
             }
-            if matches!(
-                w,
-                ";" | ":" | "que" | "qu'" | "dont" | "lorsque" | "quand" | "si" | "mais" | "car"
-            ) {
+            if w == "," {
+                // "Vladimir Poutine, en visite à Paris, a déclaré": back to the comma before.
+                let open = (k.saturating_sub(16).max(self.lo)..k - 1)
+                    .rev()
+                    .find(|&j| self.w(j) == ",")?;
+                k = open;
+                continue;
+            }
+            if self.is("skip", k - 1) || self.is("adverb", k - 1) {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        for back in 0..=2 {
+            if back > 0 {
+                let t = k - back;
+                if t <= self.lo || !self.is_adjective(t) {
+                    return None;
+                }
+            }
+            let Some((members, pstart)) = self.phrase_ending_at(k - back) else {
+                continue;
+            };
+            // A complement ("la création de la Russie") is not the subject…
+            let mut b = pstart;
+            while b > self.lo && (self.is("det", b - 1) || self.is("title", b - 1)) {
+                b -= 1;
+            }
+            // …unless it counts the subject: "des milliers de manifestants".
+            let counted = b >= self.lo + 2
+                && matches!(self.w(b - 1), "de" | "d'")
+                && (self.is("quantity", b - 2)
+                    || self.w(b - 2).chars().all(|c| c.is_ascii_digit()));
+            if b > self.lo && self.is("preposition", b - 1) && !counted {
                 return None;
             }
-            if let Some((members, pstart)) = self.phrase_ending_at(k) {
-                // A complement ("de la Russie", "à Moscou") is not the subject.
-                let mut b = pstart;
-                while b > self.lo && (self.is("det", b - 1) || self.is("title", b - 1)) {
-                    b -= 1;
-                }
-                // …unless it counts the subject: "des milliers de manifestants".
-                let counted = b >= self.lo + 2
-                    && matches!(self.w(b - 1), "de" | "d'")
-                    && (self.is("quantity", b - 2)
-                        || self.w(b - 2).chars().all(|c| c.is_ascii_digit()));
-                if b > self.lo && self.is("preposition", b - 1) && !counted {
-                    k = b - 1;
-                    continue;
-                }
-                return Some(members);
-            }
-            k -= 1;
+            return Some(members);
         }
         None
+    }
+
+    /// A word that may follow a name inside its noun phrase: a nationality ("russe") or a
+    /// lower-case word that is no verb of the dictionary, preposition or determiner.
+    fn is_adjective(&self, t: usize) -> bool {
+        let w = self.w(t);
+        self.kb.demonym(w).is_some()
+            || (w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !self.is("preposition", t)
+                && !self.is("det", t)
+                && !self.is("aux-avoir", t)
+                && !self.is("aux-etre", t)
+                && !matches!(w, "et" | "ou" | "qui" | "que" | "ne" | "n'")
+                && self.dict.lookup(w).is_empty())
     }
 
     /// The phrase that ends right before token `k`, with "X et Y" compounds to its left.
