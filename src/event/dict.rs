@@ -421,6 +421,18 @@ mod tests {
     }
 
     #[test]
+    fn every_code_of_the_dictionary_is_a_cameo_code() {
+        let d = Dictionary::french().unwrap_or_else(|e| panic!("{e}"));
+        let table = crate::event::codes::cameo();
+        for p in d.entries.iter().flat_map(|e| &e.patterns) {
+            assert!(table.get(&p.code).is_some(), "{}", p.text);
+            if let Some(c) = &p.planned_code {
+                assert!(table.get(c).is_some(), "{}", p.text);
+            }
+        }
+    }
+
+    #[test]
     fn verb_forms_are_generated() {
         let d = Dictionary::french().unwrap_or_else(|e| panic!("{e}"));
         let kinds = |w: &str| -> Vec<FormKind> { d.lookup(w).iter().map(|(_, k)| *k).collect() };
