@@ -247,9 +247,7 @@ impl Linker {
         let n = doc.tokens.len();
         let mut taken = vec![false; n];
         for m in mentions {
-            for t in m.tokens.start.min(n)..m.tokens.end.min(n) {
-                taken[t] = true;
-            }
+            taken[m.tokens.start.min(n)..m.tokens.end.min(n)].fill(true);
         }
         let covered = |t: usize| taken[t];
         let mut out = Vec::new();
