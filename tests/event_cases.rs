@@ -225,3 +225,39 @@ fn seed_events() {
         "{all:?}"
     );
 }
+
+#[test]
+fn the_seed_scored_by_eval_events() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/000_841bfa5ee9043e79.txt");
+    let text = std::fs::read_to_string(path).expect("the seed example");
+    let meta = Metadata {
+        id: "seed".into(),
+        lang: "fr".into(),
+        published: parse_published("2015-12-21").ok(),
+        title_from_first_line: true,
+        ..Metadata::default()
+    };
+    let doc = Document::new(meta, text);
+    // The eight events of ../shared/spec/seed.md, reciprocal ones both ways.
+    let gold = r#"{"id": "seed", "events": [
+ {"sentence": "La visite de M. Le Drian à Moscou", "code": "042", "actor1": {"code": "FRAGOV", "country": "FRA"}, "actor2": {"code": "RUS", "country": "RUS"}},
+ {"sentence": "va demander lundi à son homologue russe", "code": "0212", "actor1": {"code": "FRAGOV", "country": "FRA"}, "actor2": {"code": "RUSGOV", "country": "RUS"}, "status": "planned"},
+ {"sentence": "discuter d'un partage de renseignements", "code": "0314", "actor1": {"code": "FRAGOV", "country": "FRA"}, "actor2": {"code": "RUSGOV", "country": "RUS"}},
+ {"sentence": "discuter d'un partage de renseignements", "code": "0314", "actor1": {"code": "RUSGOV", "country": "RUS"}, "actor2": {"code": "FRAGOV", "country": "FRA"}},
+ {"sentence": "discuter d'un partage de renseignements", "code": "040", "actor1": {"code": "FRAGOV", "country": "FRA"}, "actor2": {"code": "RUSGOV", "country": "RUS"}},
+ {"sentence": "discuter d'un partage de renseignements", "code": "040", "actor1": {"code": "RUSGOV", "country": "RUS"}, "actor2": {"code": "FRAGOV", "country": "FRA"}},
+ {"sentence": "a rencontré son homologue Vladimir Poutine", "code": "040", "actor1": {"code": "FRAGOV", "country": "FRA"}, "actor2": {"code": "RUSGOV", "country": "RUS"}},
+ {"sentence": "avaient alors convenu", "code": "0312", "actor1": {"code": "FRAGOV", "country": "FRA"}, "actor2": {"code": "RUSGOV", "country": "RUS"}},
+ {"sentence": "avaient alors convenu", "code": "0312", "actor1": {"code": "RUSGOV", "country": "RUS"}, "actor2": {"code": "FRAGOV", "country": "FRA"}},
+ {"sentence": "Les Occidentaux reprochent", "code": "111", "actor1": {"code": "WST"}, "actor2": {"code": "RUSMIL", "country": "RUS"}},
+ {"sentence": "Les Occidentaux reprochent", "code": "195", "actor1": {"code": "RUSMIL", "country": "RUS"}, "actor2": {"code": "SYRREB", "country": "SYR"}, "status": "alleged"},
+ {"sentence": "Les bombardements russes visant Daesh", "code": "195", "actor1": {"code": "RUSMIL", "country": "RUS"}, "actor2": {"code": "IMGMUSISI"}},
+ {"sentence": "a aussi annulé la livraison", "code": "1622", "actor1": {"code": "FRA", "country": "FRA"}, "actor2": {"code": "RUSMIL", "country": "RUS"}}
+]}"#;
+    let gold = depeche::eval::events::read_gold(&gold.replace('\n', "")).expect("gold parses");
+    let pipeline = Pipeline::new("fr").unwrap();
+    let report = depeche::eval::events::evaluate(&pipeline, vec![doc], &gold, 50);
+    assert_eq!(report.recall(), 1.0, "{report}");
+    assert!(report.precision() >= 0.75, "{report}");
+    assert!(report.full_code as f64 >= 0.75 * report.matched as f64, "{report}");
+}

@@ -2,7 +2,8 @@
 
 use anyhow::Context;
 use clap::Subcommand;
-use depeche::eval::{time, tokens};
+use depeche::eval::{events, time, tokens};
+use depeche::read::{DocumentStream, InputFormat, ReadOptions};
 use depeche::lang::LangData;
 use depeche::Pipeline;
 use std::path::PathBuf;
@@ -35,10 +36,52 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0, value_name = "N")]
         show_errors: usize,
     },
+    /// Events against hand-coded gold: an event counts when its sentence, root code and both
+    /// actors' countries match; full-code accuracy and status on the matched ones.
+    #[command(
+        after_help = "Example:\n  depeche eval events eval/wikinews-fr-2012-dev.jsonl eval/wikinews-fr-2012-dev.events.jsonl --show-errors 40"
+    )]
+    Events {
+        /// The articles, JSON Lines as `depeche extract` reads them (with "id" and "published").
+        articles: PathBuf,
+        /// The gold events: one {"id", "events": [...]} per line (see src/eval/events.rs).
+        gold: PathBuf,
+        /// Print up to N misses and extras.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        show_errors: usize,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
     match cmd {
+        EvalCommand::Events {
+            articles,
+            gold,
+            show_errors,
+        } => {
+            let content = std::fs::read_to_string(&gold)
+                .with_context(|| format!("reading {}", gold.display()))?;
+            let expected = events::read_gold(&content)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("reading {}", gold.display()))?;
+            let opts = ReadOptions {
+                format: Some(InputFormat::Jsonl),
+                ..ReadOptions::default()
+            };
+            let mut docs = Vec::new();
+            for item in DocumentStream::new(depeche::read::expand_inputs(&[articles.clone()]), opts) {
+                docs.push(item.map_err(|e| anyhow::anyhow!("{e}"))?);
+            }
+            let pipeline = Pipeline::new("fr")?;
+            let report = events::evaluate(&pipeline, docs, &expected, show_errors);
+            println!(
+                "depeche eval events {} {}",
+                articles.display(),
+                gold.display()
+            );
+            print!("{report}");
+            Ok(0)
+        }
         EvalCommand::Tokens {
             gold,
             show_errors,

@@ -2,6 +2,7 @@
 //! `depeche extract`, and reports precision, recall and F1 that anyone can reproduce with the
 //! printed command.
 
+pub mod events;
 pub mod ner;
 pub mod time;
 pub mod tokens;
