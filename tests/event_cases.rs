@@ -228,7 +228,10 @@ fn seed_events() {
 
 #[test]
 fn the_seed_scored_by_eval_events() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/000_841bfa5ee9043e79.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/000_841bfa5ee9043e79.txt"
+    );
     let text = std::fs::read_to_string(path).expect("the seed example");
     let meta = Metadata {
         id: "seed".into(),
@@ -259,5 +262,8 @@ fn the_seed_scored_by_eval_events() {
     let report = depeche::eval::events::evaluate(&pipeline, vec![doc], &gold, 50);
     assert_eq!(report.recall(), 1.0, "{report}");
     assert!(report.precision() >= 0.75, "{report}");
-    assert!(report.full_code as f64 >= 0.75 * report.matched as f64, "{report}");
+    assert!(
+        report.full_code as f64 >= 0.75 * report.matched as f64,
+        "{report}"
+    );
 }

@@ -3,8 +3,8 @@
 use anyhow::Context;
 use clap::Subcommand;
 use depeche::eval::{events, time, tokens};
-use depeche::read::{DocumentStream, InputFormat, ReadOptions};
 use depeche::lang::LangData;
+use depeche::read::{DocumentStream, InputFormat, ReadOptions};
 use depeche::Pipeline;
 use std::path::PathBuf;
 
@@ -69,7 +69,8 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
                 ..ReadOptions::default()
             };
             let mut docs = Vec::new();
-            for item in DocumentStream::new(depeche::read::expand_inputs(&[articles.clone()]), opts) {
+            for item in DocumentStream::new(depeche::read::expand_inputs(&[articles.clone()]), opts)
+            {
                 docs.push(item.map_err(|e| anyhow::anyhow!("{e}"))?);
             }
             let pipeline = Pipeline::new("fr")?;

@@ -45,8 +45,7 @@ pub fn read_gold(text: &str) -> Result<FxHashMap<String, Vec<GoldEvent>>, String
         if line.trim().is_empty() {
             continue;
         }
-        let g: GoldLine =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let g: GoldLine = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
         out.insert(g.id, g.events);
     }
     Ok(out)
@@ -141,7 +140,10 @@ pub fn evaluate(
         let mut used = vec![false; doc.events.len()];
         for g in expected {
             let Some(pos) = doc.text.find(&g.sentence) else {
-                r.errors.push(format!("{}: gold sentence not in the text: {}", doc.meta.id, g.sentence));
+                r.errors.push(format!(
+                    "{}: gold sentence not in the text: {}",
+                    doc.meta.id, g.sentence
+                ));
                 continue;
             };
             let found = doc.events.iter().enumerate().position(|(i, e)| {
@@ -149,7 +151,8 @@ pub fn evaluate(
                     && e.span.start <= pos
                     && pos < e.span.end
                     && root(&e.code) == root(&g.code)
-                    && Some(side(&e.actor1.code, e.actor1.country.as_deref())) == gold_side(&g.actor1)
+                    && Some(side(&e.actor1.code, e.actor1.country.as_deref()))
+                        == gold_side(&g.actor1)
                     && predicted_side(&e.actor2) == gold_side(&g.actor2)
             });
             match found {
@@ -211,7 +214,11 @@ impl fmt::Display for Report {
             ratio(self.status, self.matched),
         );
         if !self.missing_docs.is_empty() {
-            let _ = writeln!(s, "documents without gold (not scored): {}", self.missing_docs.join(", "));
+            let _ = writeln!(
+                s,
+                "documents without gold (not scored): {}",
+                self.missing_docs.join(", ")
+            );
         }
         for e in &self.errors {
             let _ = writeln!(s, "  {e}");

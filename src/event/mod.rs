@@ -225,6 +225,11 @@ impl EventCoder {
             if entries.is_empty() {
                 continue;
             }
+            // A capitalised word inside the sentence is a name ("Gaza"), not a verb.
+            let first = doc.slice(doc.tokens[t].span).chars().next();
+            if t > view.lo && first.is_some_and(char::is_uppercase) {
+                continue;
+            }
             let trigger = doc.tokens[t].span;
             let mut note = |lemma: &str, outcome: String| {
                 candidates.push(Candidate {
@@ -860,9 +865,11 @@ impl<'a> View<'a> {
         out
     }
 
-    /// The first actor phrase in the next few words of the clause, not an agent ("par X").
+    /// The first actor phrase in the next few words of the clause, not an agent ("par X"),
+    /// not after "à"/"en"/"dans" ("à Bruxelles" is where, not whom), not a possessive ("son ambassade" is
+    /// the subject's own); failing that, a nationality ("un avion russe").
     fn deep_target(&self, p: usize) -> Option<Vec<Member>> {
-        let end = (p + 7).min(self.hi);
+        let mut end = (p + 7).min(self.hi);
         for q in p..end {
             let w = self.w(q);
             if matches!(
@@ -881,13 +888,40 @@ impl<'a> View<'a> {
                     | "«"
                     | "»"
             ) {
-                return None;
-            }
-            if let Some(phrase) = self.phrases.get(&q) {
-                return Some(phrase.members.clone());
+                end = q;
+                break;
             }
         }
-        None
+        for q in p..end {
+            let Some(phrase) = self.phrases.get(&q) else {
+                continue;
+            };
+            let before = if q > self.lo { self.w(q - 1) } else { "" };
+            let locative = matches!(
+                before,
+                "à" | "en" | "au" | "aux" | "dans" | "vers" | "depuis"
+            ) || (q >= self.lo + 2
+                && matches!(self.w(q - 2), "à" | "dans")
+                && self.is("det", q - 1));
+            let possessive = matches!(self.w(q), "son" | "sa" | "ses" | "leur" | "leurs")
+                || matches!(before, "son" | "sa" | "ses" | "leur" | "leurs");
+            if locative || possessive {
+                continue;
+            }
+            return Some(phrase.members.clone());
+        }
+        (p + 1..end).find_map(|q| {
+            let iso3 = self.kb.demonym(self.w(q))?;
+            Some(vec![Member {
+                code: iso3.to_string(),
+                entity: None,
+                span: self.doc.tokens[q].span,
+                country: Some(iso3.to_string()),
+                role: None,
+                place: false,
+                named: false,
+            }])
+        })
     }
 
     fn slot_simple(&self, p: usize) -> Option<(Vec<Member>, usize)> {
@@ -931,7 +965,7 @@ impl<'a> View<'a> {
                 self.match_after(rest, q, b.clone())
             }),
             Element::Target { optional } => {
-                if let Some((members, next)) = self.slot(p, false) {
+                if let Some((members, next)) = self.slot(p, true) {
                     for next in self.after_adjectives(next) {
                         let mut with = b.clone();
                         with.targets.extend(members.iter().cloned());

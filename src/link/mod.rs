@@ -254,7 +254,8 @@ impl Linker {
         let mut t = 0;
         while t < doc.tokens.len() {
             let first = doc.slice(doc.tokens[t].span);
-            if covered(t) || !first.chars().next().is_some_and(char::is_uppercase) {
+            let capital = first.chars().next().is_some_and(char::is_uppercase);
+            if covered(t) || !first.chars().next().is_some_and(char::is_alphabetic) {
                 t += 1;
                 continue;
             }
@@ -268,7 +269,8 @@ impl Linker {
                     .actors_named(text)
                     .iter()
                     .map(|&a| &self.kb.actors[a])
-                    .find(|a| a.hand)
+                    // Lower case only for groups written so in news ("les talibans").
+                    .find(|a| a.hand && (capital || (!a.is_person && n == 1 && text.len() > 5)))
                     .map(|a| (end, a.is_person))
             });
             match found {
@@ -605,9 +607,36 @@ impl Linker {
                     .filter(|m| m.kind == EntityType::Per)
                     .filter_map(|m| m.entity)
                     .rfind(|&e| same(&drafts[e]));
-                found.map(|e| (e, EntityType::Per))
+                // An office with a country and no name stands for that country's office
+                // holders as an actor: "le président syrien" → SYRGOV.
+                match found {
+                    Some(e) => Some((e, EntityType::Per)),
+                    None if desc.country.is_some()
+                        && desc.agent != "="
+                        && !desc.agent.is_empty() =>
+                    {
+                        self.group_record(doc, desc, mentions, drafts, context, words)
+                    }
+                    None => None,
+                }
             }
-            _ => {
+            _ => self.group_record(doc, desc, mentions, drafts, context, words),
+        }
+    }
+
+    /// The record of a group or office named by a description: country + role
+    /// ("grp:rus_mil"), shared by every description of the same kind in the article.
+    fn group_record(
+        &self,
+        doc: &Document,
+        desc: &Description,
+        mentions: &[Mention],
+        drafts: &mut Vec<Draft>,
+        context: &[String],
+        words: &[String],
+    ) -> Option<(usize, EntityType)> {
+        {
+            {
                 if desc.agent.is_empty() {
                     return None;
                 }
