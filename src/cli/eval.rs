@@ -69,8 +69,10 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
                 ..ReadOptions::default()
             };
             let mut docs = Vec::new();
-            for item in DocumentStream::new(depeche::read::expand_inputs(&[articles.clone()]), opts)
-            {
+            for item in DocumentStream::new(
+                depeche::read::expand_inputs(std::slice::from_ref(&articles)),
+                opts,
+            ) {
                 docs.push(item.map_err(|e| anyhow::anyhow!("{e}"))?);
             }
             let pipeline = Pipeline::new("fr")?;
