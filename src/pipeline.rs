@@ -78,6 +78,7 @@ impl Pipeline {
         self.times.annotate(doc);
         self.counts.annotate(doc);
         self.quotes.annotate(doc);
+        crate::link::attach_speakers(doc);
         self.events.annotate(doc, self.link.kb());
     }
 }

@@ -258,7 +258,11 @@ impl EventCoder {
                 if !entry.reflexive && has_reflexive_entry && group_any.reflexive {
                     continue;
                 }
-                let group = view.group(t, kind);
+                let mut group = view.group(t, kind);
+                // "est arrivé": verbs that take "être" are not passive.
+                if view.dict.is("etre-verb", &entry.lemma.replace(' ', "_")) {
+                    group.passive = false;
+                }
                 // How the verb asserts the act.
                 let mut status = EventStatus::Reported;
                 let mut inherited: Option<MainVerb> = None;

@@ -812,3 +812,34 @@ fn next_is_name(doc: &Document, at: usize, end: usize) -> bool {
             .slice(doc.tokens[at].span)
             .starts_with(char::is_uppercase)
 }
+
+/// Points each quotation's speaker to the mention it names and that mention's entity: the
+/// mention inside the speaker's words, the last one when there are several ("le ministre
+/// français de la Défense Jean-Yves Le Drian"), or a mention that covers them. "Les deux
+/// dirigeants" and other speakers that are no mention keep their words only.
+pub fn attach_speakers(doc: &mut Document) {
+    let Document {
+        quotes,
+        mentions,
+        entities,
+        ..
+    } = doc;
+    for q in quotes.iter_mut() {
+        let Some(speaker) = q.speaker.as_mut() else {
+            continue;
+        };
+        let s = speaker.span;
+        let found = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                (s.start <= m.span.start && m.span.end <= s.end)
+                    || (m.span.start <= s.start && s.end <= m.span.end)
+            })
+            .max_by_key(|(_, m)| (!m.nominal, m.span.end));
+        if let Some((i, m)) = found {
+            speaker.mention = Some(i);
+            speaker.entity = m.entity.and_then(|e| entities.get(e)).map(|e| e.id.clone());
+        }
+    }
+}

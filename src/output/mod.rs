@@ -29,7 +29,8 @@
 //!               "qualifier": "more_than", "unit": "morts",
 //!               "number_span": {"span", "text": "250.000"}}],
 //!   "quotes": [{"span", "text",                      // the quoted words, without the marks
-//!               "speaker": {"span", "text": "Jean-Yves Le Drian", "mention": null, "entity": null},
+//!               "speaker": {"span", "text": "Jean-Yves Le Drian", "mention": 17,
+//!                           "entity": "per:jean_yves_le_drian"},   // mention index, entity id
 //!               "verb": {"span", "text": "a déclaré"}}],   // speaker and verb may be null
 //!   "events": [{"code": "0212", "name": "Appeal for military cooperation", "base": "021",
 //!               "root": "02", "quad_class": 1, "goldstein": 3.4,

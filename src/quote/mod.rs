@@ -42,7 +42,7 @@
 //! ("a déclaré", "a-t-il dit" with its clitic, which sits in between), the verb alone when
 //! the clitic follows it ("dit" of "dit-il"), the preposition ("selon", "d'après"). Verbs,
 //! auxiliaries and prepositions come from `data/fr/quote/speech-verbs.txt`. `Speaker.mention`
-//! and `Speaker.entity` are left for the entity stages.
+//! and `Speaker.entity` are filled by [`crate::link::attach_speakers`] right after.
 //!
 //! **The design choice that matters: one quotation, one span, whatever its length.** A
 //! quotation over several paragraphs is one `Quote` whose span runs from its first word to
