@@ -393,7 +393,15 @@ impl EventCoder {
                     } else if kind == FormKind::Noun {
                         Vec::new()
                     } else {
-                        view.subject(group.start).unwrap_or_default()
+                        match view.subject(group.start) {
+                            Some(s) => s,
+                            // "X a félicité les artistes et a reçu…": the subject of the verb
+                            // this one is coordinated with.
+                            None if view.after_conjunction(group.start) => {
+                                main.as_ref().map(|m| m.sources.clone()).unwrap_or_default()
+                            }
+                            None => Vec::new(),
+                        }
                     };
                     let sources: Vec<Member> =
                         sources.into_iter().filter(|m| !m.code.is_empty()).collect();
@@ -1183,17 +1191,33 @@ impl<'a> View<'a> {
                 && self.dict.lookup(w).is_empty())
     }
 
+    /// Whether a verb group follows "et"/"puis" (over adverbs): a coordinated verb.
+    fn after_conjunction(&self, start: usize) -> bool {
+        let mut k = start;
+        while k > self.lo
+            && (self.is("skip", k - 1) || self.is("adverb", k - 1))
+            && self.w(k - 1) != ","
+        {
+            k -= 1;
+        }
+        k > self.lo && matches!(self.w(k - 1), "et" | "puis")
+    }
+
     /// The phrase that ends right before token `k`, with "X et Y" compounds to its left.
     fn phrase_ending_at(&self, k: usize) -> Option<(Vec<Member>, usize)> {
         let start = *self.ends.get(&k)?;
         let mut members = self.phrases.get(&start)?.members.clone();
         let mut s = start;
+        // "X, Y et Z": the last join is "et"; a comma alone joins nothing ("la CPI, l'ONG a").
+        let mut joined_by_et = false;
         loop {
             let mut b = s;
             while b > self.lo && self.is("det", b - 1) {
                 b -= 1;
             }
-            if b > self.lo && matches!(self.w(b - 1), "et" | ",") {
+            let joiner = if b > self.lo { self.w(b - 1) } else { "" };
+            if joiner == "et" || (joiner == "," && joined_by_et) {
+                joined_by_et = true;
                 if let Some(&prev) = self.ends.get(&(b - 1)) {
                     if let Some(p) = self.phrases.get(&prev) {
                         members.splice(0..0, p.members.iter().cloned());

@@ -148,6 +148,45 @@ impl Linker {
                 ));
             }
         }
+        // 3b. Appositions after person names: "Arnaud Montebourg, le ministre du redressement
+        // productif, …", "Nock Ag Attia, député touareg, …". An office without a nationality
+        // in a story about one country is held in that country.
+        for m in &mentions {
+            if m.kind != EntityType::Per
+                || m.nominal
+                || words.get(m.tokens.end).map(String::as_str) != Some(",")
+            {
+                continue;
+            }
+            let Some(e) = m.entity else { continue };
+            let from = m.tokens.end + 1;
+            let sentence_end = doc
+                .sentences
+                .iter()
+                .find(|s| s.tokens.contains(&m.tokens.start))
+                .map_or(words.len(), |s| s.tokens.end);
+            let longest = (from + self.kb.longest_agent + 3).min(sentence_end);
+            let Some(desc) = (from + 1..=longest)
+                .rev()
+                .find_map(|stop| self.describe(&words, from, stop))
+            else {
+                continue;
+            };
+            if desc.agent.is_empty() || desc.agent == "=" || desc.plural {
+                continue;
+            }
+            let d = &mut drafts[e];
+            if d.entity.role.is_none() {
+                d.entity.role = Some(agent_role(&desc.agent));
+                d.entity.role_label.get_or_insert(desc.label.clone());
+                if d.entity.country.is_none() {
+                    d.entity.country = desc.country.clone().or_else(|| context.first().cloned());
+                }
+                fill_cameo(&mut d.entity);
+            }
+            d.descriptions
+                .push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
+        }
         // "son homologue": the office of the person the sentence pairs it with.
         for (e, at) in pending_peer {
             let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&at));
@@ -639,6 +678,23 @@ impl Linker {
             {
                 if desc.agent.is_empty() {
                     return None;
+                }
+                // "l'ONG" after "Human Rights Watch": the organisation of that kind named before.
+                let role = agent_role(&desc.agent);
+                if desc.country.is_none() && !desc.plural {
+                    let named = mentions
+                        .iter()
+                        .filter(|m| m.tokens.end <= desc.tokens.start && !m.nominal)
+                        .filter_map(|m| m.entity)
+                        .rfind(|&e| {
+                            let d = &drafts[e].entity;
+                            d.kind == Some(EntityType::Org)
+                                && d.role.as_deref() == Some(role.as_str())
+                                && !d.id.starts_with("grp:")
+                        });
+                    if let Some(e) = named {
+                        return Some((e, EntityType::Org));
+                    }
                 }
                 let country = desc
                     .country
