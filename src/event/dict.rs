@@ -83,6 +83,9 @@ pub struct Pattern {
     pub planned_code: Option<String>,
     /// Role given to a source named by a demonym ("bombardements russes" → MIL).
     pub source_role: Option<String>,
+    /// Who acts in a passive without "par X" ("ont été interpellés" → the police of the
+    /// story's country): a CAMEO agent.
+    pub implicit_agent: Option<String>,
     /// The pattern as written, with its line, for `explain`.
     pub text: String,
 }
@@ -303,6 +306,7 @@ impl Dictionary {
                 intended: false,
                 planned_code: None,
                 source_role: None,
+                implicit_agent: None,
                 text: format!("{}: {} ({file}:{line_no})", entry.lemma, line),
             };
             let mut seen_trigger = false;
@@ -314,6 +318,7 @@ impl Dictionary {
                         None if flag == "intended" => pattern.intended = true,
                         Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
                         Some(("role1", r)) => pattern.source_role = Some(r.to_string()),
+                        Some(("agent", r)) => pattern.implicit_agent = Some(r.to_string()),
                         _ => return Err(bad(format!("unknown flag '+{flag}'"))),
                     }
                     continue;

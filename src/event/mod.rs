@@ -104,6 +104,8 @@ struct View<'a> {
     ends: FxHashMap<usize, usize>,
     in_quote: Vec<bool>,
     in_time: Vec<bool>,
+    /// The country the story is most about, for implicit agents.
+    story_country: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -508,6 +510,20 @@ fn subsumes(fired: &str, other: &str) -> bool {
             || generic(other))
 }
 
+/// The country whose entities the story mentions most.
+fn story_country(doc: &Document) -> Option<String> {
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for e in &doc.entities {
+        if let Some(c) = e.country.as_deref() {
+            *counts.entry(c).or_default() += e.mentions.len();
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(c, _)| c.to_string())
+}
+
 /// The root class of a code: "0212" → "02".
 pub fn root(code: &str) -> &str {
     code.get(..2).unwrap_or(code)
@@ -604,6 +620,7 @@ impl<'a> View<'a> {
             ends: FxHashMap::default(),
             in_quote,
             in_time,
+            story_country: story_country(doc),
         };
         view.build_phrases();
         view
@@ -1241,10 +1258,22 @@ impl<'a> View<'a> {
         group_start: usize,
     ) -> Option<(Bindings, usize)> {
         let p = self.skip_fillers(t + 1);
-        if self.w(p) != "par" {
-            return None;
-        }
-        let (agent, after_agent) = self.slot(p + 1, false)?;
+        let (agent, after_agent) = if self.w(p) == "par" {
+            self.slot(p + 1, false)?
+        } else {
+            let role = pattern.implicit_agent.as_ref()?;
+            let country = self.story_country.clone()?;
+            let member = Member {
+                code: format!("{country}{role}"),
+                entity: None,
+                span: self.doc.tokens[t].span,
+                country: Some(country),
+                role: Some(role.clone()),
+                place: false,
+                named: false,
+            };
+            (vec![member], t + 1)
+        };
         let subject = self.subject(group_start)?;
         let mut elems = pattern.after.clone();
         let first_target = elems
