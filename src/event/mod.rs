@@ -649,6 +649,30 @@ impl<'a> View<'a> {
                 .kb
                 .country(&country)
                 .is_some_and(|c| Some(c.geonames) == e.geonames);
+            // A city that the hand table knows as an actor stands for it ("Bruxelles" → the
+            // EU); other cities stand for their country ("Moscou" → RUS).
+            let date = self.doc.meta.published.map(|p| p.date);
+            let metonym = (!is_country)
+                .then(|| {
+                    self.kb
+                        .actors_named(self.doc.slice(span))
+                        .iter()
+                        .map(|&a| &self.kb.actors[a])
+                        .find(|a| a.hand && !a.is_person)
+                        .and_then(|a| a.roles_at(date).first().map(|r| r.code.clone()))
+                })
+                .flatten();
+            if let Some(code) = metonym {
+                return Some(Member {
+                    code,
+                    entity: Some(entity),
+                    span,
+                    country: None,
+                    role: None,
+                    place: true,
+                    named,
+                });
+            }
             return Some(Member {
                 code: country.clone(),
                 entity: Some(entity),
@@ -801,6 +825,28 @@ impl<'a> View<'a> {
         out
     }
 
+    /// The length of a multi-word adverbial ("de son côté", "pour sa part") starting at `p`.
+    fn skip_phrase_at(&self, p: usize) -> Option<usize> {
+        (2..=4).rev().find(|&n| {
+            p + n <= self.hi
+                && self.dict.is(
+                    "skip2",
+                    &(p..p + n)
+                        .map(|q| self.w(q))
+                        .collect::<Vec<_>>()
+                        .join("_")
+                        .replace("'_", "'"),
+                )
+        })
+    }
+
+    /// The length of a multi-word adverbial ending right before `end`.
+    fn skip_phrase_before(&self, end: usize) -> Option<usize> {
+        (2..=4)
+            .rev()
+            .find(|&n| end >= self.lo + n && self.skip_phrase_at(end - n) == Some(n))
+    }
+
     /// Skips words the patterns may step over: adverbs, time expressions, quotation marks.
     fn skip_fillers(&self, mut p: usize) -> usize {
         while p < self.hi {
@@ -810,12 +856,8 @@ impl<'a> View<'a> {
                 || self.in_time[p - self.lo]
             {
                 p += 1;
-            } else if p + 1 < self.hi
-                && self
-                    .dict
-                    .is("skip2", &format!("{}_{}", self.w(p), self.w(p + 1)))
-            {
-                p += 2;
+            } else if let Some(n) = self.skip_phrase_at(p) {
+                p += n;
             } else {
                 break;
             }
@@ -1106,6 +1148,17 @@ impl<'a> View<'a> {
                 g.start = j;
             } else if self.is("skip", j) || self.is("adverb", j) {
                 continue;
+            } else if let Some(n) = self.skip_phrase_before(j + 1) {
+                j = j + 1 - n;
+                continue;
+            } else if infinitive && matches!(w, "de" | "d'") && j > self.lo && self.planned_de(j) {
+                // "L'OTAN prévoit de retirer", "a décidé de suspendre": a plan.
+                g.planned = true;
+                g.start = j - 1;
+                if j >= self.lo + 2 && self.is("aux-avoir", j - 2) {
+                    g.start = j - 2;
+                }
+                break;
             } else if infinitive
                 && matches!(w, "de" | "d'" | "à" | "pour" | "sans" | "par" | "afin")
             {
@@ -1122,6 +1175,16 @@ impl<'a> View<'a> {
         // Reflexive verbs take "être" without being passive: "s'est rendu".
         g.passive = etre && !g.reflexive;
         g
+    }
+
+    /// Whether the word before "de" at `j` announces a plan ("prévoit", "a décidé").
+    fn planned_de(&self, j: usize) -> bool {
+        let w = self.w(j - 1);
+        self.dict.is("planned-de", w)
+            || (j >= self.lo + 2
+                && self
+                    .dict
+                    .is("planned-de", &format!("{}_{}", self.w(j - 2), w)))
     }
 
     /// The whole verb group's span: "va demander", "a annulé", "visite".
@@ -1149,7 +1212,16 @@ impl<'a> View<'a> {
                 if e > self.lo && self.w(e - 1) == "," {
                     e -= 1;
                 }
-                return self.phrase_ending_at(e).map(|(m, _)| m);
+                // "Les dirigeants européens, qui…": over up to two adjectives.
+                for back in 0..=2 {
+                    if back > 0 && (e < self.lo + back || !self.is_adjective(e - back)) {
+                        return None;
+                    }
+                    if let Some((m, _)) = self.phrase_ending_at(e - back) {
+                        return Some(m);
+                    }
+                }
+                return None;
             }
             if w == "," {
                 // "Vladimir Poutine, en visite à Paris, a déclaré": back to the comma before.

@@ -571,6 +571,21 @@ impl Linker {
         let mut pro = None;
         let mut phrase: Vec<&str> = Vec::new();
         for w in &words[k..stop] {
+            // "ce nouveau gouvernement", "l'actuel président": the office is the noun.
+            if matches!(
+                w.as_str(),
+                "nouveau"
+                    | "nouvelle"
+                    | "nouveaux"
+                    | "nouvelles"
+                    | "actuel"
+                    | "actuelle"
+                    | "futur"
+                    | "future"
+                    | "même"
+            ) {
+                continue;
+            }
             if let Some(c) = self.kb.demonym(w) {
                 country = Some(c.to_string());
                 continue;
