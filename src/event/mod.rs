@@ -106,6 +106,9 @@ struct View<'a> {
     in_time: Vec<bool>,
     /// The country the story is most about, for implicit agents.
     story_country: Option<String>,
+    /// What "il", "elle", "ils" before a verb stand for: actor 1 of the last event coded in the
+    /// sentences before.
+    antecedent: Option<Vec<Member>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -133,16 +136,34 @@ impl EventCoder {
         let mut candidates = Vec::new();
         let mut title_events: Vec<Event> = Vec::new();
         let mut last_date: Option<(String, Option<Span>)> = None;
+        let mut antecedent: Option<Vec<Member>> = None;
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let kind = doc.blocks.get(sentence.block).map(|b| b.kind);
             if matches!(kind, Some(BlockKind::Caption | BlockKind::Subheading)) {
                 continue;
             }
-            let view = View::new(doc, kb, &self.dict, si);
+            let mut view = View::new(doc, kb, &self.dict, si);
+            view.antecedent = antecedent.clone();
             let mut coded = Vec::new();
             self.code_sentence(&view, si, &mut coded, &mut candidates);
             // Date and place per event.
             let mut sentence_dates = Vec::new();
+            if let Some((e, _, _)) = coded
+                .iter()
+                .rev()
+                .find(|(e, _, _)| e.actor1.entity.is_some())
+            {
+                let a = &e.actor1;
+                antecedent = Some(vec![Member {
+                    code: a.code.clone(),
+                    entity: a.entity,
+                    span: a.span,
+                    country: a.country.clone(),
+                    role: a.role.clone(),
+                    place: false,
+                    named: true,
+                }]);
+            }
             for (mut event, trigger_token, window) in coded {
                 let (date, span) = view.date(trigger_token, window, last_date.as_ref());
                 event.date = date;
@@ -258,6 +279,30 @@ impl EventCoder {
                     continue;
                 }
                 if !entry.reflexive && has_reflexive_entry && group_any.reflexive {
+                    continue;
+                }
+                // A verb form right after an article is a noun or adjective: "un violent
+                // clash", "sa demande", "des attaques".
+                if kind != FormKind::Noun
+                    && t > view.lo
+                    && matches!(
+                        view.w(t - 1),
+                        "un" | "une"
+                            | "des"
+                            | "du"
+                            | "son"
+                            | "sa"
+                            | "ses"
+                            | "ce"
+                            | "cet"
+                            | "cette"
+                            | "ces"
+                            | "au"
+                            | "aux"
+                            | "plusieurs"
+                            | "leurs"
+                    )
+                {
                     continue;
                 }
                 let mut group = view.group(t, kind);
@@ -621,6 +666,7 @@ impl<'a> View<'a> {
             in_quote,
             in_time,
             story_country: story_country(doc),
+            antecedent: None,
         };
         view.build_phrases();
         view
@@ -895,8 +941,8 @@ impl<'a> View<'a> {
             return Some((members, end));
         }
         if demonym {
-            let iso3 = self.kb.demonym(self.w(p))?;
-            let t = &self.doc.tokens[p];
+            let iso3 = self.kb.demonym(self.w(q))?;
+            let t = &self.doc.tokens[q];
             return Some((
                 vec![Member {
                     code: iso3.to_string(),
@@ -907,7 +953,7 @@ impl<'a> View<'a> {
                     place: false,
                     named: false,
                 }],
-                p + 1,
+                q + 1,
             ));
         }
         None
@@ -1207,6 +1253,10 @@ impl<'a> View<'a> {
                 return None;
             }
             let w = self.w(k - 1);
+            if matches!(w, "il" | "elle" | "ils" | "elles") {
+                // A subject pronoun stands for the last actor 1 told in the sentences before.
+                return self.antecedent.clone();
+            }
             if w == "qui" {
                 let mut e = k - 1;
                 if e > self.lo && self.w(e - 1) == "," {
