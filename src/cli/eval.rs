@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::Subcommand;
-use depeche::eval::{events, time, tokens};
+use depeche::eval::{events, links, time, tokens};
 use depeche::lang::LangData;
 use depeche::read::{DocumentStream, InputFormat, ReadOptions};
 use depeche::Pipeline;
@@ -50,6 +50,35 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0, value_name = "N")]
         show_errors: usize,
     },
+    /// Entity linking against hand-made gold: named mentions with the right type and country,
+    /// places with the right GeoNames id, surname and nominal mentions on the right record.
+    #[command(
+        after_help = "Example:\n  depeche eval links eval/wikinews-fr-2012-dev.jsonl eval/wikinews-fr-2012-dev.entities.jsonl --show-errors 40"
+    )]
+    Links {
+        /// The articles, JSON Lines as `depeche extract` reads them.
+        articles: PathBuf,
+        /// The gold: one {"id", "named": [...], "refers": [...]} per line (see src/eval/links.rs).
+        gold: PathBuf,
+        /// Print up to N disagreements.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        show_errors: usize,
+    },
+}
+
+fn read_articles(articles: &std::path::Path) -> anyhow::Result<Vec<depeche::Document>> {
+    let opts = ReadOptions {
+        format: Some(InputFormat::Jsonl),
+        ..ReadOptions::default()
+    };
+    let mut docs = Vec::new();
+    for item in DocumentStream::new(
+        depeche::read::expand_inputs(&[articles.to_path_buf()]),
+        opts,
+    ) {
+        docs.push(item.map_err(|e| anyhow::anyhow!("{e}"))?);
+    }
+    Ok(docs)
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
@@ -79,6 +108,27 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             let report = events::evaluate(&pipeline, docs, &expected, show_errors);
             println!(
                 "depeche eval events {} {}",
+                articles.display(),
+                gold.display()
+            );
+            print!("{report}");
+            Ok(0)
+        }
+        EvalCommand::Links {
+            articles,
+            gold,
+            show_errors,
+        } => {
+            let content = std::fs::read_to_string(&gold)
+                .with_context(|| format!("reading {}", gold.display()))?;
+            let expected = links::read_gold(&content)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("reading {}", gold.display()))?;
+            let docs = read_articles(&articles)?;
+            let pipeline = Pipeline::new("fr")?;
+            let report = links::evaluate(&pipeline, docs, &expected, show_errors);
+            println!(
+                "depeche eval links {} {}",
                 articles.display(),
                 gold.display()
             );

@@ -3,6 +3,7 @@
 //! printed command.
 
 pub mod events;
+pub mod links;
 pub mod ner;
 pub mod time;
 pub mod tokens;
