@@ -227,8 +227,8 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
             }
             let mut out = BufWriter::new(io::stdout().lock());
             for s in &sentences {
-                let tagged = rec.tag(&s.tokens);
-                for (tok, tag) in s.tokens.iter().zip(&tagged.tags) {
+                let tags = rec.tags(&s.tokens);
+                for (tok, tag) in s.tokens.iter().zip(&tags) {
                     writeln!(out, "{tok}\t{tag}")?;
                 }
                 writeln!(out)?;
