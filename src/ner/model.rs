@@ -102,13 +102,31 @@ impl Packed {
 
     /// Sums, per token and tag, the weights of the token's features in feature order, as the
     /// dense table does: an empty bucket would add +0.0, which changes no sum.
+    ///
+    /// The rows of the whole sentence are looked up (and their cache lines requested) before
+    /// any is read, so that the memory waits overlap instead of following one another.
     fn emissions(&self, feats: &[u32], t: usize, out: &mut [f32]) {
+        const NONE: u32 = u32::MAX;
+        let rows: Vec<u32> = feats
+            .iter()
+            .map(|&f| {
+                let b = f as usize;
+                let w = self.index[b / 64];
+                let bit = 1u64 << (b % 64);
+                if w.bits & bit == 0 {
+                    return NONE;
+                }
+                let r = w.rank + (w.bits & (bit - 1)).count_ones();
+                prefetch(&self.rows[r as usize]);
+                r
+            })
+            .collect();
         let scale = self.scale;
-        for (row, fs) in out.chunks_exact_mut(t).zip(feats.chunks_exact(TEMPLATES)) {
+        for (row, rs) in out.chunks_exact_mut(t).zip(rows.chunks_exact(TEMPLATES)) {
             let mut acc = [0f32; ROW];
-            for &f in fs {
-                if let Some(w) = self.row(f as usize) {
-                    for (a, &q) in acc.iter_mut().zip(&w.0) {
+            for &r in rs {
+                if r != NONE {
+                    for (a, &q) in acc.iter_mut().zip(&self.rows[r as usize].0) {
                         *a += q as f32 * scale;
                     }
                 }
@@ -116,6 +134,19 @@ impl Packed {
             row.copy_from_slice(&acc[..t]);
         }
     }
+}
+
+/// Asks for the cache line of `x` ahead of its use (a hint: no effect on results).
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint that never faults, and `x` is a valid reference.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 #[derive(Debug, thiserror::Error)]
