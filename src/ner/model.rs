@@ -48,13 +48,9 @@ struct Transitions {
     start_ok: [bool; MAX_TAGS],
 }
 
-/// One bucket's weights as stored: one i16 per tag, padded to 32 bytes (a row never straddles
-/// two cache lines, and sums by lanes).
-#[derive(Clone, Copy, Default)]
-#[repr(C, align(32))]
-struct Row([i16; ROW]);
-
-const ROW: usize = 16;
+/// Lanes summed at a time: the tags (9) rounded up; a row's lanes past the tags read the next
+/// row and are dropped.
+const LANES: usize = 16;
 
 /// Which buckets of 64 hold a row, and how many rows the buckets before them hold.
 #[derive(Clone, Copy, Default)]
@@ -65,39 +61,42 @@ struct IndexWord {
 }
 
 /// The weights of a model read from bytes, kept quantised as the file stores them: only the
-/// buckets that hold any weight (a small share of them), each weight `q * scale`. Summing
-/// `q as f32 * scale` gives exactly the f32 weights a dense table would hold, in a few
-/// megabytes that stay in cache instead of a `(1 << bits) * tags` f32 table.
+/// buckets that hold any weight (a small share of them), one i16 per tag, each weight
+/// `q * scale`. Summing `q as f32 * scale` gives exactly the f32 weights a dense table would
+/// hold, in a few megabytes that stay in cache instead of a `(1 << bits) * tags` f32 table.
 #[derive(Clone)]
 struct Packed {
     scale: f32,
+    tags: usize,
     index: Vec<IndexWord>,
-    rows: Vec<Row>,
+    /// `tags` values per row, then `LANES` zeros.
+    q: Vec<i16>,
 }
 
 impl std::fmt::Debug for Packed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Packed")
             .field("scale", &self.scale)
-            .field("rows", &self.rows.len())
+            .field("rows", &(self.q.len() / self.tags.max(1)))
             .finish()
     }
 }
 
 impl Packed {
-    /// The row of bucket `b`, if it holds any weight.
+    /// The row number of bucket `b`, if it holds any weight.
     #[inline]
-    fn row(&self, b: usize) -> Option<&Row> {
+    fn row(&self, b: usize) -> Option<usize> {
         let w = self.index[b / 64];
         let bit = 1u64 << (b % 64);
         if w.bits & bit == 0 {
             return None;
         }
-        Some(&self.rows[w.rank as usize + (w.bits & (bit - 1)).count_ones() as usize])
+        Some(w.rank as usize + (w.bits & (bit - 1)).count_ones() as usize)
     }
 
     fn weight(&self, b: usize, tag: usize) -> f32 {
-        self.row(b).map_or(0.0, |r| r.0[tag] as f32 * self.scale)
+        self.row(b)
+            .map_or(0.0, |r| self.q[r * self.tags + tag] as f32 * self.scale)
     }
 
     /// Sums, per token and tag, the weights of the token's features in feature order, as the
@@ -106,27 +105,26 @@ impl Packed {
     /// The rows of the whole sentence are looked up (and their cache lines requested) before
     /// any is read, so that the memory waits overlap instead of following one another.
     fn emissions(&self, feats: &[u32], t: usize, out: &mut [f32]) {
-        const NONE: u32 = u32::MAX;
-        let rows: Vec<u32> = feats
+        const NONE: usize = usize::MAX;
+        let starts: Vec<usize> = feats
             .iter()
-            .map(|&f| {
-                let b = f as usize;
-                let w = self.index[b / 64];
-                let bit = 1u64 << (b % 64);
-                if w.bits & bit == 0 {
-                    return NONE;
+            .map(|&f| match self.row(f as usize) {
+                None => NONE,
+                Some(r) => {
+                    let at = r * t;
+                    prefetch(&self.q[at]);
+                    prefetch(&self.q[at + t - 1]);
+                    at
                 }
-                let r = w.rank + (w.bits & (bit - 1)).count_ones();
-                prefetch(&self.rows[r as usize]);
-                r
             })
             .collect();
         let scale = self.scale;
-        for (row, rs) in out.chunks_exact_mut(t).zip(rows.chunks_exact(TEMPLATES)) {
-            let mut acc = [0f32; ROW];
-            for &r in rs {
-                if r != NONE {
-                    for (a, &q) in acc.iter_mut().zip(&self.rows[r as usize].0) {
+        for (row, ss) in out.chunks_exact_mut(t).zip(starts.chunks_exact(TEMPLATES)) {
+            let mut acc = [0f32; LANES];
+            for &at in ss {
+                if at != NONE {
+                    let q: &[i16; LANES] = self.q[at..at + LANES].try_into().unwrap();
+                    for (a, &q) in acc.iter_mut().zip(q) {
                         *a += q as f32 * scale;
                     }
                 }
@@ -225,7 +223,7 @@ impl Model {
                 let mut w = vec![0f32; (1usize << self.bits) * t];
                 for (b, row) in w.chunks_exact_mut(t).enumerate() {
                     if let Some(r) = p.row(b) {
-                        for (x, &q) in row.iter_mut().zip(&r.0) {
+                        for (x, &q) in row.iter_mut().zip(&p.q[r * t..r * t + t]) {
                             *x = q as f32 * p.scale;
                         }
                     }
@@ -515,23 +513,26 @@ impl Model {
         let words = buckets.div_ceil(64);
         let map = take(words * 8)?;
         let mut index = Vec::with_capacity(words);
-        let mut rows = Vec::new();
+        let mut q = Vec::new();
+        let mut rank = 0u32;
         for chunk in map.chunks_exact(8) {
             let bits = u64::from_le_bytes(chunk.try_into().map_err(|_| truncated())?);
-            index.push(IndexWord {
-                bits,
-                rank: rows.len() as u32,
-            });
-            for _ in 0..bits.count_ones() {
-                let bytes = take(2 * t)?;
-                let mut row = Row::default();
-                for (q, b) in row.0.iter_mut().zip(bytes.chunks_exact(2)) {
-                    *q = i16::from_le_bytes([b[0], b[1]]);
-                }
-                rows.push(row);
-            }
+            index.push(IndexWord { bits, rank });
+            rank += bits.count_ones();
+            let bytes = take(2 * t * bits.count_ones() as usize)?;
+            q.extend(
+                bytes
+                    .chunks_exact(2)
+                    .map(|b| i16::from_le_bytes([b[0], b[1]])),
+            );
         }
-        let packed = Packed { scale, index, rows };
+        q.resize(q.len() + LANES, 0);
+        let packed = Packed {
+            scale,
+            tags: t,
+            index,
+            q,
+        };
         Ok(Model {
             bits,
             tags,
