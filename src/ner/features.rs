@@ -11,6 +11,7 @@
 //! Hashing (the "hashing trick") keeps the model a fixed-size array with no feature
 //! dictionary: fast to load, fast to score, at the cost of rare collisions.
 
+use super::wordtable::{Probe, WordTable};
 #[cfg(doc)]
 use crate::lang::normalize_word;
 use crate::lang::{fold_apostrophes, is_apostrophe};
@@ -26,15 +27,14 @@ const GAZETTEER: &str = include_str!("../../data/fr/ner/gazetteer.tsv");
 /// Word clusters and gazetteer, shared by training and tagging.
 #[derive(Debug, Clone, Default)]
 pub struct Resources {
-    /// Word form (as in the source, case kept) → (fine, coarse) cluster. Keys borrow the
-    /// embedded table, so loading allocates no string.
-    clusters: FxHashMap<Cow<'static, str>, (u32, u32)>,
+    /// Word form (as in the source, case kept) → (fine, coarse) cluster.
+    clusters: WordTable<(u32, u32)>,
     /// Known names, their tokens joined by one space, apostrophes folded → type bits: PER 1,
     /// LOC 2, ORG 4, MISC 8. Keys borrow the embedded table.
     names: FxHashMap<Cow<'static, str>, u8>,
     /// First token of a known name → the token counts of the names it starts (bit `n - 1`
-    /// for a count `n` under 64) and the largest.
-    first: FxHashMap<Cow<'static, str>, (u64, usize)>,
+    /// for a count `n` under 32) and the largest.
+    first: WordTable<(u32, u32)>,
     /// Identifies the tables a model was trained with.
     pub fingerprint: u64,
 }
@@ -86,19 +86,18 @@ impl Resources {
         let mut fp = FxHasher::default();
         fp.write(clusters.as_bytes());
         fp.write(gazetteer.as_bytes());
-        let mut cluster_map = FxHashMap::default();
-        cluster_map.reserve(clusters.len() / 16);
-        for line in clusters
+        let mut cluster_map = WordTable::with_capacity(clusters.len() / 18);
+        let entries = clusters
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
-            let mut f = fields(line);
-            if let (Some(w), Some(fine), Some(coarse)) = (f.next(), f.next(), f.next()) {
-                if let (Ok(fine), Ok(coarse)) = (fine.trim().parse(), coarse.trim().parse()) {
-                    cluster_map.insert(fold(w), (fine, coarse));
-                }
-            }
-        }
+            .filter_map(|line| {
+                let mut f = fields(line);
+                let (w, fine, coarse) = (f.next()?, f.next()?, f.next()?);
+                let cluster = (fine.trim().parse().ok()?, coarse.trim().parse().ok()?);
+                Some((fold(w), cluster))
+            });
+        // A word listed twice keeps its last cluster.
+        cluster_map.update_all(entries, |_, cluster| cluster);
         // A name listed under several types has all their bits.
         let mut names: FxHashMap<Cow<'static, str>, u8> = FxHashMap::default();
         names.reserve(gazetteer.len() / 32);
@@ -115,20 +114,16 @@ impl Resources {
                 }
             }
         }
-        let mut first: FxHashMap<Cow<'static, str>, (u64, usize)> = FxHashMap::default();
-        for name in names.keys() {
-            let head = |s: &str| s.bytes().position(|b| b == b' ').unwrap_or(s.len());
-            let key = match name {
-                Cow::Borrowed(s) => Cow::Borrowed(&s[..head(s)]),
-                Cow::Owned(s) => Cow::Owned(s[..head(s)].to_string()),
-            };
-            let count = name.bytes().filter(|&b| b == b' ').count() + 1;
-            let entry = first.entry(key).or_default();
-            if count < 64 {
-                entry.0 |= 1 << (count - 1);
-            }
-            entry.1 = entry.1.max(count);
-        }
+        let mut first = WordTable::with_capacity(names.len() / 2);
+        let heads = names.keys().map(|name| {
+            let head = &name[..name.bytes().position(|b| b == b' ').unwrap_or(name.len())];
+            (head, name.bytes().filter(|&b| b == b' ').count() + 1)
+        });
+        first.update_all(heads, |old: Option<(u32, u32)>, count| {
+            let (counts, longest) = old.unwrap_or_default();
+            let bit = if count < 32 { 1 << (count - 1) } else { 0 };
+            (counts | bit, longest.max(count as u32))
+        });
         Resources {
             clusters: cluster_map,
             names,
@@ -137,10 +132,11 @@ impl Resources {
         }
     }
 
-    fn cluster(&self, form: &str, lower: &str) -> Option<(u32, u32)> {
-        match self.clusters.get(form) {
-            Some(&c) => Some(c),
-            None if lower != form => self.clusters.get(lower).copied(),
+    /// The cluster of the word form (probed as `p`), else of its lower-case form.
+    fn cluster(&self, form: &str, p: &Probe, lower: &str) -> Option<(u32, u32)> {
+        match self.clusters.get_probed(form, p) {
+            Some(c) => Some(c),
+            None if lower != form => self.clusters.get(lower),
             None => None,
         }
     }
@@ -149,38 +145,45 @@ impl Resources {
     /// where "inside" marks a token that is not the first of the name. Longest match wins.
     pub fn gazetteer_codes<S: AsRef<str>>(&self, forms: &[S]) -> Vec<u8> {
         let mut codes = vec![0u8; forms.len()];
+        // All the first-token slots are asked for at once, so that their waits overlap.
+        let probes: Vec<Probe> = forms
+            .iter()
+            .map(|f| {
+                let p = WordTable::<(u32, u32)>::probe(f.as_ref());
+                self.first.prefetch(&p);
+                p
+            })
+            .collect();
         let mut joined = String::new();
         let mut ends = Vec::new();
         let mut i = 0;
         while i < forms.len() {
-            let hit = self
-                .first
-                .get(forms[i].as_ref())
-                .and_then(|&(counts, longest)| {
-                    // The tokens of a name hold no space: a name can only cover forms without
-                    // one, and joined by spaces they spell it exactly when they are its tokens.
-                    joined.clear();
-                    ends.clear();
-                    for f in forms[i..].iter().take(longest) {
-                        let f = f.as_ref();
-                        if f.contains(' ') {
-                            break;
-                        }
-                        if !ends.is_empty() {
-                            joined.push(' ');
-                        }
-                        joined.push_str(f);
-                        ends.push(joined.len());
+            let first = self.first.get_probed(forms[i].as_ref(), &probes[i]);
+            let hit = first.and_then(|(counts, longest)| {
+                // The tokens of a name hold no space: a name can only cover forms without
+                // one, and joined by spaces they spell it exactly when they are its tokens.
+                joined.clear();
+                ends.clear();
+                for f in forms[i..].iter().take(longest as usize) {
+                    let f = f.as_ref();
+                    if f.contains(' ') {
+                        break;
                     }
-                    (1..=ends.len()).rev().find_map(|n| {
-                        if n < 64 && counts & (1 << (n - 1)) == 0 {
-                            return None;
-                        }
-                        self.names
-                            .get(&joined[..ends[n - 1]])
-                            .map(|&bits| (n, bits))
-                    })
-                });
+                    if !ends.is_empty() {
+                        joined.push(' ');
+                    }
+                    joined.push_str(f);
+                    ends.push(joined.len());
+                }
+                (1..=ends.len()).rev().find_map(|n| {
+                    if n < 32 && counts & (1 << (n - 1)) == 0 {
+                        return None;
+                    }
+                    self.names
+                        .get(&joined[..ends[n - 1]])
+                        .map(|&bits| (n, bits))
+                })
+            });
             match hit {
                 Some((n, bits)) => {
                     for (k, code) in codes[i..i + n].iter_mut().enumerate() {
@@ -301,6 +304,16 @@ pub fn extract(tokens: &[String], res: &Resources, bits: u32, out: &mut Vec<u32>
     out.clear();
     out.reserve(tokens.len() * TEMPLATES);
     let forms: Vec<Cow<str>> = tokens.iter().map(|t| fold(t)).collect();
+    // The cluster slots of the sentence are asked for before any is read (and before the
+    // gazetteer lookups), so that their waits overlap.
+    let probes: Vec<Probe> = forms
+        .iter()
+        .map(|f| {
+            let p = WordTable::<(u32, u32)>::probe(f);
+            res.clusters.prefetch(&p);
+            p
+        })
+        .collect();
     let gaz = res.gazetteer_codes(&forms);
     let bytes: usize = forms.iter().map(|f| f.len()).sum();
     let mut lowers = String::with_capacity(bytes + 8);
@@ -314,7 +327,7 @@ pub fn extract(tokens: &[String], res: &Resources, bits: u32, out: &mut Vec<u32>
             let flags = scan(form, &mut lowers, &mut shapes) | u8::from(i == 0) << 1;
             let lower = &lowers[lo..];
             TokenInfo {
-                cluster: res.cluster(form, lower),
+                cluster: res.cluster(form, &probes[i], lower),
                 chars: lower.chars().take(12).count() as u8,
                 lower: lo..lowers.len(),
                 shape: sh..shapes.len(),
@@ -419,11 +432,39 @@ mod tests {
     /// The feature extraction as it was first written (a String per token and step, the
     /// gazetteer as token lists): the fast one must give the same buckets.
     mod reference {
-        use super::super::{bucket, Resources, NONE, TEMPLATES};
+        use super::super::{bucket, NONE, TEMPLATES};
         use crate::lang::{fold_apostrophes, normalize_word};
         use rustc_hash::FxHashMap;
+        use std::borrow::Cow;
 
         pub struct Gazetteer(FxHashMap<String, Vec<(Vec<String>, u8)>>);
+
+        /// The cluster table as first loaded: a map with borrowed keys.
+        pub struct Clusters(pub FxHashMap<Cow<'static, str>, (u32, u32)>);
+
+        impl Clusters {
+            pub fn new(clusters: &'static str) -> Clusters {
+                let mut cluster_map = FxHashMap::default();
+                for line in clusters
+                    .lines()
+                    .filter(|l| !l.starts_with('#') && !l.is_empty())
+                {
+                    let mut f = line.split('\t');
+                    if let (Some(w), Some(fine), Some(coarse)) = (f.next(), f.next(), f.next()) {
+                        if let (Ok(fine), Ok(coarse)) = (fine.trim().parse(), coarse.trim().parse())
+                        {
+                            let key = if w.contains(['’', 'ʼ']) {
+                                Cow::Owned(fold_apostrophes(w))
+                            } else {
+                                Cow::Borrowed(w)
+                            };
+                            cluster_map.insert(key, (fine, coarse));
+                        }
+                    }
+                }
+                Clusters(cluster_map)
+            }
+        }
 
         impl Gazetteer {
             pub fn new(gazetteer: &str) -> Gazetteer {
@@ -542,7 +583,7 @@ mod tests {
         /// Writes `TEMPLATES` bucket ids per token of `tokens` into `out` (cleared first).
         pub fn extract(
             tokens: &[String],
-            res: &Resources,
+            res: &Clusters,
             gazetteer: &Gazetteer,
             bits: u32,
             out: &mut Vec<u32>,
@@ -568,9 +609,9 @@ mod tests {
                         | u8::from(form.contains('\'')) << 5;
                     TokenInfo {
                         cluster: res
-                            .clusters
+                            .0
                             .get(form.as_str())
-                            .or_else(|| res.clusters.get(lower.as_str()))
+                            .or_else(|| res.0.get(lower.as_str()))
                             .copied(),
                         shape: shape(&form),
                         form,
@@ -722,6 +763,18 @@ mod tests {
     fn extraction_matches_the_reference_on_the_embedded_tables() {
         let res = Resources::french();
         let gaz = reference::Gazetteer::new(GAZETTEER);
+        let clusters = reference::Clusters::new(CLUSTERS);
+        // Every word of the cluster table, as listed and in capitals, finds the same cluster.
+        for line in CLUSTERS.lines() {
+            let w = fold(line.split('\t').next().unwrap_or_default()).into_owned();
+            for w in [w.clone(), w.to_uppercase()] {
+                assert_eq!(
+                    res.clusters.get(&w),
+                    clusters.0.get(w.as_str()).copied(),
+                    "{w}"
+                );
+            }
+        }
         // Sentences of names from the gazetteer (whole, cut, or run together), words from the
         // cluster table in three cases, and the tricky words.
         let mut words: Vec<String> = Vec::new();
@@ -777,7 +830,7 @@ mod tests {
         while at < words.len() {
             let sentence = &words[at..(at + len).min(words.len())];
             extract(sentence, &res, 20, &mut fast);
-            reference::extract(sentence, &res, &gaz, 20, &mut slow);
+            reference::extract(sentence, &clusters, &gaz, 20, &mut slow);
             assert_eq!(fast, slow, "{sentence:?}");
             let folded: Vec<String> = sentence.iter().map(|w| fold_apostrophes(w)).collect();
             assert_eq!(

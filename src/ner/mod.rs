@@ -18,6 +18,7 @@ pub mod document;
 pub mod features;
 pub mod model;
 pub mod train;
+mod wordtable;
 
 use crate::document::{Document, Mention, Span};
 use conll::{entities, Tag};

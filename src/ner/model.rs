@@ -136,7 +136,7 @@ impl Packed {
 
 /// Asks for the cache line of `x` ahead of its use (a hint: no effect on results).
 #[inline(always)]
-fn prefetch<T>(x: &T) {
+pub(super) fn prefetch<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching is a hint that never faults, and `x` is a valid reference.
     unsafe {
