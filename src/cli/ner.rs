@@ -229,9 +229,12 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
             for s in &sentences {
                 let tags = rec.tags(&s.tokens);
                 for (tok, tag) in s.tokens.iter().zip(&tags) {
-                    writeln!(out, "{tok}\t{tag}")?;
+                    out.write_all(tok.as_bytes())?;
+                    out.write_all(b"\t")?;
+                    out.write_all(tag.as_str().as_bytes())?;
+                    out.write_all(b"\n")?;
                 }
-                writeln!(out)?;
+                out.write_all(b"\n")?;
             }
             out.flush()?;
             Ok(0)
