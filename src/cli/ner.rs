@@ -227,11 +227,14 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
             }
             let mut out = BufWriter::new(io::stdout().lock());
             for s in &sentences {
-                let tagged = rec.tag(&s.tokens);
-                for (tok, tag) in s.tokens.iter().zip(&tagged.tags) {
-                    writeln!(out, "{tok}\t{tag}")?;
+                let tags = rec.tags(&s.tokens);
+                for (tok, tag) in s.tokens.iter().zip(&tags) {
+                    out.write_all(tok.as_bytes())?;
+                    out.write_all(b"\t")?;
+                    out.write_all(tag.as_str().as_bytes())?;
+                    out.write_all(b"\n")?;
                 }
-                writeln!(out)?;
+                out.write_all(b"\n")?;
             }
             out.flush()?;
             Ok(0)

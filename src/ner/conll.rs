@@ -47,13 +47,27 @@ impl Tag {
     }
 }
 
+impl Tag {
+    /// "O", "B-PER", "I-LOC"…
+    pub fn as_str(self) -> &'static str {
+        use EntityType::*;
+        match self {
+            Tag::O => "O",
+            Tag::B(Per) => "B-PER",
+            Tag::B(Loc) => "B-LOC",
+            Tag::B(Org) => "B-ORG",
+            Tag::B(Misc) => "B-MISC",
+            Tag::I(Per) => "I-PER",
+            Tag::I(Loc) => "I-LOC",
+            Tag::I(Org) => "I-ORG",
+            Tag::I(Misc) => "I-MISC",
+        }
+    }
+}
+
 impl fmt::Display for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Tag::O => write!(f, "O"),
-            Tag::B(t) => write!(f, "B-{}", t.as_str()),
-            Tag::I(t) => write!(f, "I-{}", t.as_str()),
-        }
+        f.write_str(self.as_str())
     }
 }
 
@@ -106,15 +120,21 @@ pub fn parse(origin: &str, text: &str, need_tags: bool) -> Result<Vec<Sentence>,
         if line.starts_with("-DOCSTART-") || line.starts_with("# ") && !line.contains('\t') {
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let token = cols[0];
-        if token.is_empty() || token.contains(' ') && cols.len() == 1 {
+        // The first and the last column (a tab is one byte in UTF-8).
+        let (token, last) = match line.bytes().position(|b| b == b'\t') {
+            Some(i) => {
+                let j = line.bytes().rposition(|b| b == b'\t').unwrap_or(i);
+                (&line[..i], Some(&line[j + 1..]))
+            }
+            None => (line, None),
+        };
+        if token.is_empty() || token.contains(' ') && last.is_none() {
             return Err(ConllError::Malformed {
                 origin: origin.into(),
                 line: n + 1,
             });
         }
-        let has_tag = cols.len() >= 2;
+        let has_tag = last.is_some();
         match tagged {
             None => tagged = Some(has_tag),
             Some(t) if t != has_tag => {
@@ -125,8 +145,8 @@ pub fn parse(origin: &str, text: &str, need_tags: bool) -> Result<Vec<Sentence>,
             }
             _ => {}
         }
-        if has_tag {
-            let tag_text = cols[cols.len() - 1].trim();
+        if let Some(last) = last {
+            let tag_text = last.trim();
             let tag = Tag::parse(tag_text).ok_or_else(|| ConllError::UnknownTag {
                 origin: origin.into(),
                 line: n + 1,
@@ -324,6 +344,20 @@ pub fn harmonize(sentence: &Sentence) -> Sentence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_read_back_what_they_write() {
+        for tag in Tag::all() {
+            let kind = tag.kind().map(EntityType::as_str).unwrap_or_default();
+            let spelled = match tag {
+                Tag::O => "O".to_string(),
+                Tag::B(_) => format!("B-{kind}"),
+                Tag::I(_) => format!("I-{kind}"),
+            };
+            assert_eq!(tag.to_string(), spelled);
+            assert_eq!(Tag::parse(tag.as_str()), Some(tag));
+        }
+    }
 
     #[test]
     fn parse_and_entities() {

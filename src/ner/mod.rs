@@ -18,6 +18,7 @@ pub mod document;
 pub mod features;
 pub mod model;
 pub mod train;
+mod wordtable;
 
 use crate::document::{Document, Mention, Span};
 use conll::{entities, Tag};
@@ -127,29 +128,29 @@ impl Recognizer {
         &self.res
     }
 
-    /// Tags one tokenized sentence.
-    pub fn tag(&self, tokens: &[String]) -> Tagged {
+    /// The best tag path of one tokenized sentence (tag indices) and its emissions.
+    fn decode(&self, tokens: &[String]) -> (Vec<usize>, Vec<f32>) {
         let mut feats = Vec::with_capacity(tokens.len() * features::TEMPLATES);
         let mut em = Vec::new();
         extract(tokens, &self.res, self.model.bits, &mut feats);
         self.model.emissions(&feats, &mut em);
-        let path = self.model.viterbi(&em);
+        (self.model.viterbi(&em), em)
+    }
+
+    /// Tags one tokenized sentence, without the confidences [`Recognizer::tag`] computes.
+    pub fn tags(&self, tokens: &[String]) -> Vec<Tag> {
+        let (path, _) = self.decode(tokens);
+        path.into_iter().map(|k| self.model.tags[k]).collect()
+    }
+
+    /// Tags one tokenized sentence.
+    pub fn tag(&self, tokens: &[String]) -> Tagged {
+        let (path, em) = self.decode(tokens);
         let probs = self.model.type_probabilities(&em);
         let confidence = path
             .iter()
             .enumerate()
-            .map(|(i, &k)| {
-                let slot = match self.model.tags[k].kind() {
-                    None => 0,
-                    Some(kind) => {
-                        1 + crate::document::EntityType::ALL
-                            .iter()
-                            .position(|&x| x == kind)
-                            .unwrap_or(0)
-                    }
-                };
-                probs[i * 5 + slot]
-            })
+            .map(|(i, &k)| probs[i * 5 + self.model.type_slot(k)])
             .collect();
         Tagged {
             tags: path.into_iter().map(|k| self.model.tags[k]).collect(),
