@@ -27,7 +27,7 @@ pub fn evaluate(rec: &Recognizer, gold: &[Sentence], types: &[EntityType]) -> Ne
         let Some(g) = &s.tags else { continue };
         report.sentences += 1;
         report.tokens += s.tokens.len();
-        let pred = rec.tag(&s.tokens).tags;
+        let pred = rec.tags(&s.tokens);
         let keep = |e: &(usize, usize, EntityType)| types.contains(&e.2);
         let ge: Vec<_> = entities(g).into_iter().filter(keep).collect();
         let pe: Vec<_> = entities(&pred).into_iter().filter(keep).collect();

@@ -95,6 +95,8 @@ pub struct KnowledgeBase {
     /// Lower-case phrase → agent; the longest phrase has this many words.
     agents: FxHashMap<String, Agent>,
     pub longest_agent: usize,
+    agent_first_words: rustc_hash::FxHashSet<String>,
+    hand_first_words: rustc_hash::FxHashSet<String>,
 }
 
 /// Data rows of a table: comments, blank lines and the column-name row ("id", "phrase",
@@ -280,7 +282,13 @@ impl KnowledgeBase {
             let mut names: Vec<&str> = vec![f[2]];
             names.extend(f[3].split('|').filter(|a| !a.is_empty()));
             for name in names {
-                let list = self.actor_names.entry(name_key(name)).or_default();
+                let key = name_key(name);
+                if hand {
+                    if let Some(first) = key.split(' ').next() {
+                        self.hand_first_words.insert(first.to_string());
+                    }
+                }
+                let list = self.actor_names.entry(key).or_default();
                 if !list.contains(&idx) {
                     // Hand entries first: they know French usage.
                     if hand {
@@ -305,6 +313,9 @@ impl KnowledgeBase {
             }
             let phrase = crate::lang::normalize_word(f[0]);
             self.longest_agent = self.longest_agent.max(phrase.split(' ').count());
+            if let Some(first) = phrase.split(' ').next() {
+                self.agent_first_words.insert(first.to_string());
+            }
             self.agents.insert(
                 phrase,
                 Agent {
@@ -335,7 +346,23 @@ impl KnowledgeBase {
 
     /// The country a demonym or adjective names ("russe", "Syriens"), lower-cased lookup.
     pub fn demonym(&self, word: &str) -> Option<&str> {
-        self.demonyms.get(&word.to_lowercase()).map(String::as_str)
+        let found = if word.chars().any(char::is_uppercase) {
+            self.demonyms.get(&word.to_lowercase())
+        } else {
+            self.demonyms.get(word)
+        };
+        found.map(String::as_str)
+    }
+
+    /// Whether a lower-case word can start an agent phrase ("ministre", "forces"): a cheap
+    /// test before trying every phrase length.
+    pub fn starts_agent(&self, word: &str) -> bool {
+        self.agent_first_words.contains(word)
+    }
+
+    /// Whether a name key can start a name of the hand-written actor table.
+    pub fn starts_hand_name(&self, key: &str) -> bool {
+        self.hand_first_words.contains(key)
     }
 
     pub fn actors_named(&self, name: &str) -> &[usize] {

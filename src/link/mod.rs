@@ -298,6 +298,11 @@ impl Linker {
                 t += 1;
                 continue;
             }
+            // Cheap test first: can this word start a name of the hand table?
+            if !self.kb.starts_hand_name(&name_key(first)) {
+                t += 1;
+                continue;
+            }
             let found = (1..=4).rev().find_map(|n| {
                 let end = t + n;
                 if end > doc.tokens.len() || (t..end).any(covered) {
@@ -579,6 +584,26 @@ impl Linker {
         end: usize,
     ) -> Option<Description> {
         if !OPENERS.contains(&words[i].as_str()) {
+            return None;
+        }
+        // The first word after the opener that is not a nationality or "nouveau" must be able
+        // to start an agent phrase; most openers fail here, before any phrase is built.
+        let head = words[i + 1..end.min(i + 6)].iter().find(|w| {
+            self.kb.demonym(w).is_none()
+                && !matches!(
+                    w.as_str(),
+                    "nouveau"
+                        | "nouvelle"
+                        | "nouveaux"
+                        | "nouvelles"
+                        | "actuel"
+                        | "actuelle"
+                        | "futur"
+                        | "future"
+                        | "même"
+                )
+        });
+        if !head.is_some_and(|w| self.kb.starts_agent(w)) {
             return None;
         }
         let longest = self.kb.longest_agent + 4;
