@@ -843,11 +843,11 @@ def validate_agents(path: Path) -> int:
             fail(path, lineno, "empty label")
         if number not in {"sg", "pl"}:
             fail(path, lineno, f"bad number {number!r}")
-        if kind not in {"PER", "ORG", "anaphor"}:
+        if kind not in {"PER", "ORG", "anaphor", "anaphor-city", "anaphor-country", "anaphor-region"}:
             fail(path, lineno, f"bad kind {kind!r}")
-        if kind == "anaphor" and agent not in {"", "="}:
+        if kind.startswith("anaphor") and agent not in {"", "="}:
             fail(path, lineno, "an anaphor takes no agent code (empty or '=')")
-        if kind != "anaphor" and agent == "":
+        if not kind.startswith("anaphor") and agent == "":
             fail(path, lineno, "empty agent code")
         if (phrase, number) in seen:
             fail(path, lineno, f"duplicate phrase {phrase!r}")

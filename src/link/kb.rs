@@ -340,6 +340,11 @@ impl KnowledgeBase {
         self.place_by_id.get(id).map(|&i| &self.places[i])
     }
 
+    /// The place with this GeoNames id.
+    pub fn place(&self, geonames: u64) -> Option<&Place> {
+        self.place_by_id.get(&geonames).map(|&i| &self.places[i])
+    }
+
     pub fn country(&self, iso3: &str) -> Option<&Place> {
         self.country_by_iso3.get(iso3).map(|&i| &self.places[i])
     }

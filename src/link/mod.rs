@@ -89,10 +89,19 @@ impl Linker {
             let text = doc.slice(m.span);
             let key = name_key(text);
             let group = if m.kind == EntityType::Per {
+                // "B. Obama" → the Barack Obama named before: an initial and the surname.
+                let initial = key
+                    .split_once(' ')
+                    .filter(|(first, _)| first.trim_end_matches('.').chars().count() == 1)
+                    .map(|(first, rest)| (first.chars().next().unwrap_or(' '), rest.to_string()));
                 drafts.iter().position(|d| {
                     d.entity.kind == Some(EntityType::Per) && {
                         let full = name_key(&d.entity.name);
-                        full == key || full.ends_with(&format!(" {key}"))
+                        full == key
+                            || full.ends_with(&format!(" {key}"))
+                            || initial.as_ref().is_some_and(|(c, surname)| {
+                                full.starts_with(*c) && full.ends_with(&format!(" {surname}"))
+                            })
                     }
                 })
             } else {
@@ -238,15 +247,31 @@ impl Linker {
                     i = end;
                     continue;
                 }
-                let target = self.resolve_description(
-                    doc,
-                    &desc,
-                    &mentions,
-                    &nominal,
-                    &mut drafts,
-                    &context,
-                    &words,
-                );
+                // "Arnaud Montebourg, le ministre du redressement productif": an apposition
+                // after a person's name describes that person.
+                let after_name = (desc.tokens.start >= 2 && words[desc.tokens.start - 1] == ",")
+                    .then(|| {
+                        mentions.iter().find(|m| {
+                            m.kind == EntityType::Per
+                                && !m.nominal
+                                && m.tokens.end + 1 == desc.tokens.start
+                        })
+                    })
+                    .flatten()
+                    .and_then(|m| m.entity)
+                    .filter(|_| desc.kind == "PER" && !desc.plural);
+                let target = match after_name {
+                    Some(e) => Some((e, EntityType::Per)),
+                    None => self.resolve_description(
+                        doc,
+                        &desc,
+                        &mentions,
+                        &nominal,
+                        &mut drafts,
+                        &context,
+                        &words,
+                    ),
+                };
                 if let Some((e, kind)) = target {
                     nominal.push(nominal_mention(doc, desc.tokens.clone(), kind, e));
                 }
@@ -686,6 +711,26 @@ impl Linker {
         let before = |m: &Mention| m.tokens.end <= desc.tokens.start;
         match desc.kind.as_str() {
             // "cette organisation", "le groupe": the last organisation named.
+            // "la ville", "la capitale", "ce pays", "la province": the last such place named.
+            "anaphor-city" | "anaphor-country" | "anaphor-region" => {
+                let want = match desc.kind.as_str() {
+                    "anaphor-city" => PlaceKind::City,
+                    "anaphor-country" => PlaceKind::Country,
+                    _ => PlaceKind::Admin1,
+                };
+                mentions
+                    .iter()
+                    .filter(|m| before(m) && m.kind == EntityType::Loc && !m.nominal)
+                    .filter_map(|m| m.entity)
+                    .rfind(|&e| {
+                        drafts[e]
+                            .entity
+                            .geonames
+                            .and_then(|g| self.kb.place(g))
+                            .is_some_and(|p| p.kind == want)
+                    })
+                    .map(|e| (e, EntityType::Loc))
+            }
             "anaphor" => mentions
                 .iter()
                 .chain(nominal)
@@ -707,7 +752,9 @@ impl Linker {
                 // The person the article described the same way before.
                 let same = |d: &Draft| {
                     d.descriptions.iter().any(|(agent, country, label)| {
-                        (agent == &desc.agent || label == &desc.label)
+                        // The same office, not just any government post: "le ministre du
+                        // budget" is not the prime minister described before.
+                        (label == &desc.label || (agent == &desc.agent && agent != "GOV"))
                             && (desc.country.is_none() || country == &desc.country)
                     })
                 };
