@@ -79,6 +79,10 @@ fn nth(text: &str, needle: &str, n: usize) -> Option<Span> {
 #[derive(Debug, Default)]
 pub struct Report {
     pub documents: usize,
+    /// Named-entity recognition on the same gold: exact span and type, PER/LOC/ORG.
+    pub ner_gold: usize,
+    pub ner_predicted: usize,
+    pub ner_correct: usize,
     pub named: usize,
     pub named_right: usize,
     pub named_found: usize,
@@ -128,6 +132,39 @@ pub fn evaluate(
         };
         r.documents += 1;
         pipeline.annotate(&mut doc);
+        // The tagger, scored on the gold names (names only: nominal mentions and MISC aside).
+        // Surnames and initials the gold lists as references ("Obama", "B. Obama") are names
+        // too, of their referent's type.
+        let mut gold_names: Vec<(Span, &str)> = g
+            .named
+            .iter()
+            .filter_map(|n| nth(&doc.text, &n.mention, n.occurrence).map(|s| (s, n.kind.as_str())))
+            .collect();
+        for f in &g.refers {
+            let name_like = f
+                .mention
+                .split(' ')
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let kind = g
+                .named
+                .iter()
+                .find(|n| n.mention == f.refers_to)
+                .map(|n| n.kind.as_str());
+            if let (true, Some(kind), Some(span)) =
+                (name_like, kind, nth(&doc.text, &f.mention, f.occurrence))
+            {
+                gold_names.push((span, kind));
+            }
+        }
+        let predicted: Vec<(Span, &str)> = doc
+            .mentions
+            .iter()
+            .filter(|m| !m.nominal && m.kind != EntityType::Misc)
+            .map(|m| (m.span, m.kind.as_str()))
+            .collect();
+        r.ner_gold += gold_names.len();
+        r.ner_predicted += predicted.len();
+        r.ner_correct += predicted.iter().filter(|p| gold_names.contains(p)).count();
         let entity_of =
             |doc: &Document, span: Span| mention_at(doc, span).and_then(|m| doc.mentions[m].entity);
         for n in &g.named {
@@ -237,6 +274,18 @@ impl fmt::Display for Report {
             ratio(self.refers_right, self.refers),
             self.refers_right,
             self.refers
+        );
+        let (p, r) = (
+            ratio(self.ner_correct, self.ner_predicted),
+            ratio(self.ner_correct, self.ner_gold),
+        );
+        let _ = writeln!(
+            s,
+            "named entities (PER/LOC/ORG, exact span and type): P {p:.4}  R {r:.4}  F1 {:.4}  (gold {}, predicted {}, correct {})",
+            if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 },
+            self.ner_gold,
+            self.ner_predicted,
+            self.ner_correct
         );
         for e in &self.errors {
             let _ = writeln!(s, "  {e}");
