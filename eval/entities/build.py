@@ -1,7 +1,9 @@
 import json,sys
-sys.path.insert(0,'/work/gold2')
+import os
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 from annot import A
-SRC='/work/main/eval/wikinews-fr-2012-dev.jsonl'
+SRC=os.path.join(HERE, '..', 'wikinews-fr-2012-dev.jsonl')
 docs={str(json.loads(l)['id']):json.loads(l) for l in open(SRC,encoding='utf-8')}
 def occs(t,s):
     r=[];i=t.find(s)
@@ -44,7 +46,7 @@ for did,a in A.items():
     for x in refers: report.append(f"{did} R {x['mention']!r}#{x['occurrence']} -> {x['refers_to']}#{x['refers_occurrence']} :: ...{t[max(0,x['_off']-20):x['_off']+len(x['mention'])+15]!r}")
     for x in named+refers: del x['_off']
     out.append(dict(id=docs[did]['id'],named=named,refers=refers))
-with open('/work/gold2/wikinews-fr-2012-dev.entities.jsonl','w',encoding='utf-8') as f:
+with open(os.path.join(HERE, '..', 'wikinews-fr-2012-dev.entities.jsonl'),'w',encoding='utf-8') as f:
     for d in out: f.write(json.dumps(d,ensure_ascii=False)+'\n')
-open('/work/gold2/build_report.txt','w',encoding='utf-8').write('\n'.join(report)+'\n')
+open(os.path.join(HERE, 'build_report.txt'),'w',encoding='utf-8').write('\n'.join(report)+'\n')
 print(len(out),'articles')

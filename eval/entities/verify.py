@@ -1,6 +1,8 @@
 """Independent checks of wikinews-fr-2012-dev.entities.jsonl against the source text and GeoNames."""
 import json,collections
-SRC='/work/main/eval/wikinews-fr-2012-dev.jsonl'; G='/work/shared/data/gazetteer/geonames/'
+import os
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC=os.path.join(HERE, '..', 'wikinews-fr-2012-dev.jsonl'); G=os.path.join(HERE, '..', '..', '..', 'shared', 'data', 'gazetteer', 'geonames') + '/'
 docs={json.loads(l)['id']:json.loads(l) for l in open(SRC,encoding='utf-8')}
 cities={}; 
 for l in open(G+'cities15000.txt',encoding='utf-8'):
@@ -15,7 +17,7 @@ def count(t,s):
     while i>=0: n+=1; i=t.find(s,i+1)
     return n
 errs=[]; stats=collections.Counter(); ids=set()
-for l in open('/work/gold2/wikinews-fr-2012-dev.entities.jsonl',encoding='utf-8'):
+for l in open(os.path.join(HERE, '..', 'wikinews-fr-2012-dev.entities.jsonl'),encoding='utf-8'):
     d=json.loads(l); t=docs[d['id']]['text']; ids.add(d['id'])
     seen=set()
     for m in d['named']:
