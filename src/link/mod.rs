@@ -24,7 +24,7 @@
 
 pub mod kb;
 
-use crate::document::{Document, Entity, EntityType, Mention, Span};
+use crate::document::{Document, Entity, EntityType, Mention, Span, Token};
 use crate::lang::{name_key, normalize_word};
 use jiff::civil::Date;
 use kb::{KbError, KnowledgeBase, PlaceKind};
@@ -110,7 +110,21 @@ impl Linker {
             let idx = match group {
                 Some(g) => g,
                 None => {
-                    let draft = self.resolve_name(text, m.kind, date, &context);
+                    let mut draft = self.resolve_name(text, m.kind, date, &context);
+                    if draft.entity.geonames.is_none() && draft.entity.by != "kb:actors-fr" {
+                        if let Some(city) = self.site_city(doc, &words, m) {
+                            let e = &mut draft.entity;
+                            e.id = format!("geo:{}", city.geonames);
+                            e.kind = Some(EntityType::Loc);
+                            e.geonames = Some(city.geonames);
+                            e.country = Some(city.iso3.clone());
+                            e.cameo = Some(city.iso3.clone());
+                            e.lat = city.lat;
+                            e.lon = city.lon;
+                            e.score = 0.6;
+                            e.by = "site-in-city";
+                        }
+                    }
                     // Two spellings of one record ("EI", "Daesh") share it.
                     match drafts.iter().position(|d| d.entity.id == draft.entity.id) {
                         Some(existing) => existing,
@@ -379,6 +393,74 @@ impl Linker {
         out
     }
 
+    /// The city a square, street or building stands in ("place Tahrir", "la mosquée Sidi
+    /// Yeyia", "Théâtre de verdure"), as the conventions want: the city named in the same
+    /// sentence, else the city the story names most.
+    fn site_city(&self, doc: &Document, words: &[String], m: &Mention) -> Option<&kb::Place> {
+        const SITES: &[&str] = &[
+            "place",
+            "rue",
+            "avenue",
+            "boulevard",
+            "quartier",
+            "mosquée",
+            "église",
+            "cathédrale",
+            "théâtre",
+            "stade",
+            "palais",
+            "pont",
+            "hôtel",
+            "musée",
+            "université",
+            "aéroport",
+            "gare",
+            "prison",
+            "hôpital",
+            "parc",
+        ];
+        let head = m.tokens.start.checked_sub(1).map(|t| words[t].as_str());
+        let first = doc.slice(m.span).split(' ').next().map(normalize_word);
+        let is_site = head.is_some_and(|w| SITES.contains(&w))
+            || first.as_deref().is_some_and(|w| SITES.contains(&w));
+        if !is_site {
+            return None;
+        }
+        let city_of = |t: &Token| {
+            let w = doc.slice(t.span);
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            self.kb
+                .places_named(w)
+                .iter()
+                .map(|&p| &self.kb.places[p])
+                .filter(|p| p.kind == PlaceKind::City)
+                .max_by_key(|p| p.population)
+        };
+        let sentence = doc
+            .sentences
+            .iter()
+            .find(|s| s.tokens.contains(&m.tokens.start))?;
+        let near = doc.tokens[sentence.tokens.clone()]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !m.tokens.contains(&(sentence.tokens.start + i)))
+            .find_map(|(_, t)| city_of(t));
+        near.or_else(|| {
+            let mut counts: FxHashMap<u64, (usize, &kb::Place)> = FxHashMap::default();
+            for t in &doc.tokens {
+                if let Some(p) = city_of(t) {
+                    counts.entry(p.geonames).or_insert((0, p)).0 += 1;
+                }
+            }
+            counts
+                .into_values()
+                .max_by_key(|(n, p)| (*n, p.geonames))
+                .map(|(_, p)| p)
+        })
+    }
+
     /// Countries the article is about: named countries and demonyms, most mentioned first.
     fn story_countries(&self, doc: &Document, words: &[String]) -> Vec<String> {
         let mut counts: FxHashMap<String, usize> = FxHashMap::default();
@@ -562,6 +644,15 @@ impl Linker {
 
     /// The place a name most likely designates in this story.
     fn best_place(&self, name: &str, context: &[String]) -> Option<&kb::Place> {
+        // "au Caire", "du Havre": the article is part of the name but not of the mention.
+        if self.kb.places_named(name).is_empty() {
+            for article in ["Le ", "La ", "Les ", "L'"] {
+                let full = format!("{article}{name}");
+                if !self.kb.places_named(&full).is_empty() {
+                    return self.best_place(&full, context);
+                }
+            }
+        }
         let key = name_key(name);
         self.kb
             .places_named(name)
