@@ -112,7 +112,7 @@ impl Linker {
                 None => {
                     let mut draft = self.resolve_name(text, m.kind, date, &context);
                     if draft.entity.geonames.is_none() && draft.entity.by != "kb:actors-fr" {
-                        if let Some(city) = self.site_city(doc, &words, m) {
+                        if let Some(city) = self.site_city(doc, &words, m, &mentions) {
                             let e = &mut draft.entity;
                             e.id = format!("geo:{}", city.geonames);
                             e.kind = Some(EntityType::Loc);
@@ -396,7 +396,13 @@ impl Linker {
     /// The city a square, street or building stands in ("place Tahrir", "la mosquée Sidi
     /// Yeyia", "Théâtre de verdure"), as the conventions want: the city named in the same
     /// sentence, else the city the story names most.
-    fn site_city(&self, doc: &Document, words: &[String], m: &Mention) -> Option<&kb::Place> {
+    fn site_city(
+        &self,
+        doc: &Document,
+        words: &[String],
+        m: &Mention,
+        mentions: &[Mention],
+    ) -> Option<&kb::Place> {
         const SITES: &[&str] = &[
             "place",
             "rue",
@@ -426,9 +432,15 @@ impl Linker {
         if !is_site {
             return None;
         }
+        // Only words the tagger read as places: "Morsi" is no Indian town here.
         let city_of = |t: &Token| {
             let w = doc.slice(t.span);
-            if !w.chars().next().is_some_and(char::is_uppercase) {
+            let is_place = mentions.iter().any(|x| {
+                x.kind == EntityType::Loc
+                    && x.span.start <= t.span.start
+                    && t.span.end <= x.span.end
+            });
+            if !is_place || !w.chars().next().is_some_and(char::is_uppercase) {
                 return None;
             }
             self.kb
@@ -464,12 +476,18 @@ impl Linker {
     /// Countries the article is about: named countries and demonyms, most mentioned first.
     fn story_countries(&self, doc: &Document, words: &[String]) -> Vec<String> {
         let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+        // Every place named counts for its country ("Ajaccio" for France), a country most:
+        // the largest place of that name, so the story's cities outweigh a stray adjective.
         for m in doc.mentions.iter().filter(|m| m.kind == EntityType::Loc) {
-            for &p in self.kb.places_named(doc.slice(m.span)) {
-                let place = &self.kb.places[p];
-                if place.kind == PlaceKind::Country {
-                    *counts.entry(place.iso3.clone()).or_default() += 2;
-                }
+            let candidates = self.kb.places_named(doc.slice(m.span));
+            let best = candidates
+                .iter()
+                .map(|&p| &self.kb.places[p])
+                .max_by_key(|p| (p.kind == PlaceKind::Country, p.population));
+            // An ambiguous name ("Tripoli") must not vote for the reading it is being weighed on.
+            let clear = |p: &&kb::Place| p.kind == PlaceKind::Country || candidates.len() == 1;
+            if let Some(place) = best.filter(|p| !p.iso3.is_empty()).filter(clear) {
+                *counts.entry(place.iso3.clone()).or_default() += 2;
             }
         }
         for w in words {
@@ -537,6 +555,12 @@ impl Linker {
                 let (country, agent) = split_code(&self.kb, &role.code);
                 e.country = country;
                 e.role = agent;
+            } else if let Some(first) = a.roles.first() {
+                // No office on that day (Mohamed Morsi a week before taking office): the
+                // country still holds, the role does not.
+                let (country, _) = split_code(&self.kb, &first.code);
+                e.cameo = country.clone();
+                e.country = country;
             }
             return Draft {
                 entity: e,
