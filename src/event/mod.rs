@@ -77,6 +77,8 @@ struct Group {
     passive: bool,
     reflexive: bool,
     has_aux: bool,
+    /// The auxiliary is "ayant" or "étant": a participial clause.
+    participial: bool,
     /// The preposition that governs an infinitive ("de frapper").
     governed: Option<String>,
     /// An infinitive after "et"/"ou": it shares the subject of the verb before.
@@ -329,6 +331,13 @@ impl EventCoder {
                         );
                         continue;
                     }
+                    FormKind::PastParticiple if group.participial => {
+                        note(
+                            &entry.lemma,
+                            "participial clause (ayant, étant): background, not coded".into(),
+                        );
+                        continue;
+                    }
                     FormKind::PastParticiple if !group.has_aux => {
                         note(
                             &entry.lemma,
@@ -444,9 +453,12 @@ impl EventCoder {
                             Some(s) => s,
                             // "X a félicité les artistes et a reçu…": the subject of the verb
                             // this one is coordinated with.
-                            None if view.after_conjunction(group.start) => {
-                                main.as_ref().map(|m| m.sources.clone()).unwrap_or_default()
-                            }
+                            None if view.after_conjunction(group.start) => match &main {
+                                Some(m) => m.sources.clone(),
+                                // The verb before was not coded: the sentence's subject,
+                                // when the sentence opens with an actor.
+                                None => view.opening_actor().unwrap_or_default(),
+                            },
                             None => Vec::new(),
                         }
                     };
@@ -1175,11 +1187,13 @@ impl<'a> View<'a> {
             } else if participle && !avoir && self.is("aux-avoir", j) {
                 avoir = true;
                 g.start = j;
+                g.participial |= w == "ayant";
                 g.alleged |= matches!(w, "aurait" | "auraient");
                 g.planned |= matches!(w, "aura" | "auront");
             } else if participle && !avoir && !etre && self.is("aux-etre", j) {
                 etre = true;
                 g.start = j;
+                g.participial |= w == "étant";
                 g.alleged |= matches!(w, "serait" | "seraient");
                 g.planned |= matches!(w, "sera" | "seront");
             } else if infinitive && self.is("planned", j) {
@@ -1328,6 +1342,20 @@ impl<'a> View<'a> {
                 && !self.is("aux-etre", t)
                 && !matches!(w, "et" | "ou" | "qui" | "que" | "ne" | "n'")
                 && self.dict.lookup(w).is_empty())
+    }
+
+    /// The actor phrase a sentence opens with ("La préfecture a créé … et appelle …").
+    fn opening_actor(&self) -> Option<Vec<Member>> {
+        let mut q = self.lo;
+        while q < self.hi
+            && (self.is("det", q) || self.is("title", q))
+            && !self.phrases.contains_key(&q)
+        {
+            q += 1;
+        }
+        let phrase = self.phrases.get(&q)?;
+        let named_or_group = phrase.members.iter().all(|m| !m.code.is_empty());
+        named_or_group.then(|| phrase.members.clone())
     }
 
     /// Whether a verb group follows "et"/"puis" (over adverbs): a coordinated verb.
