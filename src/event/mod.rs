@@ -1302,11 +1302,8 @@ impl<'a> View<'a> {
             break;
         }
         for back in 0..=2 {
-            if back > 0 {
-                let t = k - back;
-                if t <= self.lo || !self.is_adjective(t) {
-                    return None;
-                }
+            if back > 0 && (k <= self.lo + back || !self.is_adjective(k - back)) {
+                return None;
             }
             let Some((members, pstart)) = self.phrase_ending_at(k - back) else {
                 continue;
