@@ -54,8 +54,9 @@ pub enum Element {
     /// Any of these word sequences (lower case; a trailing `*` makes a prefix; written
     /// `aide_humanitaire` in the file for a sequence of two words).
     Words(Vec<Vec<String>>),
-    /// The target actor; optional when written `$T?`.
-    Target { optional: bool },
+    /// The target actor; optional when written `$T?`; `$T=` takes only an actor right there,
+    /// never one found further in the clause.
+    Target { optional: bool, direct: bool },
     /// The source actor (nouns and passives): "la visite de $S".
     Source,
     /// Up to [`GAP`] tokens of anything.
@@ -331,8 +332,18 @@ impl Dictionary {
                         seen_trigger = true;
                         continue;
                     }
-                    "$T" => Element::Target { optional: false },
-                    "$T?" => Element::Target { optional: true },
+                    "$T" => Element::Target {
+                        optional: false,
+                        direct: false,
+                    },
+                    "$T?" => Element::Target {
+                        optional: true,
+                        direct: false,
+                    },
+                    "$T=" => Element::Target {
+                        optional: false,
+                        direct: true,
+                    },
                     "$S" => Element::Source,
                     "..." => Element::Gap,
                     words => Element::Words(words.split('|').map(word_sequence).collect()),

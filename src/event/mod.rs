@@ -502,13 +502,19 @@ impl EventCoder {
                         continue;
                     }
                     for (a1, a2) in pairs {
-                        let place =
-                            a2.as_ref()
-                                .filter(|m| m.place && m.entity.is_some())
-                                .map(|m| EventPlace {
-                                    entity: m.entity.unwrap_or_default(),
-                                    span: m.span,
-                                });
+                        // A city as target is where a physical act happens (a visit, a
+                        // strike); an accusation of "Moscou" happens wherever it is said.
+                        let physical = matches!(
+                            root(&code),
+                            "03" | "04" | "14" | "15" | "17" | "18" | "19" | "20"
+                        ) || code.starts_with("036");
+                        let place = a2
+                            .as_ref()
+                            .filter(|m| physical && m.place && m.entity.is_some())
+                            .map(|m| EventPlace {
+                                entity: m.entity.unwrap_or_default(),
+                                span: m.span,
+                            });
                         let named = a1.named && a2.as_ref().is_none_or(|m| m.named);
                         let score: f32 = 0.6
                             + if code.len() > 2 { 0.1 } else { 0.0 }
@@ -1093,7 +1099,7 @@ impl<'a> View<'a> {
                 }
                 self.match_after(rest, q, b.clone())
             }),
-            Element::Target { optional } => {
+            Element::Target { optional, direct } => {
                 if let Some((members, next)) = self.slot(p, true) {
                     for next in self.after_adjectives(next) {
                         let mut with = b.clone();
@@ -1103,7 +1109,7 @@ impl<'a> View<'a> {
                         }
                     }
                 }
-                if rest.is_empty() && !*optional {
+                if rest.is_empty() && !*optional && !*direct {
                     // The object is a thing that names the actor further on: "a salué la
                     // création du nouveau gouvernement grec" → the first actor of the clause.
                     return self.deep_target(p).map(|members| {
@@ -1319,6 +1325,12 @@ impl<'a> View<'a> {
                 && (self.is("quantity", b - 2)
                     || self.w(b - 2).chars().all(|c| c.is_ascii_digit()));
             if b > self.lo && self.is("preposition", b - 1) && !counted {
+                // "Le régime de Damas a accusé": the head the complement hangs on.
+                if matches!(self.w(b - 1), "de" | "d'" | "du" | "des") && b - 1 > self.lo {
+                    if let Some((head, _)) = self.phrase_ending_at(b - 1) {
+                        return Some(head);
+                    }
+                }
                 return None;
             }
             return Some(members);
