@@ -255,9 +255,25 @@ impl Linker {
                     continue;
                 };
                 let end = desc.tokens.end;
-                if taken(&desc.tokens, &mentions, &nominal)
-                    || next_is_name(doc, end, sentence.tokens.end)
-                {
+                if taken(&desc.tokens, &mentions, &nominal) {
+                    i = end;
+                    continue;
+                }
+                if next_is_name(doc, end, sentence.tokens.end) {
+                    // "l'ONG Human Rights Watch", "le groupe Daesh": a description right before
+                    // an organisation's name is that organisation.
+                    let named = mentions
+                        .iter()
+                        .find(|m| m.tokens.start == end && !m.nominal && m.kind == EntityType::Org)
+                        .and_then(|m| m.entity);
+                    if let (Some(e), false) = (named, desc.kind == "PER") {
+                        nominal.push(nominal_mention(
+                            doc,
+                            desc.tokens.clone(),
+                            EntityType::Org,
+                            e,
+                        ));
+                    }
                     i = end;
                     continue;
                 }
