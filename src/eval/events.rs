@@ -7,6 +7,8 @@
 //! of the article text inside the supporting sentence. The articles themselves are read as
 //! `depeche extract` reads them (JSON Lines with the same ids).
 
+use super::fraction;
+use super::tokens::Prf;
 use crate::document::{Document, Event, EventActor};
 use crate::pipeline::Pipeline;
 use rustc_hash::FxHashMap;
@@ -85,27 +87,22 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn precision(&self) -> f64 {
-        ratio(self.matched, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.matched, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
+    /// Events that match on sentence, root code and both actors' countries.
+    pub fn scores(&self) -> Prf {
+        Prf {
+            true_pos: self.matched,
+            predicted: self.predicted,
+            gold: self.gold,
         }
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
+    pub fn precision(&self) -> f64 {
+        self.scores().precision()
+    }
+    pub fn recall(&self) -> f64 {
+        self.scores().recall()
+    }
+    pub fn f1(&self) -> f64 {
+        self.scores().f1()
     }
 }
 
@@ -208,10 +205,10 @@ impl fmt::Display for Report {
         let _ = writeln!(
             s,
             "full code right on matched: {:.4} ({}/{}); status right on matched: {:.4}",
-            ratio(self.full_code, self.matched),
+            fraction(self.full_code, self.matched),
             self.full_code,
             self.matched,
-            ratio(self.status, self.matched),
+            fraction(self.status, self.matched),
         );
         if !self.missing_docs.is_empty() {
             let _ = writeln!(

@@ -8,6 +8,8 @@
 //! "geonames"}], "refers": [{"mention", "occurrence", "refers_to", "refers_occurrence"}]}`
 //! per article; `occurrence` counts the exact string's occurrences in the text from 1.
 
+use super::fraction;
+use super::tokens::Prf;
 use crate::document::{Document, EntityType, Span};
 use crate::pipeline::Pipeline;
 use rustc_hash::FxHashMap;
@@ -91,14 +93,6 @@ pub struct Report {
     pub refers: usize,
     pub refers_right: usize,
     errors: Vec<String>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 /// The mention that covers a gold span: the exact one, else the longest overlapping one.
@@ -255,7 +249,7 @@ impl fmt::Display for Report {
         let _ = writeln!(
             s,
             "named mentions with the right type and country: {:.4} ({}/{}; {} found as mentions; {} documents)",
-            ratio(self.named_right, self.named),
+            fraction(self.named_right, self.named),
             self.named_right,
             self.named,
             self.named_found,
@@ -264,25 +258,28 @@ impl fmt::Display for Report {
         let _ = writeln!(
             s,
             "places with the right GeoNames id: {:.4} ({}/{})",
-            ratio(self.places_right, self.places),
+            fraction(self.places_right, self.places),
             self.places_right,
             self.places
         );
         let _ = writeln!(
             s,
             "surname and nominal mentions on the right record: {:.4} ({}/{})",
-            ratio(self.refers_right, self.refers),
+            fraction(self.refers_right, self.refers),
             self.refers_right,
             self.refers
         );
-        let (p, r) = (
-            ratio(self.ner_correct, self.ner_predicted),
-            ratio(self.ner_correct, self.ner_gold),
-        );
+        let ner = Prf {
+            true_pos: self.ner_correct,
+            predicted: self.ner_predicted,
+            gold: self.ner_gold,
+        };
         let _ = writeln!(
             s,
-            "named entities (PER/LOC/ORG, exact span and type): P {p:.4}  R {r:.4}  F1 {:.4}  (gold {}, predicted {}, correct {})",
-            if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 },
+            "named entities (PER/LOC/ORG, exact span and type): P {:.4}  R {:.4}  F1 {:.4}  (gold {}, predicted {}, correct {})",
+            ner.precision(),
+            ner.recall(),
+            ner.f1(),
             self.ner_gold,
             self.ner_predicted,
             self.ner_correct

@@ -7,3 +7,12 @@ pub mod links;
 pub mod ner;
 pub mod time;
 pub mod tokens;
+
+/// `a / b` for accuracies, 0 when there is nothing to count.
+pub(crate) fn fraction(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}

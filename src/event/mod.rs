@@ -25,7 +25,7 @@ use crate::document::{
 };
 use crate::lang::normalize_word;
 use crate::link::kb::KnowledgeBase;
-use dict::{DictError, Dictionary, Element, Entry, FormKind, Pattern};
+use dict::{DictError, Dictionary, Element, FormKind, Pattern};
 use rustc_hash::FxHashMap;
 
 /// One side of an event, before it becomes an [`EventActor`].
@@ -239,7 +239,6 @@ impl EventCoder {
         candidates: &mut Vec<Candidate>,
     ) {
         let doc = view.doc;
-        let sentence_span = doc.sentences[si].span;
         let alleged_sentence =
             (view.lo..view.hi).any(|t| view.dict.is("alleged-marker", view.w(t)));
         let mut main: Option<MainVerb> = None;
@@ -556,7 +555,6 @@ impl EventCoder {
                 if !coded_here.is_empty() {
                     note(&entry.lemma, format!("coded {}", coded_here.join("; ")));
                 }
-                let _ = sentence_span;
             }
         }
     }
@@ -1492,8 +1490,8 @@ impl<'a> View<'a> {
         if let Some(x) = best {
             return (Some(x.value.clone()), Some(x.span));
         }
-        let alors = (window.0..window.1.min(self.hi)).any(|p| matches!(self.w(p), "alors"))
-            || (self.lo..self.hi).any(|p| self.w(p) == "alors");
+        // "avaient alors convenu": the date told last.
+        let alors = (self.lo..self.hi).any(|p| self.w(p) == "alors");
         if alors {
             if let Some((d, s)) = last {
                 return (Some(d.clone()), *s);
@@ -1528,12 +1526,5 @@ impl<'a> View<'a> {
             }
         }
         None
-    }
-}
-
-/// Lookups used by the tests of the dictionary.
-impl EventCoder {
-    pub fn entries(&self) -> &[Entry] {
-        &self.dict.entries
     }
 }

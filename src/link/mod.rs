@@ -36,6 +36,20 @@ pub struct Linker {
     kb: KnowledgeBase,
 }
 
+/// Adjectives that may stand before an office without changing it: "ce nouveau
+/// gouvernement", "l'actuel président".
+const PRE_NOUN_ADJECTIVES: &[&str] = &[
+    "nouveau",
+    "nouvelle",
+    "nouveaux",
+    "nouvelles",
+    "actuel",
+    "actuelle",
+    "futur",
+    "future",
+    "même",
+];
+
 /// Determiners and contracted prepositions that may open a description.
 const OPENERS: &[&str] = &[
     "le", "la", "l'", "les", "son", "sa", "ses", "leur", "leurs", "du", "des", "au", "aux", "ce",
@@ -759,21 +773,9 @@ impl Linker {
         }
         // The first word after the opener that is not a nationality or "nouveau" must be able
         // to start an agent phrase; most openers fail here, before any phrase is built.
-        let head = words[i + 1..end.min(i + 6)].iter().find(|w| {
-            self.kb.demonym(w).is_none()
-                && !matches!(
-                    w.as_str(),
-                    "nouveau"
-                        | "nouvelle"
-                        | "nouveaux"
-                        | "nouvelles"
-                        | "actuel"
-                        | "actuelle"
-                        | "futur"
-                        | "future"
-                        | "même"
-                )
-        });
+        let head = words[i + 1..end.min(i + 6)]
+            .iter()
+            .find(|w| self.kb.demonym(w).is_none() && !PRE_NOUN_ADJECTIVES.contains(&w.as_str()));
         if !head.is_some_and(|w| self.kb.starts_agent(w)) {
             return None;
         }
@@ -799,18 +801,7 @@ impl Linker {
         let mut phrase: Vec<&str> = Vec::new();
         for w in &words[k..stop] {
             // "ce nouveau gouvernement", "l'actuel président": the office is the noun.
-            if matches!(
-                w.as_str(),
-                "nouveau"
-                    | "nouvelle"
-                    | "nouveaux"
-                    | "nouvelles"
-                    | "actuel"
-                    | "actuelle"
-                    | "futur"
-                    | "future"
-                    | "même"
-            ) {
+            if PRE_NOUN_ADJECTIVES.contains(&w.as_str()) {
                 continue;
             }
             if let Some(c) = self.kb.demonym(w) {
@@ -938,70 +929,66 @@ impl Linker {
         context: &[String],
         words: &[String],
     ) -> Option<(usize, EntityType)> {
-        {
-            {
-                if desc.agent.is_empty() {
-                    return None;
-                }
-                // "l'ONG" after "Human Rights Watch": the organisation of that kind named before.
-                let role = agent_role(&desc.agent);
-                if desc.country.is_none() && !desc.plural {
-                    let named = mentions
-                        .iter()
-                        .filter(|m| m.tokens.end <= desc.tokens.start && !m.nominal)
-                        .filter_map(|m| m.entity)
-                        .rfind(|&e| {
-                            let d = &drafts[e].entity;
-                            d.kind == Some(EntityType::Org)
-                                && d.role.as_deref() == Some(role.as_str())
-                                && !d.id.starts_with("grp:")
-                        });
-                    if let Some(e) = named {
-                        return Some((e, EntityType::Org));
-                    }
-                }
-                let country = desc
-                    .country
-                    .clone()
-                    .or_else(|| self.group_country(doc, desc, mentions, drafts, context, words));
-                let id = format!(
-                    "grp:{}_{}",
-                    country.as_deref().unwrap_or("xxx").to_lowercase(),
-                    desc.agent.to_lowercase()
-                );
-                let e = match drafts.iter().position(|d| d.entity.id == id) {
-                    Some(e) => e,
-                    None => {
-                        let name = match &country {
-                            Some(c) => format!(
-                                "{} {}",
-                                self.kb.country(c).map_or(c.as_str(), |p| p.name.as_str()),
-                                desc.label
-                            ),
-                            None => desc.label.clone(),
-                        };
-                        let mut entity = Entity {
-                            id,
-                            name,
-                            kind: Some(EntityType::Org),
-                            country: country.clone(),
-                            role: Some(agent_role(&desc.agent)),
-                            role_label: Some(desc.label.clone()),
-                            score: 0.7,
-                            by: "nominal",
-                            ..Entity::default()
-                        };
-                        fill_cameo(&mut entity);
-                        drafts.push(Draft {
-                            entity,
-                            descriptions: Vec::new(),
-                        });
-                        drafts.len() - 1
-                    }
-                };
-                Some((e, EntityType::Org))
+        if desc.agent.is_empty() {
+            return None;
+        }
+        // "l'ONG" after "Human Rights Watch": the organisation of that kind named before.
+        let role = agent_role(&desc.agent);
+        if desc.country.is_none() && !desc.plural {
+            let named = mentions
+                .iter()
+                .filter(|m| m.tokens.end <= desc.tokens.start && !m.nominal)
+                .filter_map(|m| m.entity)
+                .rfind(|&e| {
+                    let d = &drafts[e].entity;
+                    d.kind == Some(EntityType::Org)
+                        && d.role.as_deref() == Some(role.as_str())
+                        && !d.id.starts_with("grp:")
+                });
+            if let Some(e) = named {
+                return Some((e, EntityType::Org));
             }
         }
+        let country = desc
+            .country
+            .clone()
+            .or_else(|| self.group_country(doc, desc, mentions, drafts, context, words));
+        let id = format!(
+            "grp:{}_{}",
+            country.as_deref().unwrap_or("xxx").to_lowercase(),
+            desc.agent.to_lowercase()
+        );
+        let e = match drafts.iter().position(|d| d.entity.id == id) {
+            Some(e) => e,
+            None => {
+                let name = match &country {
+                    Some(c) => format!(
+                        "{} {}",
+                        self.kb.country(c).map_or(c.as_str(), |p| p.name.as_str()),
+                        desc.label
+                    ),
+                    None => desc.label.clone(),
+                };
+                let mut entity = Entity {
+                    id,
+                    name,
+                    kind: Some(EntityType::Org),
+                    country: country.clone(),
+                    role: Some(agent_role(&desc.agent)),
+                    role_label: Some(desc.label.clone()),
+                    score: 0.7,
+                    by: "nominal",
+                    ..Entity::default()
+                };
+                fill_cameo(&mut entity);
+                drafts.push(Draft {
+                    entity,
+                    descriptions: Vec::new(),
+                });
+                drafts.len() - 1
+            }
+        };
+        Some((e, EntityType::Org))
     }
 
     /// The country of a group with no demonym ("les rebelles"): for a "pro-X" group, another
