@@ -51,13 +51,22 @@ fn event_table() {
     let (mut about, mut published, mut input) = (String::new(), None::<String>, String::new());
     let mut failures = Vec::new();
     let mut checked = 0;
+    let mut story_done = true;
     for (n, line) in include_str!("cases/events.txt").lines().enumerate() {
+        story_done = story_done || line.starts_with("> ") || line.starts_with("! ");
         if let Some(c) = line.strip_prefix("# ") {
             about = c.to_string();
         } else if let Some(p) = line.strip_prefix("@ ") {
             published = Some(p.to_string());
         } else if let Some(t) = line.strip_prefix("< ") {
-            input = t.to_string();
+            // Consecutive "<" lines are the paragraphs of one story.
+            if story_done || input.is_empty() {
+                input = t.to_string();
+            } else {
+                input = format!("{input}\n\n{t}");
+            }
+            story_done = false;
+            continue;
         } else if let Some(e) = line.strip_prefix("> ") {
             checked += 1;
             let want: Vec<&str> = e.split(" | ").collect();

@@ -108,6 +108,8 @@ pub struct Dictionary {
     /// Word form → (entry, kind of form).
     forms: FxHashMap<String, Vec<(usize, FormKind)>>,
     classes: FxHashMap<String, FxHashSet<String>>,
+    /// Class entries written with a final `*`: any word that starts so.
+    class_prefixes: FxHashMap<String, Vec<String>>,
 }
 
 /// A paradigm: a lemma ending and the forms that replace it, each tagged.
@@ -221,8 +223,18 @@ impl Dictionary {
             if let Some(rest) = line.strip_prefix('%') {
                 let mut words = rest.split_whitespace();
                 let class = words.next().ok_or_else(|| bad("empty word class".into()))?;
-                let set = dict.classes.entry(class.to_string()).or_default();
-                set.extend(words.map(normalize_word));
+                for w in words.map(normalize_word) {
+                    match w.strip_suffix('*') {
+                        Some(prefix) => dict
+                            .class_prefixes
+                            .entry(class.to_string())
+                            .or_default()
+                            .push(prefix.to_string()),
+                        None => {
+                            dict.classes.entry(class.to_string()).or_default().insert(w);
+                        }
+                    }
+                }
                 continue;
             }
             if let Some(rest) = line.strip_prefix("VERB ") {
@@ -400,6 +412,15 @@ impl Dictionary {
     /// Whether a lower-case word is in a word class of the dictionary (`%skip`, `%aux-avoir`…).
     pub fn is(&self, class: &str, word: &str) -> bool {
         self.classes.get(class).is_some_and(|s| s.contains(word))
+    }
+
+    /// Like [`Dictionary::is`], where the class may also list prefixes ("scandal*").
+    pub fn is_like(&self, class: &str, word: &str) -> bool {
+        self.is(class, word)
+            || self
+                .class_prefixes
+                .get(class)
+                .is_some_and(|ps| ps.iter().any(|p| word.starts_with(p.as_str())))
     }
 }
 

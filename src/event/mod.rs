@@ -39,6 +39,9 @@ struct Member {
     /// A city or region: as an actor it stands for its country, and it is the event's place.
     place: bool,
     named: bool,
+    /// Not in the sentence: the story's main other actor, as the target of an act whose
+    /// object names no actor ("a dénoncé la furie destructrice").
+    implied: bool,
 }
 
 /// Consecutive tokens that name one actor or several ("X et Y").
@@ -106,6 +109,7 @@ struct View<'a> {
     ends: FxHashMap<usize, usize>,
     in_quote: Vec<bool>,
     in_time: Vec<bool>,
+    story: &'a Story,
     /// The country the story is most about, for implicit agents.
     story_country: Option<String>,
     /// What "il", "elle", "ils" before a verb stand for: actor 1 of the last event coded in the
@@ -117,6 +121,18 @@ struct View<'a> {
 struct Bindings {
     sources: Vec<Member>,
     targets: Vec<Member>,
+    /// A required `$T` that finds no actor may stand for the story's main other actor.
+    allow_implied: bool,
+    /// …and did.
+    implied: bool,
+}
+
+/// What the whole story is about, for agents and targets the sentence leaves implicit.
+struct Story {
+    /// The country whose entities the story mentions most.
+    country: Option<String>,
+    /// The story's actors, most mentioned first (one per actor code).
+    actors: Vec<Member>,
 }
 
 impl EventCoder {
@@ -139,15 +155,17 @@ impl EventCoder {
         let mut title_events: Vec<Event> = Vec::new();
         let mut last_date: Option<(String, Option<Span>)> = None;
         let mut antecedent: Option<Vec<Member>> = None;
+        let story = Story::of(doc, kb);
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let kind = doc.blocks.get(sentence.block).map(|b| b.kind);
             if matches!(kind, Some(BlockKind::Caption | BlockKind::Subheading)) {
                 continue;
             }
-            let mut view = View::new(doc, kb, &self.dict, si);
+            let mut view = View::new(doc, kb, &self.dict, &story, si);
             view.antecedent = antecedent.clone();
             let mut coded = Vec::new();
             self.code_sentence(&view, si, &mut coded, &mut candidates);
+            self.critical_speech(&view, si, &mut coded, &mut candidates);
             // Date and place per event.
             let mut sentence_dates = Vec::new();
             if let Some((e, _, _)) = coded
@@ -163,6 +181,7 @@ impl EventCoder {
                     country: a.country.clone(),
                     role: a.role.clone(),
                     place: false,
+                    implied: false,
                     named: true,
                 }]);
             }
@@ -405,24 +424,36 @@ impl EventCoder {
                 // Patterns: the first that matches per root code.
                 let mut fired: Vec<(&Pattern, Bindings, usize)> = Vec::new();
                 let mut tried = Vec::new();
-                for pattern in &entry.patterns {
-                    if fired
-                        .iter()
-                        .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
-                    {
-                        continue;
+                // First with the actors the sentence names; failing that, a target may be
+                // implied by an object that names no actor.
+                for allow_implied in [false, true] {
+                    if !fired.is_empty() || (allow_implied && kind == FormKind::Noun) {
+                        break;
                     }
-                    if !view.match_before(&pattern.before, t) {
-                        continue;
-                    }
-                    let matched = if group.passive && kind != FormKind::Noun {
-                        view.match_passive(pattern, t, group.start)
-                    } else {
-                        view.match_after(&pattern.after, t + 1, Bindings::default())
-                    };
-                    match matched {
-                        Some((b, end)) => fired.push((pattern, b, end)),
-                        None => tried.push(pattern.code.clone()),
+                    tried.clear();
+                    for pattern in &entry.patterns {
+                        if fired
+                            .iter()
+                            .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
+                        {
+                            continue;
+                        }
+                        if !view.match_before(&pattern.before, t) {
+                            continue;
+                        }
+                        let matched = if group.passive && kind != FormKind::Noun {
+                            view.match_passive(pattern, t, group.start, allow_implied)
+                        } else {
+                            let b = Bindings {
+                                allow_implied,
+                                ..Bindings::default()
+                            };
+                            view.match_after(&pattern.after, t + 1, b)
+                        };
+                        match matched {
+                            Some((b, end)) => fired.push((pattern, b, end)),
+                            None => tried.push(pattern.code.clone()),
+                        }
                     }
                 }
                 if fired.is_empty() {
@@ -492,6 +523,38 @@ impl EventCoder {
                             m
                         })
                         .collect();
+                    // Every act but a statement, a posture or an investigation has a target;
+                    // when the sentence names none, it is the story's main other actor.
+                    // Only words and stances: a physical act (an attack, an arrest) on an
+                    // unnamed target is not guessed.
+                    let verbal = matches!(
+                        root(&code),
+                        "02" | "03"
+                            | "04"
+                            | "05"
+                            | "06"
+                            | "07"
+                            | "08"
+                            | "10"
+                            | "11"
+                            | "12"
+                            | "13"
+                            | "16"
+                            | "17"
+                    );
+                    let needs_target = verbal && !(pattern.reciprocal && sources.len() >= 2);
+                    if targets.is_empty() && (bindings.implied || needs_target) {
+                        if verbal {
+                            targets.extend(view.story.implied_target(&sources));
+                        }
+                        if targets.is_empty() && bindings.implied {
+                            note(
+                                &entry.lemma,
+                                format!("{code}: needs a target and found none"),
+                            );
+                            continue;
+                        }
+                    }
                     let pairs = pairs(&sources, &targets, pattern.reciprocal);
                     if pairs.is_empty() {
                         note(
@@ -560,6 +623,146 @@ impl EventCoder {
     }
 }
 
+impl EventCoder {
+    /// A speaker's harsh words are the speaker's act of criticising (111): a quotation
+    /// attributed in this sentence, or "X a déclaré que …", whose words hold a word of the
+    /// dictionary's `%critical` class. The target is the first other actor named in those
+    /// words, else the story's main other actor.
+    fn critical_speech(
+        &self,
+        view: &View,
+        si: usize,
+        out: &mut Vec<(Event, usize, (usize, usize))>,
+        candidates: &mut Vec<Candidate>,
+    ) {
+        let doc = view.doc;
+        let sentence = doc.sentences[si].span;
+        let inside = |s: Span| sentence.start <= s.start && s.start < sentence.end;
+        // (speaker, words said, trigger token)
+        let mut said: Vec<(Vec<Member>, Span, usize)> = Vec::new();
+        for q in &doc.quotes {
+            // A quotation with no verb of saying is often a phrase the narrator borrows
+            // ("un « signe religieux distinctif »"), not a statement.
+            let (Some(speaker), Some(anchor)) = (&q.speaker, q.verb) else {
+                continue;
+            };
+            if !inside(anchor) {
+                continue;
+            }
+            let Some(m) = speaker.mention.and_then(|m| doc.mentions.get(m)) else {
+                continue;
+            };
+            let Some(member) = m
+                .entity
+                .and_then(|e| view.member(e, m.span, !m.nominal))
+                .filter(|x| !x.code.is_empty() && !x.place)
+            else {
+                continue;
+            };
+            let Some(t) = (view.lo..view.hi).find(|&t| doc.tokens[t].span.start >= anchor.start)
+            else {
+                continue;
+            };
+            said.push((vec![member], q.span, t));
+        }
+        for t in view.lo..view.hi {
+            if !view.is("say-que", t) || view.in_quote[t - view.lo] {
+                continue;
+            }
+            let q = view.skip_fillers(t + 1);
+            if !matches!(view.w(q), "que" | "qu'") {
+                continue;
+            }
+            let mut start = t;
+            while start > view.lo
+                && (view.is("aux-avoir", start - 1) || view.is("adverb", start - 1))
+            {
+                start -= 1;
+            }
+            let Some(speaker) = view.subject(start) else {
+                continue;
+            };
+            let end = (q + 1..view.hi)
+                .find(|&p| view.w(p) == ";")
+                .unwrap_or(view.hi);
+            if end <= q + 1 {
+                continue;
+            }
+            let words = Span {
+                start: doc.tokens[q + 1].span.start,
+                end: doc.tokens[end - 1].span.end,
+            };
+            said.push((speaker, words, t));
+        }
+        for (speakers, words, t) in said {
+            let speakers: Vec<Member> = speakers
+                .into_iter()
+                .filter(|m| !m.code.is_empty())
+                .collect();
+            if speakers.is_empty()
+                || out
+                    .iter()
+                    .any(|(e, _, _)| speakers.iter().any(|s| s.code == e.actor1.code))
+            {
+                continue;
+            }
+            let critical = doc
+                .tokens
+                .iter()
+                .filter(|tok| words.start <= tok.span.start && tok.span.end <= words.end)
+                .map(|tok| normalize_word(doc.slice(tok.span)))
+                .find(|w| view.dict.is_like("critical", w));
+            let Some(word) = critical else { continue };
+            // The first other actor the words name.
+            let mut named: Vec<&crate::document::Mention> = doc
+                .mentions
+                .iter()
+                .filter(|m| words.start <= m.span.start && m.span.end <= words.end)
+                .collect();
+            named.sort_by_key(|m| m.span.start);
+            let target = named
+                .into_iter()
+                .filter_map(|m| m.entity.and_then(|e| view.member(e, m.span, !m.nominal)))
+                .find(|m| {
+                    !m.code.is_empty() && !m.place && speakers.iter().all(|s| s.code != m.code)
+                })
+                .or_else(|| view.story.implied_target(&speakers));
+            let Some(target) = target else { continue };
+            let trigger = doc.tokens[t].span;
+            let mut coded = Vec::new();
+            for a1 in &speakers {
+                if a1.code == target.code {
+                    continue;
+                }
+                let event = Event {
+                    code: "111".into(),
+                    actor1: actor(a1),
+                    actor2: Some(actor(&target)),
+                    status: EventStatus::Reported,
+                    date: None,
+                    date_span: None,
+                    place: None,
+                    span: sentence,
+                    trigger,
+                    pattern: format!("critical speech: \"{word}\""),
+                    score: 0.6,
+                };
+                coded.push(format!("111 {} → {}", a1.code, target.code));
+                out.push((event, t, (t, t + 1)));
+            }
+            if !coded.is_empty() {
+                candidates.push(Candidate {
+                    sentence: si,
+                    trigger,
+                    lemma: view.w(t).to_string(),
+                    outcome: format!("coded {} (critical words: \"{word}\")", coded.join("; ")),
+                    events: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
 /// Whether a pattern that fired with code `fired` makes a later one with code `other`
 /// redundant: same root, and one is the other's ancestor or generic ("020", "02").
 fn subsumes(fired: &str, other: &str) -> bool {
@@ -571,18 +774,68 @@ fn subsumes(fired: &str, other: &str) -> bool {
             || generic(other))
 }
 
-/// The country whose entities the story mentions most.
-fn story_country(doc: &Document) -> Option<String> {
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-    for e in &doc.entities {
-        if let Some(c) = e.country.as_deref() {
-            *counts.entry(c).or_default() += e.mentions.len();
+impl Story {
+    fn of(doc: &Document, kb: &KnowledgeBase) -> Story {
+        let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+        for e in &doc.entities {
+            if let Some(c) = e.country.as_deref() {
+                *counts.entry(c).or_default() += e.mentions.len();
+            }
+        }
+        let country = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.to_string());
+        // Actors by code, weighed by their mentions; the most mentioned entity speaks for
+        // its code.
+        let mut by_code: Vec<(Member, usize, usize)> = Vec::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            let Some(&first) = e.mentions.first() else {
+                continue;
+            };
+            let Some(mention) = doc.mentions.get(first) else {
+                continue;
+            };
+            let Some(mut m) = member(doc, kb, i, mention.span, !mention.nominal) else {
+                continue;
+            };
+            // A city is where things happen, not whom they are done to.
+            if m.code.is_empty() || m.place {
+                continue;
+            }
+            m.implied = true;
+            m.place = false;
+            let n = e.mentions.len();
+            match by_code.iter_mut().find(|(b, _, _)| b.code == m.code) {
+                Some(slot) => {
+                    slot.1 += n;
+                    if n > slot.2 {
+                        slot.0 = m;
+                        slot.2 = n;
+                    }
+                }
+                None => by_code.push((m, n, n)),
+            }
+        }
+        by_code.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.span.start.cmp(&b.0.span.start)));
+        Story {
+            country,
+            actors: by_code.into_iter().map(|(m, _, _)| m).collect(),
         }
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map(|(c, _)| c.to_string())
+
+    /// The target an act with no actor in its object is about: the story's most mentioned
+    /// actor that is none of the sources.
+    fn implied_target(&self, sources: &[Member]) -> Option<Member> {
+        self.actors
+            .iter()
+            .find(|a| {
+                sources
+                    .iter()
+                    .all(|s| s.code != a.code && (s.entity.is_none() || s.entity != a.entity))
+            })
+            .cloned()
+    }
 }
 
 /// The root class of a code: "0212" → "02".
@@ -598,6 +851,79 @@ fn actor(m: &Member) -> EventActor {
         country: m.country.clone(),
         role: m.role.clone(),
     }
+}
+
+/// The actor a linked entity stands for, if it has a code.
+fn member(
+    doc: &Document,
+    kb: &KnowledgeBase,
+    entity: usize,
+    span: Span,
+    named: bool,
+) -> Option<Member> {
+    let e = doc.entities.get(entity)?;
+    if e.kind == Some(EntityType::Loc) || (e.geonames.is_some() && e.kind != Some(EntityType::Per))
+    {
+        let country = e.country.clone()?;
+        let is_country = kb
+            .country(&country)
+            .is_some_and(|c| Some(c.geonames) == e.geonames);
+        // A city that the hand table knows as an actor stands for it ("Bruxelles" → the
+        // EU); other cities stand for their country ("Moscou" → RUS).
+        let date = doc.meta.published.map(|p| p.date);
+        let metonym = (!is_country)
+            .then(|| {
+                kb.actors_named(doc.slice(span))
+                    .iter()
+                    .map(|&a| &kb.actors[a])
+                    .find(|a| a.hand && !a.is_person)
+                    .and_then(|a| a.roles_at(date).first().map(|r| r.code.clone()))
+            })
+            .flatten();
+        if let Some(code) = metonym {
+            return Some(Member {
+                code,
+                entity: Some(entity),
+                span,
+                country: None,
+                role: None,
+                place: true,
+                implied: false,
+                named,
+            });
+        }
+        return Some(Member {
+            code: country.clone(),
+            entity: Some(entity),
+            span,
+            country: Some(country),
+            role: None,
+            place: !is_country,
+            implied: false,
+            named,
+        });
+    }
+    // A named person or organisation the base does not code can still be acted upon
+    // (actor 2 with an empty code); it is never actor 1.
+    let code = match e.cameo.clone().filter(|c| !c.is_empty()) {
+        Some(c) => c,
+        // A person or organisation the base does not know but the linker gave a country
+        // (an apposition, a demonym, the story's country) acts for that country.
+        None if named && matches!(e.kind, Some(EntityType::Per | EntityType::Org)) => {
+            e.country.clone().unwrap_or_default()
+        }
+        None => return None,
+    };
+    Some(Member {
+        code,
+        entity: Some(entity),
+        span,
+        country: e.country.clone(),
+        role: e.role.clone(),
+        place: false,
+        implied: false,
+        named,
+    })
 }
 
 /// Who acts on whom: every source on every target; reciprocal acts both ways, and between
@@ -650,7 +976,13 @@ fn pairs(
 }
 
 impl<'a> View<'a> {
-    fn new(doc: &'a Document, kb: &'a KnowledgeBase, dict: &'a Dictionary, si: usize) -> View<'a> {
+    fn new(
+        doc: &'a Document,
+        kb: &'a KnowledgeBase,
+        dict: &'a Dictionary,
+        story: &'a Story,
+        si: usize,
+    ) -> View<'a> {
         let s = &doc.sentences[si];
         let (lo, hi) = (s.tokens.start, s.tokens.end);
         let words: Vec<String> = doc.tokens[lo..hi]
@@ -681,7 +1013,8 @@ impl<'a> View<'a> {
             ends: FxHashMap::default(),
             in_quote,
             in_time,
-            story_country: story_country(doc),
+            story,
+            story_country: story.country.clone(),
             antecedent: None,
         };
         view.build_phrases();
@@ -700,69 +1033,8 @@ impl<'a> View<'a> {
         self.dict.is(class, self.w(t))
     }
 
-    /// The actor a linked entity stands for, if it has a code.
     fn member(&self, entity: usize, span: Span, named: bool) -> Option<Member> {
-        let e = self.doc.entities.get(entity)?;
-        if e.kind == Some(EntityType::Loc)
-            || (e.geonames.is_some() && e.kind != Some(EntityType::Per))
-        {
-            let country = e.country.clone()?;
-            let is_country = self
-                .kb
-                .country(&country)
-                .is_some_and(|c| Some(c.geonames) == e.geonames);
-            // A city that the hand table knows as an actor stands for it ("Bruxelles" → the
-            // EU); other cities stand for their country ("Moscou" → RUS).
-            let date = self.doc.meta.published.map(|p| p.date);
-            let metonym = (!is_country)
-                .then(|| {
-                    self.kb
-                        .actors_named(self.doc.slice(span))
-                        .iter()
-                        .map(|&a| &self.kb.actors[a])
-                        .find(|a| a.hand && !a.is_person)
-                        .and_then(|a| a.roles_at(date).first().map(|r| r.code.clone()))
-                })
-                .flatten();
-            if let Some(code) = metonym {
-                return Some(Member {
-                    code,
-                    entity: Some(entity),
-                    span,
-                    country: None,
-                    role: None,
-                    place: true,
-                    named,
-                });
-            }
-            return Some(Member {
-                code: country.clone(),
-                entity: Some(entity),
-                span,
-                country: Some(country),
-                role: None,
-                place: !is_country,
-                named,
-            });
-        }
-        // A named person or organisation the base does not code can still be acted upon
-        // (actor 2 with an empty code); it is never actor 1.
-        let code = match e.cameo.clone().filter(|c| !c.is_empty()) {
-            Some(c) => c,
-            None if named && matches!(e.kind, Some(EntityType::Per | EntityType::Org)) => {
-                String::new()
-            }
-            None => return None,
-        };
-        Some(Member {
-            code,
-            entity: Some(entity),
-            span,
-            country: e.country.clone(),
-            role: e.role.clone(),
-            place: false,
-            named,
-        })
+        member(self.doc, self.kb, entity, span, named)
     }
 
     /// Actor phrases: linked mentions, an apposition and its name merged ("son homologue
@@ -871,6 +1143,7 @@ impl<'a> View<'a> {
                     country: Some(c),
                     role: None,
                     place: false,
+                    implied: false,
                     named: true,
                 };
                 if out.iter().any(|o| o.code == member.code) {
@@ -967,6 +1240,7 @@ impl<'a> View<'a> {
                     country: Some(iso3.to_string()),
                     role: None,
                     place: false,
+                    implied: false,
                     named: false,
                 }],
                 q + 1,
@@ -1052,9 +1326,29 @@ impl<'a> View<'a> {
                 country: Some(iso3.to_string()),
                 role: None,
                 place: false,
+                implied: false,
                 named: false,
             }])
         })
+    }
+
+    /// The first actor named in an agent phrase that is no actor itself, within the clause.
+    fn deep_agent(&self, p: usize) -> Option<Vec<Member>> {
+        (p..(p + 10).min(self.hi))
+            .take_while(|&q| !matches!(self.w(q), "," | ";" | "." | "et" | "mais"))
+            .find_map(|q| self.phrases.get(&q))
+            .map(|ph| ph.members.clone())
+            .filter(|m| m.iter().all(|x| !x.code.is_empty() && !x.place))
+    }
+
+    /// Whether the words at `p` start an object that is a thing, not an actor: a determiner
+    /// or a quotation, and no actor phrase in the next words of the clause.
+    fn names_no_actor(&self, p: usize) -> bool {
+        if p >= self.hi {
+            return false;
+        }
+        let thing = self.is("det", p) || matches!(self.w(p), "«" | "\"" | "“");
+        thing && self.deep_target(p).is_none()
     }
 
     fn slot_simple(&self, p: usize) -> Option<(Vec<Member>, usize)> {
@@ -1110,14 +1404,28 @@ impl<'a> View<'a> {
                 if rest.is_empty() && !*optional && !*direct {
                     // The object is a thing that names the actor further on: "a salué la
                     // création du nouveau gouvernement grec" → the first actor of the clause.
-                    return self.deep_target(p).map(|members| {
+                    if let Some(members) = self.deep_target(p) {
                         let mut with = b;
                         with.targets.extend(members);
-                        (with, p + 1)
-                    });
+                        return Some((with, p + 1));
+                    }
                 }
                 if *optional {
                     self.match_after(rest, p, b)
+                } else if b.allow_implied && !b.implied && self.names_no_actor(p) {
+                    // The object names no actor ("a dénoncé la furie destructrice"): the
+                    // target is implied; the rest of the pattern comes after the object.
+                    let mut with = b;
+                    with.implied = true;
+                    (0..=dict::GAP).find_map(|k| {
+                        let q = p + k;
+                        if q > self.hi
+                            || (k > 0 && matches!(self.w(q - 1), ";" | ":" | "." | "?" | "!"))
+                        {
+                            return None;
+                        }
+                        self.match_after(rest, q, with.clone())
+                    })
                 } else {
                     None
                 }
@@ -1305,9 +1613,22 @@ impl<'a> View<'a> {
             }
             break;
         }
+        // "Le ministère de la Santé invite": the head before a complement "de la Santé" that
+        // names no actor.
+        let head = (2..=5).find_map(|n| {
+            let j = k.checked_sub(n)?;
+            if j <= self.lo || !matches!(self.w(j), "de" | "d'" | "du" | "des") {
+                return None;
+            }
+            let plain = (j + 1..k).all(|p| {
+                !self.phrases.contains_key(&p)
+                    && (self.is("det", p) || self.is_adjective(p) || self.is_capitalised(p))
+            });
+            (plain).then(|| self.phrase_ending_at(j)).flatten()
+        });
         for back in 0..=2 {
             if back > 0 && (k <= self.lo + back || !self.is_adjective(k - back)) {
-                return None;
+                return head.map(|(m, _)| m);
             }
             let Some((members, pstart)) = self.phrase_ending_at(k - back) else {
                 continue;
@@ -1333,7 +1654,17 @@ impl<'a> View<'a> {
             }
             return Some(members);
         }
-        None
+        head.map(|(m, _)| m)
+    }
+
+    fn is_capitalised(&self, t: usize) -> bool {
+        t < self.hi
+            && self
+                .doc
+                .slice(self.doc.tokens[t].span)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     /// A word that may follow a name inside its noun phrase: a nationality ("russe") or a
@@ -1413,10 +1744,17 @@ impl<'a> View<'a> {
         pattern: &Pattern,
         t: usize,
         group_start: usize,
+        allow_implied: bool,
     ) -> Option<(Bindings, usize)> {
         let p = self.skip_fillers(t + 1);
         let (agent, after_agent) = if self.w(p) == "par" {
-            self.slot(p + 1, false)?
+            let q = self.skip_fillers(p + 1);
+            match self.slot(q, false) {
+                Some(found) => found,
+                // "par « un tir d'obus lancé par les rebelles »": the first actor of the agent
+                // phrase.
+                None => (self.deep_agent(q)?, q + 1),
+            }
         } else {
             let role = pattern.implicit_agent.as_ref()?;
             let country = self.story_country.clone()?;
@@ -1427,11 +1765,18 @@ impl<'a> View<'a> {
                 country: Some(country),
                 role: Some(role.clone()),
                 place: false,
+                implied: false,
                 named: false,
             };
             (vec![member], t + 1)
         };
-        let subject = self.subject(group_start)?;
+        // A subject that names no actor ("Les restrictions ont été levées par le ministère")
+        // leaves the target implied.
+        let (subject, implied) = match self.subject(group_start) {
+            Some(s) => (s, false),
+            None if allow_implied => (Vec::new(), true),
+            None => return None,
+        };
         let mut elems = pattern.after.clone();
         let first_target = elems
             .iter()
@@ -1440,6 +1785,8 @@ impl<'a> View<'a> {
         let b = Bindings {
             sources: agent,
             targets: subject,
+            allow_implied,
+            implied,
         };
         self.match_after(&elems, after_agent, b)
     }

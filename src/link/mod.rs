@@ -52,8 +52,38 @@ const PRE_NOUN_ADJECTIVES: &[&str] = &[
 
 /// Determiners and contracted prepositions that may open a description.
 const OPENERS: &[&str] = &[
-    "le", "la", "l'", "les", "son", "sa", "ses", "leur", "leurs", "du", "des", "au", "aux", "ce",
-    "cet", "cette", "ces", "un", "une", "de", "d'",
+    "le",
+    "la",
+    "l'",
+    "les",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "du",
+    "des",
+    "au",
+    "aux",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "un",
+    "une",
+    "de",
+    "d'",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "plusieurs",
+    "quelques",
 ];
 
 /// An entity being built.
@@ -212,7 +242,26 @@ impl Linker {
             if desc.agent.is_empty() || desc.agent == "=" || desc.plural {
                 continue;
             }
+            // "Nadim Houry, responsable de l'organisation", "Arié Bensemhoun, président de la
+            // communauté juive": an office in an organisation is held for that organisation.
+            let owner = self.owner(
+                &words,
+                &mentions,
+                &drafts,
+                desc.tokens.end,
+                sentence_end,
+                &context,
+            );
             let d = &mut drafts[e];
+            if let (Some((country, role, cameo)), None) = (owner, &d.entity.role) {
+                d.entity.role = role;
+                d.entity.role_label.get_or_insert(desc.label.clone());
+                d.entity.country = country;
+                d.entity.cameo = cameo;
+                d.entity.by = "apposition";
+                d.entity.score = 0.6;
+                fill_cameo(&mut d.entity);
+            }
             if d.entity.role.is_none() {
                 d.entity.role = Some(agent_role(&desc.agent));
                 d.entity.role_label.get_or_insert(desc.label.clone());
@@ -696,6 +745,75 @@ impl Linker {
         }
     }
 
+    /// The organisation an office belongs to, from the complement right after it ("de
+    /// l'organisation", "d'une ONG", "de la Commission européenne"): its country, role and
+    /// actor code. A complement that is a country's own office ("de l'Intérieur") is not an
+    /// organisation and gives none.
+    #[allow(clippy::type_complexity)]
+    fn owner(
+        &self,
+        words: &[String],
+        mentions: &[Mention],
+        drafts: &[Draft],
+        end: usize,
+        sentence_end: usize,
+        context: &[String],
+    ) -> Option<(Option<String>, Option<String>, Option<String>)> {
+        let mut p = end;
+        if !matches!(
+            words.get(p).map(String::as_str),
+            Some("de" | "du" | "d'" | "des")
+        ) {
+            return None;
+        }
+        p += 1;
+        let det = p;
+        while p < sentence_end
+            && matches!(words[p].as_str(), "la" | "le" | "l'" | "les" | "une" | "un")
+        {
+            p += 1;
+        }
+        // A named organisation.
+        if let Some(e) = mentions
+            .iter()
+            .find(|m| (m.tokens.start == p || m.tokens.start == det) && !m.nominal)
+            .and_then(|m| m.entity)
+        {
+            let o = &drafts[e].entity;
+            if o.kind != Some(EntityType::Org) || o.cameo.is_none() {
+                return None;
+            }
+            return Some((o.country.clone(), o.role.clone(), o.cameo.clone()));
+        }
+        // A group noun: "l'organisation" (the one named before), "une ONG féminine".
+        let longest = (det + self.kb.longest_agent + 3).min(sentence_end);
+        let desc = (det + 1..=longest)
+            .rev()
+            .find_map(|stop| self.describe(words, det, stop))?;
+        if desc.kind == "anaphor" {
+            let e = mentions
+                .iter()
+                .filter(|m| m.tokens.end <= det && m.kind == EntityType::Org && !m.nominal)
+                .filter_map(|m| m.entity)
+                .rfind(|&e| {
+                    let o = &drafts[e].entity;
+                    o.cameo.is_some() && o.role.as_deref() != Some("MED")
+                })?;
+            let o = &drafts[e].entity;
+            return Some((o.country.clone(), o.role.clone(), o.cameo.clone()));
+        }
+        if desc.kind != "ORG" || desc.agent.is_empty() || desc.agent == "=" {
+            return None;
+        }
+        let role = agent_role(&desc.agent);
+        if matches!(role.as_str(), "GOV" | "MIL" | "LEG" | "JUD" | "COP") {
+            return None;
+        }
+        let country = desc.country.clone().or_else(|| context.first().cloned());
+        let cameo = country.as_ref().map(|c| format!("{c}{role}"));
+        Some((country, Some(role), cameo))
+    }
+
     /// The place a name most likely designates in this story.
     fn best_place(&self, name: &str, context: &[String]) -> Option<&kb::Place> {
         // "au Caire", "du Havre": the article is part of the name but not of the mention.
@@ -769,6 +887,15 @@ impl Linker {
         end: usize,
     ) -> Option<Description> {
         if !OPENERS.contains(&words[i].as_str()) {
+            return None;
+        }
+        // "trois enfants" introduces a group; "les deux dirigeants" points back to people
+        // named before (the event coder reads it).
+        let numeral = matches!(
+            words[i].as_str(),
+            "deux" | "trois" | "quatre" | "cinq" | "six" | "sept" | "huit" | "neuf" | "dix"
+        );
+        if numeral && i > 0 && matches!(words[i - 1].as_str(), "les" | "ces" | "leurs" | "nos") {
             return None;
         }
         // The first word after the opener that is not a nationality or "nouveau" must be able
