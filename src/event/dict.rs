@@ -87,6 +87,9 @@ pub struct Pattern {
     /// Who acts in a passive without "par X" ("ont été interpellés" → the police of the
     /// story's country): a CAMEO agent.
     pub implicit_agent: Option<String>,
+    /// A noun after "être" whose subject suffers the act: "X a été victime d'une agression" →
+    /// X is actor 2; actor 1 is `$S` or the implicit agent.
+    pub victim: bool,
     /// The pattern as written, with its line, for `explain`.
     pub text: String,
 }
@@ -320,6 +323,7 @@ impl Dictionary {
                 planned_code: None,
                 source_role: None,
                 implicit_agent: None,
+                victim: false,
                 text: format!("{}: {} ({file}:{line_no})", entry.lemma, line),
             };
             let mut seen_trigger = false;
@@ -329,6 +333,7 @@ impl Dictionary {
                         None if flag == "reciprocal" => pattern.reciprocal = true,
                         None if flag == "alleged-complement" => pattern.alleged_complement = true,
                         None if flag == "intended" => pattern.intended = true,
+                        None if flag == "victim" => pattern.victim = true,
                         Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
                         Some(("role1", r)) => pattern.source_role = Some(r.to_string()),
                         Some(("agent", r)) => pattern.implicit_agent = Some(r.to_string()),

@@ -168,6 +168,10 @@ impl EventCoder {
             self.critical_speech(&view, si, &mut coded, &mut candidates);
             // Date and place per event.
             let mut sentence_dates = Vec::new();
+            let opening = view.first_free_actor().filter(|m| {
+                m.iter()
+                    .all(|x| !x.place && x.entity.is_some() && !x.code.is_empty())
+            });
             if let Some((e, _, _)) = coded
                 .iter()
                 .rev()
@@ -184,6 +188,12 @@ impl EventCoder {
                     implied: false,
                     named: true,
                 }]);
+            } else if let Some(m) = opening {
+                // No event here: a pronoun further on still stands for the actor this
+                // sentence opened with ("L'armée a été mise en alerte. Elle a promis …").
+                if !matches!(kind, Some(BlockKind::Title)) {
+                    antecedent = Some(m);
+                }
             }
             for (mut event, trigger_token, window) in coded {
                 let (date, span) = view.date(trigger_token, window, last_date.as_ref());
@@ -421,6 +431,15 @@ impl EventCoder {
                 if group.negated {
                     status = EventStatus::Negated;
                 }
+                // "« … », dénonce le président": after a quotation the subject follows the
+                // verb, and what the pattern reads comes after it.
+                let mut from = t + 1;
+                if kind != FormKind::Noun && !group.passive && view.after_quotation(group.start) {
+                    if let Some((members, end)) = view.slot(view.skip_fillers(t + 1), false) {
+                        forced_sources = Some(members);
+                        from = end;
+                    }
+                }
                 // Patterns: the first that matches per root code.
                 let mut fired: Vec<(&Pattern, Bindings, usize)> = Vec::new();
                 let mut tried = Vec::new();
@@ -448,7 +467,7 @@ impl EventCoder {
                                 allow_implied,
                                 ..Bindings::default()
                             };
-                            view.match_after(&pattern.after, t + 1, b)
+                            view.match_after(&pattern.after, from, b)
                         };
                         match matched {
                             Some((b, end)) => fired.push((pattern, b, end)),
@@ -464,7 +483,23 @@ impl EventCoder {
                     continue;
                 }
                 let mut coded_here = Vec::new();
-                for (pattern, bindings, end) in fired {
+                for (pattern, mut bindings, end) in fired {
+                    if pattern.victim {
+                        // "Un lycéen a été victime d'une agression": the subject of "être"
+                        // suffers the act.
+                        let victims = view.etre_before(t).and_then(|start| view.subject(start));
+                        let Some(victims) = victims else {
+                            note(
+                                &entry.lemma,
+                                format!("{}: no victim (subject of être) found", pattern.code),
+                            );
+                            continue;
+                        };
+                        if bindings.sources.is_empty() {
+                            bindings.sources.extend(view.implicit_agent(pattern, t));
+                        }
+                        bindings.targets = victims;
+                    }
                     // Sources: $S, or the subject.
                     let mut targets = bindings.targets.clone();
                     let sources: Vec<Member> = if let Some(s) = &forced_sources {
@@ -1344,8 +1379,9 @@ impl<'a> View<'a> {
     /// Whether the words at `p` start an object that is a thing, not an actor: a determiner
     /// or a quotation, and no actor phrase in the next words of the clause.
     fn names_no_actor(&self, p: usize) -> bool {
-        if p >= self.hi {
-            return false;
+        // The clause ends: the object was told before ("« … », dénonce le président").
+        if p >= self.hi || matches!(self.w(p), "." | ";" | "!" | "?") {
+            return true;
         }
         let thing = self.is("det", p) || matches!(self.w(p), "«" | "\"" | "“");
         thing && self.deep_target(p).is_none()
@@ -1580,7 +1616,16 @@ impl<'a> View<'a> {
             }
             let w = self.w(k - 1);
             if matches!(w, "il" | "elle" | "ils" | "elles") {
-                // A subject pronoun stands for the last actor 1 told in the sentences before.
+                // A subject pronoun stands for the actor the sentence opened with ("la France
+                // ne va pas quitter la province puisqu'elle va continuer"), else for the last
+                // actor 1 told in the sentences before.
+                if k - 1 > self.lo + 1 {
+                    if let Some(m) = self.opening_actor() {
+                        if m.iter().all(|x| !x.place) {
+                            return Some(m);
+                        }
+                    }
+                }
                 return self.antecedent.clone();
             }
             if w == "qui" {
@@ -1600,6 +1645,14 @@ impl<'a> View<'a> {
                 return None;
             }
             if w == "," {
+                // "Le ministre de l'Intérieur, Manuel Valls, apportait": a name between commas
+                // is the subject's own name.
+                if let Some((m, start)) = self.phrase_ending_at(k - 1) {
+                    let named = m.iter().all(|x| x.named && !x.place && !x.code.is_empty());
+                    if named && start > self.lo && self.w(start - 1) == "," {
+                        return Some(m);
+                    }
+                }
                 // "Vladimir Poutine, en visite à Paris, a déclaré": back to the comma before.
                 let open = (k.saturating_sub(16).max(self.lo)..k - 1)
                     .rev()
@@ -1607,8 +1660,27 @@ impl<'a> View<'a> {
                 k = open;
                 continue;
             }
-            if self.is("skip", k - 1) || self.is("adverb", k - 1) {
+            // A note mark ("[1]").
+            if self.is("skip", k - 1)
+                || self.is("adverb", k - 1)
+                || (w.len() > 2 && w.starts_with('[') && w.ends_with(']'))
+            {
                 k -= 1;
+                continue;
+            }
+            // "La Communauté économique des États d'Afrique de l'Ouest (CEDEAO) a organisé",
+            // "Le Parti populaire[1] a exclu": an acronym in brackets names the subject; a
+            // note mark is skipped.
+            if matches!(w, ")" | "]") {
+                let open = (k.saturating_sub(8).max(self.lo)..k - 1)
+                    .rev()
+                    .find(|&j| matches!(self.w(j), "(" | "["))?;
+                if let Some((m, start)) = self.phrase_ending_at(k - 1) {
+                    if start == open + 1 && m.iter().all(|x| !x.code.is_empty()) {
+                        return Some(m);
+                    }
+                }
+                k = open;
                 continue;
             }
             break;
@@ -1622,7 +1694,10 @@ impl<'a> View<'a> {
             }
             let plain = (j + 1..k).all(|p| {
                 !self.phrases.contains_key(&p)
-                    && (self.is("det", p) || self.is_adjective(p) || self.is_capitalised(p))
+                    && (self.is("det", p)
+                        || self.is_adjective(p)
+                        || self.is_capitalised(p)
+                        || self.w(p).chars().all(|c| c.is_ascii_digit()))
             });
             (plain).then(|| self.phrase_ending_at(j)).flatten()
         });
@@ -1696,6 +1771,64 @@ impl<'a> View<'a> {
         named_or_group.then(|| phrase.members.clone())
     }
 
+    /// Who acts when the text does not say: the pattern's `+agent` role in the story's country
+    /// ("ont été interpellés" → the police).
+    fn implicit_agent(&self, pattern: &Pattern, t: usize) -> Option<Member> {
+        let role = pattern.implicit_agent.as_ref()?;
+        let country = self.story_country.clone()?;
+        Some(Member {
+            code: format!("{country}{role}"),
+            entity: None,
+            span: self.doc.tokens[t].span,
+            country: Some(country),
+            role: Some(role.clone()),
+            place: false,
+            implied: false,
+            named: false,
+        })
+    }
+
+    /// The start of the "être" group right before a noun ("a été victime", "serait donc
+    /// victime").
+    fn etre_before(&self, t: usize) -> Option<usize> {
+        let mut k = t;
+        while k > self.lo && (self.is("skip", k - 1) || self.is("adverb", k - 1)) {
+            k -= 1;
+        }
+        if k == self.lo || !self.is("aux-etre", k - 1) {
+            return None;
+        }
+        k -= 1;
+        while k > self.lo && (self.is("aux-avoir", k - 1) || self.is("adverb", k - 1)) {
+            k -= 1;
+        }
+        Some(k)
+    }
+
+    /// Whether a verb group comes right after a closing quotation mark ("», dénonce").
+    fn after_quotation(&self, start: usize) -> bool {
+        let mut k = start;
+        if k > self.lo && self.w(k - 1) == "," {
+            k -= 1;
+        }
+        k > self.lo && matches!(self.w(k - 1), "»" | "”" | "\"")
+    }
+
+    /// The first actor phrase of the sentence that no preposition governs: the likely subject
+    /// of its main clause ("Bien que l'armée fût mise en état d'alerte").
+    fn first_free_actor(&self) -> Option<Vec<Member>> {
+        let mut starts: Vec<usize> = self.phrases.keys().copied().collect();
+        starts.sort_unstable();
+        starts.into_iter().find_map(|start| {
+            let mut b = start;
+            while b > self.lo && self.is("det", b - 1) {
+                b -= 1;
+            }
+            let governed = b > self.lo && self.is("preposition", b - 1);
+            (!governed).then(|| self.phrases[&start].members.clone())
+        })
+    }
+
     /// Whether a verb group follows "et"/"puis" (over adverbs): a coordinated verb.
     fn after_conjunction(&self, start: usize) -> bool {
         let mut k = start;
@@ -1756,19 +1889,7 @@ impl<'a> View<'a> {
                 None => (self.deep_agent(q)?, q + 1),
             }
         } else {
-            let role = pattern.implicit_agent.as_ref()?;
-            let country = self.story_country.clone()?;
-            let member = Member {
-                code: format!("{country}{role}"),
-                entity: None,
-                span: self.doc.tokens[t].span,
-                country: Some(country),
-                role: Some(role.clone()),
-                place: false,
-                implied: false,
-                named: false,
-            };
-            (vec![member], t + 1)
+            (vec![self.implicit_agent(pattern, t)?], t + 1)
         };
         // A subject that names no actor ("Les restrictions ont été levées par le ministère")
         // leaves the target implied.

@@ -1030,12 +1030,11 @@ impl Linker {
                     .rfind(|&e| same(&drafts[e]));
                 // An office with a country and no name stands for that country's office
                 // holders as an actor: "le président syrien" → SYRGOV.
+                // So does an unnamed person: "un lycéen", "le journaliste" → the story's
+                // country's students, journalists.
                 match found {
                     Some(e) => Some((e, EntityType::Per)),
-                    None if desc.country.is_some()
-                        && desc.agent != "="
-                        && !desc.agent.is_empty() =>
-                    {
+                    None if desc.agent != "=" && !desc.agent.is_empty() => {
                         self.group_record(doc, desc, mentions, drafts, context, words)
                     }
                     None => None,
@@ -1140,6 +1139,25 @@ impl Linker {
                 .iter()
                 .filter_map(|&t| self.kb.demonym(&words[t]).map(str::to_string))
                 .find(|c| c != pro);
+        }
+        // "les rebelles de Homs": a place right after the description.
+        let mut p = desc.tokens.end;
+        if matches!(words.get(p).map(String::as_str), Some("de" | "d'" | "du")) {
+            p += 1;
+            while matches!(
+                words.get(p).map(String::as_str),
+                Some("la" | "le" | "l'" | "les")
+            ) {
+                p += 1;
+            }
+            let place = mentions
+                .iter()
+                .find(|m| m.tokens.start == p && m.kind == EntityType::Loc && !m.nominal)
+                .and_then(|m| m.entity)
+                .and_then(|e| drafts[e].entity.country.clone());
+            if place.is_some() {
+                return place;
+            }
         }
         let government = mentions
             .iter()

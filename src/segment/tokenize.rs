@@ -240,6 +240,22 @@ fn split_chunk(
             hi -= 1;
             continue;
         }
+        // "espagnol[1]": a note mark glued to a word is a token of its own.
+        if c == ']' {
+            if let Some(open) = word.rfind('[') {
+                let inside = &word[open + 1..word.len() - 1];
+                let glued =
+                    open > 0 && word[..open].chars().last().is_some_and(char::is_alphabetic);
+                if glued
+                    && (1..=3).contains(&inside.len())
+                    && inside.bytes().all(|b| b.is_ascii_digit())
+                {
+                    suffix.push((lo + open, hi));
+                    hi = lo + open;
+                    continue;
+                }
+            }
+        }
         if is_closing(c) && word.len() > c.len_utf8() {
             // "l'" at the end of a chunk is an elision, not a closing quote.
             if is_apostrophe(c) && lang.is_elision(&word[..word.len() - c.len_utf8()]) {
