@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap;
 
 const PLACES: &str = include_str!("../../data/fr/kb/places.tsv");
 const DEMONYMS: &str = include_str!("../../data/fr/kb/demonyms.tsv");
+const REGIONS: &str = include_str!("../../data/fr/kb/regions-fr.tsv");
 const LANDMARKS: &str = include_str!("../../data/fr/kb/landmarks.tsv");
 const ACTORS: &str = include_str!("../../data/fr/kb/actors.tsv");
 const ACTORS_FR: &str = include_str!("../../data/fr/kb/actors-fr.tsv");
@@ -88,6 +89,8 @@ pub struct KnowledgeBase {
     place_names: FxHashMap<String, Vec<usize>>,
     country_by_iso3: FxHashMap<String, usize>,
     demonyms: FxHashMap<String, String>,
+    /// Adjectives of world regions → CAMEO region code ("européens" → EUR).
+    regions: FxHashMap<String, String>,
     landmarks: FxHashMap<String, u64>,
     place_by_id: FxHashMap<u64, usize>,
     pub actors: Vec<Actor>,
@@ -221,6 +224,16 @@ impl KnowledgeBase {
             }
             self.demonyms.insert(f[0].to_lowercase(), f[1].to_string());
         }
+        for (line, f) in rows(REGIONS) {
+            if f.len() < 2 || f[1].len() != 3 {
+                return Err(KbError {
+                    file: "data/fr/kb/regions-fr.tsv",
+                    line,
+                    why: "expected form, three-letter CAMEO region code".into(),
+                });
+            }
+            self.regions.insert(f[0].to_lowercase(), f[1].to_string());
+        }
         for (line, f) in rows(LANDMARKS) {
             let city = f.get(1).and_then(|c| c.parse().ok()).ok_or(KbError {
                 file: "data/fr/kb/landmarks.tsv",
@@ -347,6 +360,11 @@ impl KnowledgeBase {
 
     pub fn country(&self, iso3: &str) -> Option<&Place> {
         self.country_by_iso3.get(iso3).map(|&i| &self.places[i])
+    }
+
+    /// The CAMEO region an adjective names ("européens" → EUR).
+    pub fn region(&self, word: &str) -> Option<&str> {
+        self.regions.get(word).map(String::as_str)
     }
 
     /// The country a demonym or adjective names ("russe", "Syriens"), lower-cased lookup.

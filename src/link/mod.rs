@@ -574,6 +574,24 @@ impl Linker {
                 *counts.entry(c.to_string()).or_default() += 1;
             }
         }
+        // People and organisations the actors tables know for one country ("François
+        // Hollande", "la CGT") vote for it too: a story about French politics may name no
+        // French place.
+        let date = doc.meta.published.map(|p| p.date);
+        for m in doc
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.kind, EntityType::Per | EntityType::Org))
+        {
+            let actors = self.kb.actors_named(doc.slice(m.span));
+            if let [a] = actors {
+                let a = &self.kb.actors[*a];
+                let role = a.roles_at(date).first().copied().or(a.roles.first());
+                if let Some((Some(c), _)) = role.map(|r| split_code(&self.kb, &r.code)) {
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
         let mut v: Vec<(String, usize)> = counts.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter().map(|(c, _)| c).collect()
@@ -924,6 +942,7 @@ impl Linker {
             return None;
         }
         let mut country = None;
+        let mut region = None;
         let mut pro = None;
         let mut phrase: Vec<&str> = Vec::new();
         for w in &words[k..stop] {
@@ -933,6 +952,10 @@ impl Linker {
             }
             if let Some(c) = self.kb.demonym(w) {
                 country = Some(c.to_string());
+                continue;
+            }
+            if let Some(r) = self.kb.region(w) {
+                region = Some(r.to_string());
                 continue;
             }
             if let Some(c) = w
@@ -957,6 +980,7 @@ impl Linker {
             kind: agent.kind.clone(),
             plural: agent.plural,
             country,
+            region,
             pro,
         })
     }
@@ -1075,6 +1099,9 @@ impl Linker {
                 return Some((e, EntityType::Org));
             }
         }
+        if let (None, Some(region)) = (&desc.country, &desc.region) {
+            return Some((self.region_record(desc, region, drafts), EntityType::Org));
+        }
         let country = desc
             .country
             .clone()
@@ -1115,6 +1142,35 @@ impl Linker {
             }
         };
         Some((e, EntityType::Org))
+    }
+
+    /// The record of a region's group: "les dirigeants européens" → EURGOV, no country.
+    fn region_record(&self, desc: &Description, region: &str, drafts: &mut Vec<Draft>) -> usize {
+        let role = agent_role(&desc.agent);
+        let id = format!(
+            "grp:{}_{}",
+            region.to_lowercase(),
+            desc.agent.to_lowercase()
+        );
+        if let Some(e) = drafts.iter().position(|d| d.entity.id == id) {
+            return e;
+        }
+        drafts.push(Draft {
+            entity: Entity {
+                id,
+                name: format!("{region} {}", desc.label),
+                kind: Some(EntityType::Org),
+                country: None,
+                cameo: Some(format!("{region}{role}")),
+                role: Some(role),
+                role_label: Some(desc.label.clone()),
+                score: 0.7,
+                by: "nominal",
+                ..Entity::default()
+            },
+            descriptions: Vec::new(),
+        });
+        drafts.len() - 1
     }
 
     /// The country of a group with no demonym ("les rebelles"): for a "pro-X" group, another
@@ -1189,6 +1245,8 @@ struct Description {
     kind: String,
     plural: bool,
     country: Option<String>,
+    /// A world region instead of a country: "les dirigeants européens" → EUR.
+    region: Option<String>,
     pro: Option<String>,
 }
 
