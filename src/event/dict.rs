@@ -82,6 +82,8 @@ pub struct Pattern {
     pub intended: bool,
     /// The code to use when the event is only planned ("se rendra à" → 036).
     pub planned_code: Option<String>,
+    /// The code when the act is denied: "n'acceptait pas le plan" is a rejection (120).
+    pub negated_code: Option<String>,
     /// Role given to a source named by a demonym ("bombardements russes" → MIL).
     pub source_role: Option<String>,
     /// Who acts in a passive without "par X" ("ont été interpellés" → the police of the
@@ -321,6 +323,7 @@ impl Dictionary {
                 alleged_complement: false,
                 intended: false,
                 planned_code: None,
+                negated_code: None,
                 source_role: None,
                 implicit_agent: None,
                 victim: false,
@@ -335,6 +338,7 @@ impl Dictionary {
                         None if flag == "intended" => pattern.intended = true,
                         None if flag == "victim" => pattern.victim = true,
                         Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
+                        Some(("negated", c)) => pattern.negated_code = Some(c.to_string()),
                         Some(("role1", r)) => pattern.source_role = Some(r.to_string()),
                         Some(("agent", r)) => pattern.implicit_agent = Some(r.to_string()),
                         _ => return Err(bad(format!("unknown flag '+{flag}'"))),

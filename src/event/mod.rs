@@ -548,6 +548,15 @@ impl EventCoder {
                             code = c.clone();
                         }
                     }
+                    // "n'acceptait pas le plan": the denial is itself an act, a rejection.
+                    if let (EventStatus::Negated, Some(c)) = (status, &pattern.negated_code) {
+                        code = c.clone();
+                        status = if future {
+                            EventStatus::Planned
+                        } else {
+                            EventStatus::Reported
+                        };
+                    }
                     let sources: Vec<Member> = sources
                         .into_iter()
                         .map(|mut m| {
@@ -755,24 +764,37 @@ impl EventCoder {
                 .filter(|m| words.start <= m.span.start && m.span.end <= words.end)
                 .collect();
             named.sort_by_key(|m| m.span.start);
-            let target = named
+            // Every actor the words name is criticised, one event per actor code ("les
+            // bêtises du MNLA, du Mujao et d'Al-Qaïda").
+            let mut targets: Vec<Member> = Vec::new();
+            for m in named
                 .into_iter()
                 .filter_map(|m| m.entity.and_then(|e| view.member(e, m.span, !m.nominal)))
-                .find(|m| {
-                    !m.code.is_empty() && !m.place && speakers.iter().all(|s| s.code != m.code)
-                })
-                .or_else(|| view.story.implied_target(&speakers));
-            let Some(target) = target else { continue };
+            {
+                let other = !m.code.is_empty()
+                    && !m.place
+                    && speakers.iter().all(|s| s.code != m.code)
+                    && targets.iter().all(|t| t.code != m.code);
+                if other && targets.len() < 3 {
+                    targets.push(m);
+                }
+            }
+            if targets.is_empty() {
+                targets.extend(view.story.implied_target(&speakers));
+            }
             let trigger = doc.tokens[t].span;
             let mut coded = Vec::new();
-            for a1 in &speakers {
+            for (a1, target) in speakers
+                .iter()
+                .flat_map(|a| targets.iter().map(move |b| (a, b)))
+            {
                 if a1.code == target.code {
                     continue;
                 }
                 let event = Event {
                     code: "111".into(),
                     actor1: actor(a1),
-                    actor2: Some(actor(&target)),
+                    actor2: Some(actor(target)),
                     status: EventStatus::Reported,
                     date: None,
                     date_span: None,

@@ -733,6 +733,25 @@ impl Linker {
                 };
             }
         }
+        // "les Grecs", "des Syriens": a people stands for its country.
+        if let Some(iso3) = self.kb.demonym(text) {
+            if text.chars().next().is_some_and(char::is_uppercase) {
+                e.id = format!("grp:{}", iso3.to_lowercase());
+                e.name = self
+                    .kb
+                    .country(iso3)
+                    .map_or(iso3.to_string(), |p| p.name.clone());
+                e.kind = Some(EntityType::Org);
+                e.country = Some(iso3.to_string());
+                e.cameo = Some(iso3.to_string());
+                e.score = 0.7;
+                e.by = "demonym";
+                return Draft {
+                    entity: e,
+                    descriptions: Vec::new(),
+                };
+            }
+        }
         let prefix = match kind {
             EntityType::Per => "per",
             EntityType::Loc => "loc",
@@ -1227,7 +1246,9 @@ impl Linker {
             return drafts[e].entity.country.clone();
         }
         let previous = drafts.iter().rev().find(|d| {
-            d.entity.id.starts_with("grp:") && d.entity.role.as_deref() == Some(desc.agent.as_str())
+            d.entity.id.starts_with("grp:")
+                && d.entity.role.as_deref() == Some(desc.agent.as_str())
+                && d.entity.country.is_some()
         });
         if let Some(d) = previous {
             return d.entity.country.clone();
