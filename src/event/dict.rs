@@ -92,6 +92,9 @@ pub struct Pattern {
     /// A noun after "être" whose subject suffers the act: "X a été victime d'une agression" →
     /// X is actor 2; actor 1 is `$S` or the implicit agent.
     pub victim: bool,
+    /// A noun or participle after "être" whose subject acts: "Laurent Fabius est attendu à
+    /// Alger" → Fabius is actor 1.
+    pub subject: bool,
     /// The pattern as written, with its line, for `explain`.
     pub text: String,
 }
@@ -327,6 +330,7 @@ impl Dictionary {
                 source_role: None,
                 implicit_agent: None,
                 victim: false,
+                subject: false,
                 text: format!("{}: {} ({file}:{line_no})", entry.lemma, line),
             };
             let mut seen_trigger = false;
@@ -337,6 +341,7 @@ impl Dictionary {
                         None if flag == "alleged-complement" => pattern.alleged_complement = true,
                         None if flag == "intended" => pattern.intended = true,
                         None if flag == "victim" => pattern.victim = true,
+                        None if flag == "subject" => pattern.subject = true,
                         Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
                         Some(("negated", c)) => pattern.negated_code = Some(c.to_string()),
                         Some(("role1", r)) => pattern.source_role = Some(r.to_string()),

@@ -197,6 +197,14 @@ impl EventCoder {
             }
             for (mut event, trigger_token, window) in coded {
                 let (date, span) = view.date(trigger_token, window, last_date.as_ref());
+                // An act dated after the publication has not happened yet.
+                let published = doc.meta.published.map(|p| p.date.to_string());
+                if let (Some(d), Some(p), EventStatus::Reported) = (&date, &published, event.status)
+                {
+                    if d.len() == 10 && p.len() == 10 && d.as_str() > p.as_str() {
+                        event.status = EventStatus::Planned;
+                    }
+                }
                 event.date = date;
                 event.date_span = span;
                 if event.place.is_none() {
@@ -500,6 +508,19 @@ impl EventCoder {
                         }
                         bindings.targets = victims;
                     }
+                    if pattern.subject {
+                        // "Laurent Fabius est attendu à Alger": the subject of "être" acts.
+                        match view.etre_before(t).and_then(|start| view.subject(start)) {
+                            Some(s) => bindings.sources = s,
+                            None => {
+                                note(
+                                    &entry.lemma,
+                                    format!("{}: no actor 1 (subject of être) found", pattern.code),
+                                );
+                                continue;
+                            }
+                        }
+                    }
                     // Sources: $S, or the subject.
                     let mut targets = bindings.targets.clone();
                     let sources: Vec<Member> = if let Some(s) = &forced_sources {
@@ -524,7 +545,9 @@ impl EventCoder {
                                 // when the sentence opens with an actor.
                                 None => view.opening_actor().unwrap_or_default(),
                             },
-                            None => Vec::new(),
+                            // "Environ 2 000 citoyens maliens du nord en colère contre … se
+                            // sont manifestés": the main clause's first actor, far before.
+                            None => view.distant_subject(group.start).unwrap_or_default(),
                         }
                     };
                     let sources: Vec<Member> =
@@ -750,13 +773,28 @@ impl EventCoder {
             {
                 continue;
             }
-            let critical = doc
+            let said: Vec<String> = doc
                 .tokens
                 .iter()
                 .filter(|tok| words.start <= tok.span.start && tok.span.end <= words.end)
                 .map(|tok| normalize_word(doc.slice(tok.span)))
-                .find(|w| view.dict.is_like("critical", w));
-            let Some(word) = critical else { continue };
+                .collect();
+            let Some(word) = said.iter().find(|w| view.dict.is_like("critical", w)) else {
+                continue;
+            };
+            // Accusations have codes of their own: war crimes and crimes against humanity
+            // (1124), human rights abuses such as torture (1122).
+            let code = if said
+                .iter()
+                .any(|w| view.dict.is_like("accuse-war-crimes", w))
+                && said.iter().any(|w| w.starts_with("crime"))
+            {
+                "1124"
+            } else if said.iter().any(|w| view.dict.is_like("accuse-abuses", w)) {
+                "1122"
+            } else {
+                "111"
+            };
             // The first other actor the words name.
             let mut named: Vec<&crate::document::Mention> = doc
                 .mentions
@@ -792,7 +830,7 @@ impl EventCoder {
                     continue;
                 }
                 let event = Event {
-                    code: "111".into(),
+                    code: code.into(),
                     actor1: actor(a1),
                     actor2: Some(actor(target)),
                     status: EventStatus::Reported,
@@ -804,7 +842,7 @@ impl EventCoder {
                     pattern: format!("critical speech: \"{word}\""),
                     score: 0.6,
                 };
-                coded.push(format!("111 {} → {}", a1.code, target.code));
+                coded.push(format!("{code} {} → {}", a1.code, target.code));
                 out.push((event, t, (t, t + 1)));
             }
             if !coded.is_empty() {
@@ -1733,6 +1771,13 @@ impl<'a> View<'a> {
             // A complement ("la création de la Russie") is not the subject…
             let mut b = pstart;
             while b > self.lo && (self.is("det", b - 1) || self.is("title", b - 1)) {
+                // "du", "au", "aux" are "de le", "à les": a preposition is in them; so is
+                // "des" after a noun ("la réforme des retraites").
+                let contracted = matches!(self.w(b - 1), "du" | "au" | "aux")
+                    || (self.w(b - 1) == "des" && b - 1 > self.lo && self.is_adjective(b - 2));
+                if contracted {
+                    break;
+                }
                 b -= 1;
             }
             // …unless it counts the subject: "des milliers de manifestants".
@@ -1834,6 +1879,52 @@ impl<'a> View<'a> {
             k -= 1;
         }
         k > self.lo && matches!(self.w(k - 1), "»" | "”" | "\"")
+    }
+
+    /// The sentence's first free actor as the subject of a verb far after it, when nothing
+    /// between them opens another clause or closes this one (no relative, no conjunction, no
+    /// punctuation, no other verb of the dictionary).
+    fn distant_subject(&self, start: usize) -> Option<Vec<Member>> {
+        let mut starts: Vec<usize> = self
+            .phrases
+            .keys()
+            .copied()
+            .filter(|&s| s < start)
+            .collect();
+        starts.sort_unstable();
+        let first = *starts.first()?;
+        let mut b = first;
+        while b > self.lo && self.is("det", b - 1) {
+            b -= 1;
+        }
+        // Only an opening subject: "Environ 2 000 citoyens…" (an adverb or a number before it).
+        if (self.lo..b)
+            .any(|p| !(self.is("adverb", p) || self.is("skip", p) || self.w(p) == "environ"))
+        {
+            return None;
+        }
+        let phrase = &self.phrases[&first];
+        let clean = (phrase.end..start).all(|p| {
+            let w = self.w(p);
+            !matches!(
+                w,
+                "," | ";"
+                    | ":"
+                    | "qui"
+                    | "que"
+                    | "qu'"
+                    | "dont"
+                    | "où"
+                    | "et"
+                    | "ou"
+                    | "mais"
+                    | "«"
+                    | "»"
+            ) && self.dict.lookup(w).is_empty()
+                && !self.is("aux-avoir", p)
+                && !self.is("aux-etre", p)
+        });
+        (clean && phrase.members.iter().all(|m| !m.place)).then(|| phrase.members.clone())
     }
 
     /// The first actor phrase of the sentence that no preposition governs: the likely subject

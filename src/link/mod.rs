@@ -86,6 +86,14 @@ const OPENERS: &[&str] = &[
     "quelques",
 ];
 
+/// A word a description may open with: an article, a possessive, a numeral, or a number ("2 000
+/// citoyens").
+fn is_opener(w: &str) -> bool {
+    OPENERS.contains(&w)
+        || (w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()))
+}
+
 /// An entity being built.
 #[derive(Debug, Clone, Default)]
 struct Draft {
@@ -923,7 +931,7 @@ impl Linker {
         i: usize,
         end: usize,
     ) -> Option<Description> {
-        if !OPENERS.contains(&words[i].as_str()) {
+        if !is_opener(&words[i]) {
             return None;
         }
         // "trois enfants" introduces a group; "les deux dirigeants" points back to people
@@ -954,7 +962,7 @@ impl Linker {
     fn describe(&self, words: &[String], start: usize, stop: usize) -> Option<Description> {
         let mut k = start;
         let contracted = matches!(words[k].as_str(), "du" | "des" | "au" | "aux" | "de" | "d'");
-        if OPENERS.contains(&words[k].as_str()) {
+        if is_opener(&words[k]) {
             k += 1;
         }
         if k >= stop {
