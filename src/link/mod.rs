@@ -121,12 +121,15 @@ impl Linker {
             .iter()
             .map(|t| normalize_word(&doc.text[t.span.range()]))
             .collect();
-        let context = self.story_countries(doc, &words);
+        let place_votes = self.story_countries(doc, &words);
+        let context: Vec<String> = place_votes.iter().map(|(c, _)| c.clone()).collect();
         let mut mentions = std::mem::take(&mut doc.mentions);
         mentions.extend(self.missed_names(doc, &mentions));
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         let mut drafts: Vec<Draft> = Vec::new();
         let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+        // The name key of each draft made from a person's name, computed once.
+        let mut person_keys: Vec<(usize, String)> = Vec::new();
 
         // 1–2. Named mentions: longest person names first, so short forms find them.
         let mut order: Vec<usize> = (0..mentions.len()).collect();
@@ -146,16 +149,19 @@ impl Linker {
                     .split_once(' ')
                     .filter(|(first, _)| first.trim_end_matches('.').chars().count() == 1)
                     .map(|(first, rest)| (first.chars().next().unwrap_or(' '), rest.to_string()));
-                drafts.iter().position(|d| {
-                    d.entity.kind == Some(EntityType::Per) && {
-                        let full = name_key(&d.entity.name);
-                        full == key
-                            || full.ends_with(&format!(" {key}"))
-                            || initial.as_ref().is_some_and(|(c, surname)| {
-                                full.starts_with(*c) && full.ends_with(&format!(" {surname}"))
-                            })
-                    }
-                })
+                let short = format!(" {key}");
+                let surname = initial.as_ref().map(|(c, s)| (*c, format!(" {s}")));
+                person_keys
+                    .iter()
+                    .find(|(d, full)| {
+                        drafts[*d].entity.kind == Some(EntityType::Per)
+                            && (*full == key
+                                || full.ends_with(&short)
+                                || surname.as_ref().is_some_and(|(c, s)| {
+                                    full.starts_with(*c) && full.ends_with(s.as_str())
+                                }))
+                    })
+                    .map(|(d, _)| *d)
             } else {
                 by_key.get(&format!("{:?}:{key}", m.kind)).copied()
             };
@@ -181,6 +187,9 @@ impl Linker {
                     match drafts.iter().position(|d| d.entity.id == draft.entity.id) {
                         Some(existing) => existing,
                         None => {
+                            if draft.entity.kind == Some(EntityType::Per) {
+                                person_keys.push((drafts.len(), name_key(&draft.entity.name)));
+                            }
                             drafts.push(draft);
                             drafts.len() - 1
                         }
@@ -190,6 +199,43 @@ impl Linker {
             by_key.insert(format!("{:?}:{key}", m.kind), idx);
             mentions[i].entity = Some(idx);
         }
+        // People and organisations the actors tables know for one country ("François
+        // Hollande", "la CGT") vote for it too: a story about French politics may name no French
+        // place. Names guessed from the story's country before that vote take its outcome.
+        let context = {
+            let mut actor_votes: FxHashMap<String, usize> = FxHashMap::default();
+            for m in &mentions {
+                let Some(d) = m.entity.map(|e| &drafts[e].entity) else {
+                    continue;
+                };
+                if let (Some(c), true) = (&d.country, d.by.starts_with("kb:actors")) {
+                    *actor_votes.entry(c.clone()).or_default() += 1;
+                }
+            }
+            let mut merged: Vec<(String, usize)> = place_votes.clone();
+            for (c, n) in actor_votes {
+                match merged.iter_mut().find(|(x, _)| *x == c) {
+                    Some(slot) => slot.1 += n,
+                    None => merged.push((c, n)),
+                }
+            }
+            merged.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let merged: Vec<String> = merged.into_iter().map(|(c, _)| c).collect();
+            if merged.first() != context.first() {
+                for d in drafts.iter_mut() {
+                    let e = &mut d.entity;
+                    let guessable = e.by == "story-country"
+                        || (e.by == "unknown"
+                            && matches!(e.kind, Some(EntityType::Per | EntityType::Org)));
+                    if guessable {
+                        e.country = merged.first().cloned();
+                        e.score = 0.4;
+                        e.by = "story-country";
+                    }
+                }
+            }
+            merged
+        };
 
         // 3. Appositions before person names.
         let mut nominal: Vec<Mention> = Vec::new();
@@ -560,8 +606,8 @@ impl Linker {
         })
     }
 
-    /// Countries the article is about: named countries and demonyms, most mentioned first.
-    fn story_countries(&self, doc: &Document, words: &[String]) -> Vec<String> {
+    /// The countries the story's places and adjectives name, with their votes, most first.
+    fn story_countries(&self, doc: &Document, words: &[String]) -> Vec<(String, usize)> {
         let mut counts: FxHashMap<String, usize> = FxHashMap::default();
         // Every place named counts for its country ("Ajaccio" for France), a country most:
         // the largest place of that name, so the story's cities outweigh a stray adjective.
@@ -582,27 +628,9 @@ impl Linker {
                 *counts.entry(c.to_string()).or_default() += 1;
             }
         }
-        // People and organisations the actors tables know for one country ("François
-        // Hollande", "la CGT") vote for it too: a story about French politics may name no
-        // French place.
-        let date = doc.meta.published.map(|p| p.date);
-        for m in doc
-            .mentions
-            .iter()
-            .filter(|m| matches!(m.kind, EntityType::Per | EntityType::Org))
-        {
-            let actors = self.kb.actors_named(doc.slice(m.span));
-            if let [a] = actors {
-                let a = &self.kb.actors[*a];
-                let role = a.roles_at(date).first().copied().or(a.roles.first());
-                if let Some((Some(c), _)) = role.map(|r| split_code(&self.kb, &r.code)) {
-                    *counts.entry(c).or_default() += 1;
-                }
-            }
-        }
         let mut v: Vec<(String, usize)> = counts.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.into_iter().map(|(c, _)| c).collect()
+        v
     }
 
     /// A named mention → a draft record from the knowledge base, or one of its own.
