@@ -612,7 +612,20 @@ impl EventCoder {
                     let needs_target = verbal && !(pattern.reciprocal && sources.len() >= 2);
                     if targets.is_empty() && (bindings.implied || needs_target) {
                         if verbal {
-                            targets.extend(view.story.implied_target(&sources));
+                            // "a menacé de s'en prendre aux mosquées de la ville": an actor in
+                            // the words the pattern leaves, else the story's main other actor.
+                            let next = view
+                                .deep_target(end)
+                                .filter(|t| {
+                                    t.iter().all(|m| !m.code.is_empty() && (m.named || m.place))
+                                })
+                                .filter(|t| {
+                                    t.iter().all(|m| sources.iter().all(|s| s.code != m.code))
+                                });
+                            match next {
+                                Some(t) => targets.extend(t),
+                                None => targets.extend(view.story.implied_target(&sources)),
+                            }
                         }
                         if targets.is_empty() && bindings.implied {
                             note(
@@ -884,6 +897,24 @@ impl Story {
         // Actors by code, weighed by their mentions; the most mentioned entity speaks for
         // its code.
         let mut by_code: Vec<(Member, usize, usize)> = Vec::new();
+        let title: Vec<Span> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Title)
+            .map(|b| b.span)
+            .collect();
+        let in_title = |s: Span| title.iter().any(|t| t.start <= s.start && s.end <= t.end);
+        // …and so does the lead, the first two sentences of the body.
+        let lead_end = doc
+            .sentences
+            .iter()
+            .filter(|x| {
+                doc.blocks
+                    .get(x.block)
+                    .is_some_and(|b| matches!(b.kind, BlockKind::Paragraph))
+            })
+            .nth(1)
+            .map_or(0, |x| x.span.end);
         for (i, e) in doc.entities.iter().enumerate() {
             let Some(&first) = e.mentions.first() else {
                 continue;
@@ -900,7 +931,16 @@ impl Story {
             }
             m.implied = true;
             m.place = false;
-            let n = e.mentions.len();
+            // The headline names the story's protagonists: its mentions weigh more.
+            let n: usize = e
+                .mentions
+                .iter()
+                .map(|&k| match doc.mentions.get(k).map(|x| x.span) {
+                    Some(s) if in_title(s) => 3,
+                    Some(s) if s.start < lead_end => 2,
+                    _ => 1,
+                })
+                .sum();
             match by_code.iter_mut().find(|(b, _, _)| b.code == m.code) {
                 Some(slot) => {
                     slot.1 += n;

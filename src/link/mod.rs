@@ -267,6 +267,41 @@ impl Linker {
                     EntityType::Per,
                     e,
                 ));
+            } else if let Some((span, desc)) = self.opening_apposition(doc, &words, m.tokens.start)
+            {
+                // "La procureure de la Cour pénale internationale, Mme Fatou Bensouda, a
+                // déclaré": the office in the organisation the sentence opens with.
+                let owner = self.owner(
+                    &words,
+                    &mentions,
+                    &drafts,
+                    desc.tokens.end,
+                    span.end,
+                    &context,
+                );
+                let d = &mut drafts[e];
+                if d.entity.role.is_none() {
+                    match owner {
+                        Some((country, role, cameo)) => {
+                            d.entity.country = country;
+                            d.entity.role = role;
+                            d.entity.cameo = cameo;
+                            d.entity.by = "apposition";
+                            d.entity.score = 0.6;
+                        }
+                        None => {
+                            d.entity.role = Some(agent_role(&desc.agent));
+                            if desc.country.is_some() {
+                                d.entity.country = desc.country.clone();
+                            }
+                        }
+                    }
+                    d.entity.role_label.get_or_insert(desc.label.clone());
+                    fill_cameo(&mut d.entity);
+                }
+                d.descriptions
+                    .push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
+                nominal.push(nominal_mention(doc, span, EntityType::Per, e));
             }
         }
         // 3b. Appositions after person names: "Arnaud Montebourg, le ministre du redressement
@@ -326,6 +361,17 @@ impl Linker {
             }
             d.descriptions
                 .push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
+            // The whole apposition, up to the comma that closes it, is a mention of the
+            // person: "Nadim Houry, responsable de l'organisation et spécialiste de la Syrie,".
+            let limit = (from + 16).min(sentence_end);
+            let close = (desc.tokens.end..limit).find(|&q| {
+                matches!(
+                    words[q].as_str(),
+                    "," | ";" | ":" | "(" | ")" | "«" | "»" | "\"" | "—" | "–"
+                ) || (q + 1 == sentence_end && matches!(words[q].as_str(), "." | "!" | "?"))
+            });
+            let end = close.unwrap_or(desc.tokens.end);
+            nominal.push(nominal_mention(doc, from..end, EntityType::Per, e));
         }
         // "son homologue": the office of the person the sentence pairs it with.
         for (e, at) in pending_peer {
@@ -923,6 +969,45 @@ impl Linker {
             .map(|(_, p)| p)
     }
 
+    /// A sentence that opens with an office and its complement, then a comma and the name:
+    /// "La correspondante de la chaîne France 24 en Égypte, Sonia Dridi, …". The tokens of the
+    /// whole description, and the office.
+    fn opening_apposition(
+        &self,
+        doc: &Document,
+        words: &[String],
+        name_start: usize,
+    ) -> Option<(std::ops::Range<usize>, Description)> {
+        let mut comma = name_start.checked_sub(1)?;
+        // "…, Mme Fatou Bensouda": a title between the comma and the name.
+        if matches!(
+            words[comma].as_str(),
+            "m." | "mme" | "mlle" | "me" | "dr" | "mgr"
+        ) {
+            comma = comma.checked_sub(1)?;
+        }
+        if words[comma] != "," {
+            return None;
+        }
+        let sentence = doc
+            .sentences
+            .iter()
+            .find(|s| s.tokens.contains(&name_start))?;
+        let mut start = sentence.tokens.start;
+        while start < comma && matches!(words[start].as_str(), "-" | "–" | "—") {
+            start += 1;
+        }
+        if comma - start > 16 || (start..comma).any(|q| words[q] == ",") {
+            return None;
+        }
+        let longest = (start + 1 + self.kb.longest_agent).min(comma);
+        let desc = (start + 2..=longest)
+            .rev()
+            .find_map(|stop| self.describe(words, start, stop))?;
+        (desc.kind == "PER" && !desc.plural && desc.agent != "=" && !desc.agent.is_empty())
+            .then_some((start..comma, desc))
+    }
+
     /// A title phrase ending right before token `name_start` ("le ministre français de la
     /// Défense", "son homologue russe", "du président français").
     fn apposition(
@@ -1074,10 +1159,18 @@ impl Linker {
                     })
                     .map(|e| (e, EntityType::Loc))
             }
+            // The record's type, not the tagger's: "Ansar Eddine" tagged PER is an
+            // organisation of the actors table.
             "anaphor" => mentions
                 .iter()
                 .chain(nominal)
-                .filter(|m| before(m) && m.kind == EntityType::Org && !m.nominal)
+                .filter(|m| {
+                    before(m)
+                        && !m.nominal
+                        && m.entity
+                            .map_or(m.kind, |e| drafts[e].entity.kind.unwrap_or(m.kind))
+                            == EntityType::Org
+                })
                 .filter(|m| {
                     m.entity
                         .is_some_and(|e| drafts[e].entity.role.as_deref() != Some("MED"))
