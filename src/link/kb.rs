@@ -25,6 +25,7 @@ const LANDMARKS: &str = include_str!("../../data/fr/kb/landmarks.tsv");
 const ACTORS: &str = include_str!("../../data/fr/kb/actors.tsv");
 const ACTORS_FR: &str = include_str!("../../data/fr/kb/actors-fr.tsv");
 const AGENTS_FR: &str = include_str!("../../data/fr/kb/agents-fr.tsv");
+const OFFICES_FR: &str = include_str!("../../data/fr/kb/offices-fr.tsv");
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{file}:{line}: {why}")]
@@ -71,6 +72,16 @@ pub struct Actor {
     pub hand: bool,
 }
 
+/// Who held an office, when: "ministre de l'intérieur" of FRA, Manuel Valls, 2012–2014.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Office {
+    /// An actor id (of the actors tables, or one of the offices table's own).
+    pub holder: String,
+    pub name: String,
+    pub from: Date,
+    pub until: Option<Date>,
+}
+
 /// What a French title or group noun says about its holder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Agent {
@@ -95,23 +106,28 @@ pub struct KnowledgeBase {
     place_by_id: FxHashMap<u64, usize>,
     pub actors: Vec<Actor>,
     actor_names: FxHashMap<String, Vec<usize>>,
+    actor_ids: FxHashMap<String, usize>,
     /// Lower-case phrase → agent; the longest phrase has this many words.
     agents: FxHashMap<String, Agent>,
     pub longest_agent: usize,
     agent_first_words: rustc_hash::FxHashSet<String>,
+    /// (office phrase, country or organisation code) → its holders over time.
+    offices: FxHashMap<(String, String), Vec<Office>>,
     hand_first_words: rustc_hash::FxHashSet<String>,
 }
 
 /// Data rows of a table: comments, blank lines and the column-name row ("id", "phrase",
-/// "form", "name" first) skipped; with their 1-based line numbers.
+/// "form", "name", "office" first) skipped; with their 1-based line numbers.
 fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
         .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect::<Vec<_>>()))
         .filter(|(_, f)| {
-            !matches!(f.first().copied(), Some("id" | "phrase" | "form" | "name"))
-                || f.len() < 2
+            !matches!(
+                f.first().copied(),
+                Some("id" | "phrase" | "form" | "name" | "office")
+            ) || f.len() < 2
                 || !f[1]
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
@@ -165,7 +181,14 @@ impl KnowledgeBase {
         kb.load_places()?;
         kb.load_actors(ACTORS, "data/fr/kb/actors.tsv", false)?;
         kb.load_actors(ACTORS_FR, "data/fr/kb/actors-fr.tsv", true)?;
+        kb.actor_ids = kb
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
         kb.load_agents()?;
+        kb.load_offices()?;
         Ok(kb)
     }
 
@@ -325,7 +348,9 @@ impl KnowledgeBase {
                 });
             }
             let phrase = crate::lang::normalize_word(f[0]);
-            self.longest_agent = self.longest_agent.max(phrase.split(' ').count());
+            // In tokens: "l'intérieur" is two.
+            let tokens = phrase.split(' ').count() + phrase.matches('\'').count();
+            self.longest_agent = self.longest_agent.max(tokens);
             if let Some(first) = phrase.split(' ').next() {
                 self.agent_first_words.insert(first.to_string());
             }
@@ -340,6 +365,62 @@ impl KnowledgeBase {
             );
         }
         Ok(())
+    }
+
+    fn load_offices(&mut self) -> Result<(), KbError> {
+        const FILE: &str = "data/fr/kb/offices-fr.tsv";
+        for (line, f) in rows(OFFICES_FR) {
+            let bad = |why: String| KbError {
+                file: FILE,
+                line,
+                why,
+            };
+            if f.len() < 5 {
+                return Err(bad(
+                    "expected office, country, holder, name, from, to".into()
+                ));
+            }
+            let phrase = crate::lang::normalize_word(f[0]);
+            if !self.agents.contains_key(&phrase) {
+                return Err(bad(format!(
+                    "office '{}' is not a phrase of agents-fr.tsv",
+                    f[0]
+                )));
+            }
+            let from = parse_date(f[4]).ok_or_else(|| bad(format!("bad date '{}'", f[4])))?;
+            let until = match f.get(5).filter(|d| !d.is_empty()) {
+                Some(d) => Some(parse_date(d).ok_or_else(|| bad(format!("bad date '{d}'")))?),
+                None => None,
+            };
+            if until.is_some_and(|u| u < from) {
+                return Err(bad("office left before it was taken".into()));
+            }
+            self.offices
+                .entry((phrase, f[1].to_string()))
+                .or_default()
+                .push(Office {
+                    holder: f[2].to_string(),
+                    name: f[3].to_string(),
+                    from,
+                    until,
+                });
+        }
+        Ok(())
+    }
+
+    /// Who held an office of a country (or organisation) on a day: the holder whose term
+    /// holds the date, the latest one when terms touch.
+    pub fn office_holder(&self, phrase: &str, country: &str, date: Date) -> Option<&Office> {
+        self.offices
+            .get(&(phrase.to_string(), country.to_string()))?
+            .iter()
+            .filter(|o| o.from <= date && o.until.is_none_or(|u| date < u))
+            .max_by_key(|o| o.from)
+    }
+
+    /// The actors-table record of an office holder.
+    pub fn holder_actor(&self, office: &Office) -> Option<&Actor> {
+        self.actor_ids.get(&office.holder).map(|&i| &self.actors[i])
     }
 
     pub fn places_named(&self, name: &str) -> &[usize] {

@@ -1110,10 +1110,13 @@ impl Linker {
         if phrase.is_empty() {
             return None;
         }
-        let agent = self.kb.agent(&phrase.join(" "))?;
+        // Tokens "l'" "intérieur" are written "l'intérieur" in the table.
+        let phrase = phrase.join(" ").replace("' ", "'");
+        let agent = self.kb.agent(&phrase)?;
         // Contracted articles ("du président") are prepositions: the mention starts after them.
         let first = if contracted { start + 1 } else { start };
         Some(Description {
+            phrase: phrase.clone(),
             tokens: first..stop,
             agent: agent.code.clone(),
             label: agent.label.clone(),
@@ -1204,6 +1207,7 @@ impl Linker {
                 // holders as an actor: "le président syrien" → SYRGOV.
                 // So does an unnamed person: "un lycéen", "le journaliste" → the story's
                 // country's students, journalists.
+                let found = found.or_else(|| self.office_holder(doc, desc, drafts, context, words));
                 match found {
                     Some(e) => Some((e, EntityType::Per)),
                     None if desc.agent != "=" && !desc.agent.is_empty() => {
@@ -1290,6 +1294,53 @@ impl Linker {
             }
         };
         Some((e, EntityType::Org))
+    }
+
+    /// "Le ministre de l'Intérieur", "le président français": whoever held that office in
+    /// that country (the description's, else the story's) on the story's date, by the offices
+    /// table; the record the article already has for that person, else a new one.
+    fn office_holder(
+        &self,
+        doc: &Document,
+        desc: &Description,
+        drafts: &mut Vec<Draft>,
+        context: &[String],
+        words: &[String],
+    ) -> Option<usize> {
+        // "un ministre" is someone new; "le ministre", "la présidente" someone known.
+        let opener = words.get(desc.tokens.start).map(String::as_str);
+        if !matches!(opener, Some("le" | "la" | "l'")) {
+            return None;
+        }
+        let date = doc.meta.published.map(|p| p.date)?;
+        let country = desc.country.clone().or_else(|| context.first().cloned())?;
+        let office = self.kb.office_holder(&desc.phrase, &country, date)?;
+        if let Some(e) = drafts.iter().position(|d| d.entity.id == office.holder) {
+            return Some(e);
+        }
+        let mut entity = Entity {
+            id: office.holder.clone(),
+            name: office.name.clone(),
+            kind: Some(EntityType::Per),
+            country: Some(country.clone()),
+            role: Some(agent_role(&desc.agent)),
+            role_label: Some(desc.label.clone()),
+            score: 0.6,
+            by: "kb:offices",
+            ..Entity::default()
+        };
+        if let Some(a) = self.kb.holder_actor(office) {
+            entity.wikidata = a.wikidata.clone();
+            if let Some(role) = a.roles_at(Some(date)).first() {
+                entity.cameo = Some(role.code.clone());
+            }
+        }
+        fill_cameo(&mut entity);
+        drafts.push(Draft {
+            entity,
+            descriptions: vec![(desc.agent.clone(), Some(country), desc.label.clone())],
+        });
+        Some(drafts.len() - 1)
     }
 
     /// The record of a region's group: "les dirigeants européens" → EURGOV, no country.
@@ -1389,6 +1440,8 @@ impl Linker {
 /// A description: a title, office or group noun with what it says.
 #[derive(Debug, Clone)]
 struct Description {
+    /// The agent phrase of the agents table it was read as ("ministre de l'intérieur").
+    phrase: String,
     tokens: std::ops::Range<usize>,
     agent: String,
     label: String,
