@@ -1207,7 +1207,9 @@ impl Linker {
                 // holders as an actor: "le président syrien" → SYRGOV.
                 // So does an unnamed person: "un lycéen", "le journaliste" → the story's
                 // country's students, journalists.
-                let found = found.or_else(|| self.office_holder(doc, desc, drafts, context, words));
+                let found = found
+                    .or_else(|| self.office_holder(doc, desc, drafts, context, words))
+                    .or_else(|| self.person_of_trade(doc, desc, mentions, drafts, words));
                 match found {
                     Some(e) => Some((e, EntityType::Per)),
                     None if desc.agent != "=" && !desc.agent.is_empty() => {
@@ -1248,6 +1250,34 @@ impl Linker {
                         && !d.id.starts_with("grp:")
                 });
             if let Some(e) = named {
+                return Some((e, EntityType::Org));
+            }
+            // "L'entreprise", "la chaîne" after "PSA", "France 24": the last organisation
+            // named just before that nothing else describes; it takes the role.
+            let definite = matches!(
+                words.get(desc.tokens.start).map(String::as_str),
+                Some("le" | "la" | "l'")
+            );
+            let sentence_of = |t: usize| doc.sentences.iter().position(|s| s.tokens.contains(&t));
+            let here = sentence_of(desc.tokens.start);
+            let unknown = mentions
+                .iter()
+                .filter(|m| m.tokens.end <= desc.tokens.start && !m.nominal)
+                .filter(|m| {
+                    here.zip(sentence_of(m.tokens.start))
+                        .is_some_and(|(h, s)| h - s <= 3)
+                })
+                .filter_map(|m| m.entity)
+                .rfind(|&e| {
+                    let d = &drafts[e].entity;
+                    d.kind == Some(EntityType::Org) && d.role.is_none() && d.geonames.is_none()
+                });
+            if let (true, Some(e), false) = (definite, unknown, role.is_empty()) {
+                let d = &mut drafts[e].entity;
+                d.role = Some(role.clone());
+                d.role_label = Some(desc.label.clone());
+                d.cameo = None;
+                fill_cameo(d);
                 return Some((e, EntityType::Org));
             }
         }
@@ -1294,6 +1324,55 @@ impl Linker {
             }
         };
         Some((e, EntityType::Org))
+    }
+
+    /// "l'avocat", "le journaliste français", "le chanteur": a trade, not an office, with a
+    /// definite article points back to the last person named in the sentences just before
+    /// whom nothing else describes (no other role, no other country), who then takes that role.
+    fn person_of_trade(
+        &self,
+        doc: &Document,
+        desc: &Description,
+        mentions: &[Mention],
+        drafts: &mut [Draft],
+        words: &[String],
+    ) -> Option<usize> {
+        let opener = words.get(desc.tokens.start).map(String::as_str);
+        let role = agent_role(&desc.agent);
+        if !matches!(opener, Some("le" | "la" | "l'"))
+            || desc.agent.is_empty()
+            || desc.agent == "="
+            || matches!(role.as_str(), "GOV" | "MIL" | "LEG")
+        {
+            return None;
+        }
+        let sentence_of = |t: usize| doc.sentences.iter().position(|s| s.tokens.contains(&t));
+        let here = sentence_of(desc.tokens.start)?;
+        let e = mentions
+            .iter()
+            .filter(|m| m.tokens.end <= desc.tokens.start && !m.nominal)
+            .filter(|m| sentence_of(m.tokens.start).is_some_and(|s| here - s <= 3))
+            .filter_map(|m| m.entity)
+            .rfind(|&e| {
+                let d = &drafts[e].entity;
+                d.kind == Some(EntityType::Per)
+                    && d.role.as_ref().is_none_or(|r| *r == role)
+                    && (desc.country.is_none()
+                        || d.country.is_none()
+                        || d.country == desc.country
+                        || d.by == "story-country")
+            })?;
+        let d = &mut drafts[e].entity;
+        if d.role.is_none() {
+            d.role = Some(role);
+            d.role_label = Some(desc.label.clone());
+            if desc.country.is_some() {
+                d.country = desc.country.clone();
+            }
+            d.cameo = None;
+            fill_cameo(d);
+        }
+        Some(e)
     }
 
     /// "Le ministre de l'Intérieur", "le président français": whoever held that office in
