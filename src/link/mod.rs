@@ -226,10 +226,17 @@ impl Linker {
                     let e = &mut d.entity;
                     let guessable = e.by == "story-country"
                         || (e.by == "unknown"
-                            && matches!(e.kind, Some(EntityType::Per | EntityType::Org)));
+                            && matches!(
+                                e.kind,
+                                Some(EntityType::Per | EntityType::Org | EntityType::Loc)
+                            ));
                     if guessable {
                         e.country = merged.first().cloned();
-                        e.score = 0.4;
+                        e.score = if e.kind == Some(EntityType::Loc) {
+                            0.3
+                        } else {
+                            0.4
+                        };
                         e.by = "story-country";
                     }
                 }
@@ -844,10 +851,12 @@ impl Linker {
         e.by = "unknown";
         // A person or organisation the base does not know most likely belongs to the country
         // the story is about; a guess, marked by its low score and "by".
-        if matches!(kind, EntityType::Per | EntityType::Org) {
+        // So does a place the gazetteer lacks (a village, a region, a misspelt city), with no
+        // GeoNames id and a lower score.
+        if matches!(kind, EntityType::Per | EntityType::Org | EntityType::Loc) {
             if let Some(c) = context.first() {
                 e.country = Some(c.clone());
-                e.score = 0.4;
+                e.score = if kind == EntityType::Loc { 0.3 } else { 0.4 };
                 e.by = "story-country";
             }
         }
