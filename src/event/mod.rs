@@ -2039,7 +2039,11 @@ impl<'a> View<'a> {
                 Some(found) => found,
                 // "par « un tir d'obus lancé par les rebelles »": the first actor of the agent
                 // phrase.
-                None => (self.deep_agent(q)?, q + 1),
+                None => match self.deep_agent(q) {
+                    Some(found) => (found, q + 1),
+                    // "abattu par trois balles": the means, not the agent.
+                    None => (vec![self.implicit_agent(pattern, t)?], q),
+                },
             }
         } else {
             (vec![self.implicit_agent(pattern, t)?], t + 1)
