@@ -745,6 +745,29 @@ impl EventCoder {
             };
             said.push((vec![member], q.span, t));
         }
+        // "Pour l'organisation, l'usage de la torture prouve …": what follows is its statement.
+        if view.w(view.lo) == "pour" {
+            let mut q = view.lo + 1;
+            while q < view.hi
+                && (view.is("det", q) || view.is("title", q))
+                && !view.phrases.contains_key(&q)
+            {
+                q += 1;
+            }
+            if let Some(phrase) = view.phrases.get(&q) {
+                let comma = (phrase.end..(phrase.end + 8).min(view.hi)).find(|&p| view.w(p) == ",");
+                if let Some(c) = comma.filter(|&c| c + 1 < view.hi) {
+                    let end = (c + 1..view.hi)
+                        .find(|&p| view.w(p) == ";")
+                        .unwrap_or(view.hi);
+                    let words = Span {
+                        start: doc.tokens[c + 1].span.start,
+                        end: doc.tokens[end - 1].span.end,
+                    };
+                    said.push((phrase.members.clone(), words, view.lo));
+                }
+            }
+        }
         for t in view.lo..view.hi {
             if !view.is("say-que", t) || view.in_quote[t - view.lo] {
                 continue;
@@ -1867,6 +1890,10 @@ impl<'a> View<'a> {
     /// The actor phrase a sentence opens with ("La préfecture a créé … et appelle …").
     fn opening_actor(&self) -> Option<Vec<Member>> {
         let mut q = self.lo;
+        // "- L'ONG Human Rights Watch…": a dash after the dateline.
+        while q < self.hi && matches!(self.w(q), "-" | "–" | "—") {
+            q += 1;
+        }
         while q < self.hi
             && (self.is("det", q) || self.is("title", q))
             && !self.phrases.contains_key(&q)

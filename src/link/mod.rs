@@ -1013,8 +1013,12 @@ impl Linker {
         let desc = (start + 2..=longest)
             .rev()
             .find_map(|stop| self.describe(words, start, stop))?;
-        (desc.kind == "PER" && !desc.plural && desc.agent != "=" && !desc.agent.is_empty())
-            .then_some((start..comma, desc))
+        let one_of = matches!(words[start].as_str(), "un" | "une") && words[start + 1] == "des";
+        (desc.kind == "PER"
+            && (!desc.plural || one_of)
+            && desc.agent != "="
+            && !desc.agent.is_empty())
+        .then_some((start..comma, desc))
     }
 
     /// A title phrase ending right before token `name_start` ("le ministre français de la
@@ -1085,6 +1089,14 @@ impl Linker {
         let mut k = start;
         let contracted = matches!(words[k].as_str(), "du" | "des" | "au" | "aux" | "de" | "d'");
         if is_opener(&words[k]) {
+            k += 1;
+        }
+        // "un des chercheurs de HRW": one of a group.
+        if k < stop
+            && k > start
+            && words[k] == "des"
+            && matches!(words[k - 1].as_str(), "un" | "une")
+        {
             k += 1;
         }
         if k >= stop {
