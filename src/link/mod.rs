@@ -89,9 +89,25 @@ const OPENERS: &[&str] = &[
 /// A word a description may open with: an article, a possessive, a numeral, or a number ("2 000
 /// citoyens").
 fn is_opener(w: &str) -> bool {
-    OPENERS.contains(&w)
-        || (w.starts_with(|c: char| c.is_ascii_digit())
-            && w.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()))
+    match w.as_bytes().first() {
+        Some(b'0'..=b'9') => w.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()),
+        Some(b'a'..=b'z' | 0xc3) => OPENERS.contains(&w),
+        _ => false,
+    }
+}
+
+/// The index of the sentence holding token `t` (sentences are in text order).
+fn sentence_index(doc: &Document, t: usize) -> Option<usize> {
+    let i = doc.sentences.partition_point(|s| s.tokens.end <= t);
+    doc.sentences
+        .get(i)
+        .filter(|s| s.tokens.contains(&t))
+        .map(|_| i)
+}
+
+/// The sentence holding token `t`.
+fn sentence_at(doc: &Document, t: usize) -> Option<&crate::document::Sentence> {
+    sentence_index(doc, t).map(|i| &doc.sentences[i])
 }
 
 /// An entity being built.
@@ -323,11 +339,8 @@ impl Linker {
             }
             let Some(e) = m.entity else { continue };
             let from = m.tokens.end + 1;
-            let sentence_end = doc
-                .sentences
-                .iter()
-                .find(|s| s.tokens.contains(&m.tokens.start))
-                .map_or(words.len(), |s| s.tokens.end);
+            let sentence_end =
+                sentence_at(doc, m.tokens.start).map_or(words.len(), |s| s.tokens.end);
             let longest = (from + self.kb.longest_agent + 3).min(sentence_end);
             let Some(desc) = (from + 1..=longest)
                 .rev()
@@ -382,7 +395,7 @@ impl Linker {
         }
         // "son homologue": the office of the person the sentence pairs it with.
         for (e, at) in pending_peer {
-            let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&at));
+            let sentence = sentence_at(doc, at);
             let peer = mentions
                 .iter()
                 .filter(|m| m.kind == EntityType::Per && m.entity.is_some_and(|x| x != e))
@@ -534,12 +547,18 @@ impl Linker {
                 t += 1;
                 continue;
             }
+            // A lower-case name is one long word ("talibans"): most words stop here.
+            if !capital && first.len() <= 5 {
+                t += 1;
+                continue;
+            }
             // Cheap test first: can this word start a name of the hand table?
             if !self.kb.starts_hand_name(&name_key(first)) {
                 t += 1;
                 continue;
             }
-            let found = (1..=4).rev().find_map(|n| {
+            let longest = if capital { 4 } else { 1 };
+            let found = (1..=longest).rev().find_map(|n| {
                 let end = t + n;
                 if end > doc.tokens.len() || (t..end).any(covered) {
                     return None;
@@ -636,10 +655,7 @@ impl Linker {
                 .filter(|p| p.kind == PlaceKind::City)
                 .max_by_key(|p| p.population)
         };
-        let sentence = doc
-            .sentences
-            .iter()
-            .find(|s| s.tokens.contains(&m.tokens.start))?;
+        let sentence = sentence_at(doc, m.tokens.start)?;
         let near = doc.tokens[sentence.tokens.clone()]
             .iter()
             .enumerate()
@@ -998,10 +1014,7 @@ impl Linker {
         if words[comma] != "," {
             return None;
         }
-        let sentence = doc
-            .sentences
-            .iter()
-            .find(|s| s.tokens.contains(&name_start))?;
+        let sentence = sentence_at(doc, name_start)?;
         let mut start = sentence.tokens.start;
         while start < comma && matches!(words[start].as_str(), "-" | "–" | "—") {
             start += 1;
@@ -1029,10 +1042,7 @@ impl Linker {
         words: &[String],
         name_start: usize,
     ) -> Option<Description> {
-        let sentence = doc
-            .sentences
-            .iter()
-            .find(|s| s.tokens.contains(&name_start))?;
+        let sentence = sentence_at(doc, name_start)?;
         let longest = self.kb.longest_agent + 4;
         for start in (name_start
             .saturating_sub(longest)
@@ -1279,7 +1289,7 @@ impl Linker {
                 words.get(desc.tokens.start).map(String::as_str),
                 Some("le" | "la" | "l'")
             );
-            let sentence_of = |t: usize| doc.sentences.iter().position(|s| s.tokens.contains(&t));
+            let sentence_of = |t: usize| sentence_index(doc, t);
             let here = sentence_of(desc.tokens.start);
             let unknown = mentions
                 .iter()
@@ -1367,7 +1377,7 @@ impl Linker {
         {
             return None;
         }
-        let sentence_of = |t: usize| doc.sentences.iter().position(|s| s.tokens.contains(&t));
+        let sentence_of = |t: usize| sentence_index(doc, t);
         let here = sentence_of(desc.tokens.start)?;
         let e = mentions
             .iter()
@@ -1484,10 +1494,7 @@ impl Linker {
         context: &[String],
         words: &[String],
     ) -> Option<String> {
-        let sentence = doc
-            .sentences
-            .iter()
-            .find(|s| s.tokens.contains(&desc.tokens.start))?;
+        let sentence = sentence_at(doc, desc.tokens.start)?;
         let in_sentence: Vec<usize> = (sentence.tokens.start..sentence.tokens.end).collect();
         if let Some(pro) = &desc.pro {
             return in_sentence
