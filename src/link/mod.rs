@@ -348,7 +348,23 @@ impl Linker {
             else {
                 continue;
             };
-            if desc.agent.is_empty() || desc.agent == "=" || desc.plural {
+            if desc.agent.is_empty() || desc.plural {
+                continue;
+            }
+            // "Bernard Thibault, son secrétaire général": a post whose role is its
+            // organisation's; remembered so that "le secrétaire général" finds him later.
+            if desc.agent == "=" {
+                drafts[e].descriptions.push((
+                    desc.agent.clone(),
+                    desc.country.clone(),
+                    desc.label.clone(),
+                ));
+                nominal.push(nominal_mention(
+                    doc,
+                    desc.tokens.clone(),
+                    EntityType::Per,
+                    e,
+                ));
                 continue;
             }
             // "Nadim Houry, responsable de l'organisation", "Arié Bensemhoun, président de la
@@ -425,10 +441,14 @@ impl Linker {
         }
 
         // 4. Descriptions standing alone.
+        // A description inside a longer apposition ("responsable de l'organisation") is a
+        // mention of its own.
         let taken = |tokens: &std::ops::Range<usize>, all: &[Mention], extra: &[Mention]| {
-            all.iter()
-                .chain(extra)
-                .any(|m| m.tokens.start < tokens.end && tokens.start < m.tokens.end)
+            all.iter().chain(extra).any(|m| {
+                let inside =
+                    m.nominal && m.tokens.start < tokens.start && tokens.end <= m.tokens.end;
+                m.tokens.start < tokens.end && tokens.start < m.tokens.end && !inside
+            })
         };
         for sentence in &doc.sentences {
             let mut i = sentence.tokens.start;
@@ -439,6 +459,32 @@ impl Linker {
                 };
                 let end = desc.tokens.end;
                 if taken(&desc.tokens, &mentions, &nominal) {
+                    i = end;
+                    continue;
+                }
+                // "les islamistes d'Ansar Eddine", "les rebelles du MNLA": a group of the
+                // organisation named right after.
+                let of_org = ((desc.plural || desc.kind == "ORG")
+                    && matches!(words.get(end).map(String::as_str), Some("de" | "d'" | "du")))
+                .then(|| {
+                    let mut p = end + 1;
+                    while matches!(words.get(p).map(String::as_str), Some("la" | "le" | "l'")) {
+                        p += 1;
+                    }
+                    mentions
+                        .iter()
+                        .find(|m| m.tokens.start == p && !m.nominal)
+                        .and_then(|m| m.entity)
+                        .filter(|&e| drafts[e].entity.kind == Some(EntityType::Org))
+                })
+                .flatten();
+                if let Some(e) = of_org {
+                    nominal.push(nominal_mention(
+                        doc,
+                        desc.tokens.clone(),
+                        EntityType::Org,
+                        e,
+                    ));
                     i = end;
                     continue;
                 }
@@ -1180,18 +1226,46 @@ impl Linker {
                     "anaphor-country" => PlaceKind::Country,
                     _ => PlaceKind::Admin1,
                 };
-                mentions
+                let named: Vec<usize> = mentions
                     .iter()
                     .filter(|m| before(m) && m.kind == EntityType::Loc && !m.nominal)
                     .filter_map(|m| m.entity)
-                    .rfind(|&e| {
+                    .filter(|&e| {
                         drafts[e]
                             .entity
                             .geonames
                             .and_then(|g| self.kb.place(g))
                             .is_some_and(|p| p.kind == want)
                     })
-                    .map(|e| (e, EntityType::Loc))
+                    .collect();
+                // "ce pays": the country the story is about when it was named, else the last
+                // one named.
+                let story = context.first().and_then(|c| {
+                    named
+                        .iter()
+                        .copied()
+                        .find(|&e| drafts[e].entity.country.as_ref() == Some(c))
+                });
+                let found = if want == PlaceKind::Country {
+                    story.or(named.last().copied())
+                } else if desc.phrase == "capitale" {
+                    // "la capitale": the capital of the story's country, when it was named.
+                    named
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&e| {
+                            let d = &drafts[e].entity;
+                            d.country.as_ref() == context.first()
+                                && d.geonames
+                                    .and_then(|g| self.kb.place(g))
+                                    .is_some_and(|p| p.feature == "PPLC")
+                        })
+                        .or(named.last().copied())
+                } else {
+                    named.last().copied()
+                };
+                found.map(|e| (e, EntityType::Loc))
             }
             // The record's type, not the tagger's: "Ansar Eddine" tagged PER is an
             // organisation of the actors table.
