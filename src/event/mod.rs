@@ -1569,8 +1569,11 @@ impl<'a> View<'a> {
                         return Some((with, p + 1));
                     }
                 }
-                if *optional {
-                    self.match_after(rest, p, b)
+                let skipped = optional
+                    .then(|| self.match_after(rest, p, b.clone()))
+                    .flatten();
+                if skipped.is_some() {
+                    skipped
                 } else if b.allow_implied && !b.implied && self.names_no_actor(p) {
                     // The object names no actor ("a dénoncé la furie destructrice"): the
                     // target is implied; the rest of the pattern comes after the object.

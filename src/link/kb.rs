@@ -322,6 +322,10 @@ impl KnowledgeBase {
                 if hand {
                     if let Some(first) = key.split(' ').next() {
                         self.hand_first_words.insert(first.to_string());
+                        // "L'Oréal" is two tokens, "L'" first.
+                        if let Some(i) = first.find('\'') {
+                            self.hand_first_words.insert(first[..=i].to_string());
+                        }
                     }
                 }
                 let list = self.actor_names.entry(key).or_default();

@@ -140,6 +140,19 @@ impl Linker {
         let place_votes = self.story_countries(doc, &words);
         let context: Vec<String> = place_votes.iter().map(|(c, _)| c.clone()).collect();
         let mut mentions = std::mem::take(&mut doc.mentions);
+        // "L'Oréal" tagged "Oréal": the elided article is part of the name the tables know.
+        for m in mentions.iter_mut().filter(|m| m.tokens.start > 0) {
+            let before = doc.tokens[m.tokens.start - 1].span;
+            let elided = matches!(doc.slice(before), "L'" | "L’");
+            if elided && before.end == m.span.start {
+                let full = Span::new(before.start, m.span.end);
+                if !self.kb.actors_named(doc.slice(full)).is_empty() {
+                    m.span = full;
+                    m.tokens.start -= 1;
+                    m.kind = EntityType::Org;
+                }
+            }
+        }
         mentions.extend(self.missed_names(doc, &mentions));
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         let mut drafts: Vec<Draft> = Vec::new();
@@ -878,6 +891,19 @@ impl Linker {
                     e.country = country;
                     e.role = agent;
                 }
+                return Draft {
+                    entity: e,
+                    descriptions: Vec::new(),
+                };
+            }
+        }
+        // "en Asie", "au Moyen-Orient": a world region, no country.
+        if kind == EntityType::Loc {
+            if let Some(region) = self.kb.region(&text.to_lowercase()) {
+                e.id = format!("region:{}", region.to_lowercase());
+                e.cameo = Some(region.to_string());
+                e.score = 0.7;
+                e.by = "kb:regions";
                 return Draft {
                     entity: e,
                     descriptions: Vec::new(),
