@@ -745,8 +745,9 @@ impl EventCoder {
             };
             said.push((vec![member], q.span, t));
         }
-        // "Pour l'organisation, l'usage de la torture prouve …": what follows is its statement.
-        if view.w(view.lo) == "pour" {
+        // "Pour l'organisation, l'usage de la torture prouve …", "Selon plusieurs associations,
+        // …": what follows is their statement.
+        if matches!(view.w(view.lo), "pour" | "selon") {
             let mut q = view.lo + 1;
             while q < view.hi
                 && (view.is("det", q) || view.is("title", q))
@@ -772,8 +773,10 @@ impl EventCoder {
             if !view.is("say-que", t) || view.in_quote[t - view.lo] {
                 continue;
             }
+            // "a déclaré que …", "a insisté sur …"
             let q = view.skip_fillers(t + 1);
-            if !matches!(view.w(q), "que" | "qu'") {
+            let about = view.w(q) == "sur" && view.is("say-sur", t);
+            if !matches!(view.w(q), "que" | "qu'") && !about {
                 continue;
             }
             let mut start = t;

@@ -537,8 +537,11 @@ impl<'a> Context<'a> {
         let last_inner = e.inner.end - 1;
         separated |= self.is_punct(last_inner, &["!", "?", ".", "…", "...", ",", "?!", "!?"]);
         let m = self.verb_forward(t, end)?;
-        // Without a comma, only an inverted verb attributes: "le mot "paix" dit beaucoup".
-        if !separated && m.clitic.is_none() {
+        // Without a comma, only an inverted verb attributes ("le mot "paix" dit beaucoup"),
+        // or a verb with its auxiliary after a quoted sentence ("… nous y aider » a déclaré
+        // Zlatko Zeljko").
+        let sentence_quoted = e.inner.end - e.inner.start >= 5;
+        if !separated && m.clitic.is_none() && !(m.compound && sentence_quoted) {
             return None;
         }
         let verb = Some(self.verb_span(&m));
