@@ -1596,7 +1596,16 @@ impl<'a> View<'a> {
                 }
             }
             Element::Source => {
-                let (members, next) = self.slot(p, true)?;
+                // "revendiqués par la secte islamiste Boko Haram": over a description the
+                // linker left out, within the clause.
+                let (members, next) = self.slot(p, true).or_else(|| {
+                    (p + 1..(p + 5).min(self.hi))
+                        .take_while(|&q| {
+                            !matches!(self.w(q - 1), "," | ";" | ":" | "." | "et" | "qui")
+                        })
+                        .find_map(|q| self.phrases.get(&q))
+                        .map(|ph| (ph.members.clone(), ph.end))
+                })?;
                 self.after_adjectives(next).into_iter().find_map(|next| {
                     let mut with = b.clone();
                     with.sources.extend(members.iter().cloned());
