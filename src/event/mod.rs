@@ -1690,6 +1690,10 @@ impl<'a> View<'a> {
                 g.modal = true;
                 g.start = j;
                 break;
+            } else if kind == FormKind::Finite && self.is("aux-avoir", j) && !avoir {
+                // "a officiellement abolit": a participle written as a finite form.
+                avoir = true;
+                g.start = j;
             } else if self.is("clitic", j) && j + 1 == g.start {
                 g.start = j;
             } else if self.is("skip", j) || self.is("adverb", j) {
