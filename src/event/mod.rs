@@ -898,14 +898,10 @@ impl EventCoder {
 }
 
 /// Whether a pattern that fired with code `fired` makes a later one with code `other`
-/// redundant: same root, and one is the other's ancestor or generic ("020", "02").
+/// redundant: the same root class. Patterns are written most specific first, so "a condamné X
+/// à dix ans de prison" is 116 and not also 111.
 fn subsumes(fired: &str, other: &str) -> bool {
-    let generic = |c: &str| c.len() <= 2 || (c.len() == 3 && c.ends_with('0'));
     root(fired) == root(other)
-        && (fired.starts_with(other)
-            || other.starts_with(fired)
-            || generic(fired)
-            || generic(other))
 }
 
 impl Story {
