@@ -1288,6 +1288,21 @@ impl Linker {
                                     .is_some_and(|p| p.feature == "PPLC")
                         })
                         .or(named.last().copied())
+                } else if named.is_empty()
+                    && (desc.phrase.starts_with("état") || desc.phrase.starts_with("etat"))
+                {
+                    // "l'État" in a story with no region named is the country itself.
+                    mentions
+                        .iter()
+                        .filter(|m| before(m) && m.kind == EntityType::Loc && !m.nominal)
+                        .filter_map(|m| m.entity)
+                        .find(|&e| {
+                            let d = &drafts[e].entity;
+                            d.country.as_ref() == context.first()
+                                && d.geonames
+                                    .and_then(|g| self.kb.place(g))
+                                    .is_some_and(|p| p.kind == PlaceKind::Country)
+                        })
                 } else {
                     named.last().copied()
                 };
@@ -1309,12 +1324,39 @@ impl Linker {
                     m.entity
                         .is_some_and(|e| drafts[e].entity.role.as_deref() != Some("MED"))
                 })
-                .rfind(|m| {
+                .filter(|m| {
                     !matches!(
                         drafts[m.entity.unwrap_or(0)].entity.id.as_str(),
                         "org:afp" | "org:reuters"
                     )
                 })
+                // "l'organisation islamique": an armed or religious group agrees, a court
+                // named since does not.
+                .filter(|m| {
+                    let armed = matches!(
+                        words.get(desc.tokens.end).map(String::as_str),
+                        Some(
+                            "islamique"
+                                | "islamiste"
+                                | "jihadiste"
+                                | "djihadiste"
+                                | "terroriste"
+                                | "rebelle"
+                                | "armée"
+                        )
+                    );
+                    !armed
+                        || drafts[m.entity.unwrap_or(0)]
+                            .entity
+                            .cameo
+                            .as_deref()
+                            .is_some_and(|c| {
+                                ["REB", "MUS", "IMG", "UAF", "ISI", "ALQ", "INS"]
+                                    .iter()
+                                    .any(|r| c.contains(r))
+                            })
+                })
+                .next_back()
                 .and_then(|m| m.entity)
                 .map(|e| (e, EntityType::Org)),
             // A plural of people ("des manifestants", "les soldats") is a group, below.
