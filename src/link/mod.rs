@@ -1332,7 +1332,7 @@ impl Linker {
                 })
                 // "l'organisation islamique": an armed or religious group agrees, a court
                 // named since does not.
-                .filter(|m| {
+                .rfind(|m| {
                     let armed = matches!(
                         words.get(desc.tokens.end).map(String::as_str),
                         Some(
@@ -1356,7 +1356,6 @@ impl Linker {
                                     .any(|r| c.contains(r))
                             })
                 })
-                .next_back()
                 .and_then(|m| m.entity)
                 .map(|e| (e, EntityType::Org)),
             // A plural of people ("des manifestants", "les soldats") is a group, below.
