@@ -501,6 +501,27 @@ impl Linker {
                     i = end;
                     continue;
                 }
+                // "la ville de Gao", "la province de Kapisa": the place named right after.
+                let of_place = (desc.kind.starts_with("anaphor-")
+                    && matches!(words.get(end).map(String::as_str), Some("de" | "d'")))
+                .then(|| {
+                    mentions
+                        .iter()
+                        .find(|m| m.tokens.start == end + 1 && !m.nominal)
+                        .and_then(|m| m.entity)
+                        .filter(|&e| drafts[e].entity.kind == Some(EntityType::Loc))
+                })
+                .flatten();
+                if let Some(e) = of_place {
+                    nominal.push(nominal_mention(
+                        doc,
+                        desc.tokens.clone(),
+                        EntityType::Loc,
+                        e,
+                    ));
+                    i = end;
+                    continue;
+                }
                 if next_is_name(doc, end, sentence.tokens.end) {
                     // "l'ONG Human Rights Watch", "le groupe Daesh": a description right before
                     // an organisation's name is that organisation.
