@@ -1447,9 +1447,10 @@ impl Linker {
             }
             // "L'entreprise", "la chaîne" after "PSA", "France 24": the last organisation
             // named just before that nothing else describes; it takes the role.
+            // "son parti": the possessive points back as the article does.
             let definite = matches!(
                 words.get(desc.tokens.start).map(String::as_str),
-                Some("le" | "la" | "l'")
+                Some("le" | "la" | "l'" | "son" | "sa" | "leur")
             );
             let sentence_of = |t: usize| sentence_index(doc, t);
             let here = sentence_of(desc.tokens.start);
