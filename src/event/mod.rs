@@ -1792,7 +1792,7 @@ impl<'a> View<'a> {
                     }
                 }
                 // "Vladimir Poutine, en visite à Paris, a déclaré": back to the comma before.
-                let open = (k.saturating_sub(16).max(self.lo)..k - 1)
+                let open = (k.saturating_sub(32).max(self.lo)..k - 1)
                     .rev()
                     .find(|&j| self.w(j) == ",")?;
                 k = open;
