@@ -433,7 +433,9 @@ impl EventCoder {
                 if group.planned && kind != FormKind::Infinitive {
                     status = EventStatus::Planned;
                 }
-                if group.alleged || (alleged_sentence && status == EventStatus::Reported) {
+                // "affirme avoir été agressée": what the subject says happened to them.
+                let told = group.start > view.lo && view.is("say-que", group.start - 1);
+                if group.alleged || told || (alleged_sentence && status == EventStatus::Reported) {
                     status = EventStatus::Alleged;
                 }
                 if group.negated {
@@ -1753,6 +1755,11 @@ impl<'a> View<'a> {
                 return None;
             }
             let w = self.w(k - 1);
+            // "Sonia Dridi affirme avoir été agressée": the subject of the verb of saying.
+            if self.is("say-que", k - 1) && matches!(self.w(k), "avoir" | "être") {
+                k -= 1;
+                continue;
+            }
             if matches!(w, "il" | "elle" | "ils" | "elles") {
                 // A subject pronoun stands for the actor the sentence opened with ("la France
                 // ne va pas quitter la province puisqu'elle va continuer"), else for the last
@@ -1827,7 +1834,7 @@ impl<'a> View<'a> {
         // names no actor.
         let head = (2..=5).find_map(|n| {
             let j = k.checked_sub(n)?;
-            if j <= self.lo || !matches!(self.w(j), "de" | "d'" | "du" | "des") {
+            if j <= self.lo || !matches!(self.w(j), "de" | "d'" | "du" | "des" | "au" | "aux") {
                 return None;
             }
             let plain = (j + 1..k).all(|p| {
@@ -1852,7 +1859,22 @@ impl<'a> View<'a> {
                 // "du", "au", "aux" are "de le", "à les": a preposition is in them; so is
                 // "des" after a noun ("la réforme des retraites").
                 let contracted = matches!(self.w(b - 1), "du" | "au" | "aux")
-                    || (self.w(b - 1) == "des" && b - 1 > self.lo && self.is_adjective(b - 2));
+                    || (self.w(b - 1) == "des"
+                        && b - 1 > self.lo
+                        && self.is_adjective(b - 2)
+                        && !matches!(
+                            self.w(b - 2),
+                            "où" | "quand"
+                                | "lorsque"
+                                | "si"
+                                | "comme"
+                                | "car"
+                                | "donc"
+                                | "or"
+                                | "ni"
+                                | "puis"
+                                | "alors"
+                        ));
                 if contracted {
                     break;
                 }
@@ -1924,7 +1946,18 @@ impl<'a> View<'a> {
     /// ("ont été interpellés" → the police).
     fn implicit_agent(&self, pattern: &Pattern, t: usize) -> Option<Member> {
         let role = pattern.implicit_agent.as_ref()?;
-        let country = self.story_country.clone()?;
+        // Unnamed attackers or police are of the place where it happened ("place Tahrir au
+        // Caire"), else of the story's country.
+        let local = self
+            .phrases
+            .values()
+            .filter(|p| {
+                !p.members.is_empty() && p.members.iter().all(|m| m.place && m.entity.is_some())
+            })
+            .min_by_key(|p| p.start.abs_diff(t))
+            .and_then(|p| p.members.first())
+            .and_then(|m| m.country.clone());
+        let country = local.or_else(|| self.story_country.clone())?;
         Some(Member {
             code: format!("{country}{role}"),
             entity: None,
