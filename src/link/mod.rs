@@ -361,7 +361,10 @@ impl Linker {
             else {
                 continue;
             };
-            if desc.agent.is_empty() || desc.plural {
+            // "Oumar Maïga, l'un des responsables de la manifestation": one of a group.
+            let one_of = words.get(from + 1).is_some_and(|w| w == "un" || w == "une")
+                && words.get(from + 2).is_some_and(|w| w == "des");
+            if desc.agent.is_empty() || (desc.plural && !one_of) {
                 continue;
             }
             // "Bernard Thibault, son secrétaire général": a post whose role is its
@@ -1194,13 +1197,16 @@ impl Linker {
         if is_opener(&words[k]) {
             k += 1;
         }
-        // "un des chercheurs de HRW": one of a group.
+        // "un des chercheurs de HRW", "l'un des responsables": one of a group.
         if k < stop
             && k > start
             && words[k] == "des"
             && matches!(words[k - 1].as_str(), "un" | "une")
         {
             k += 1;
+        } else if k + 1 < stop && matches!(words[k].as_str(), "un" | "une") && words[k + 1] == "des"
+        {
+            k += 2;
         }
         if k >= stop {
             return None;
