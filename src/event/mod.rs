@@ -109,9 +109,8 @@ struct View<'a> {
     ends: FxHashMap<usize, usize>,
     in_quote: Vec<bool>,
     in_time: Vec<bool>,
+    /// The story's country and actors, for implicit agents and implied targets.
     story: &'a Story,
-    /// The country the story is most about, for implicit agents.
-    story_country: Option<String>,
     /// What "il", "elle", "ils" before a verb stand for: actor 1 of the last event coded in the
     /// sentences before.
     antecedent: Option<Vec<Member>>,
@@ -660,10 +659,12 @@ impl EventCoder {
                                 span: m.span,
                             });
                         let named = a1.named && a2.as_ref().is_none_or(|m| m.named);
+                        // A target the sentence does not name is a guess from the story.
+                        let told = a2.as_ref().is_some_and(|m| !m.implied);
                         let score: f32 = 0.6
                             + if code.len() > 2 { 0.1 } else { 0.0 }
                             + if named { 0.15 } else { 0.05 }
-                            + if a2.is_some() { 0.1 } else { 0.0 };
+                            + if told { 0.1 } else { 0.0 };
                         let event = Event {
                             code: code.clone(),
                             actor1: actor(&a1),
@@ -703,9 +704,7 @@ impl EventCoder {
             }
         }
     }
-}
 
-impl EventCoder {
     /// A speaker's harsh words are the speaker's act of criticising (111): a quotation
     /// attributed in this sentence, or "X a déclaré que …", whose words hold a word of the
     /// dictionary's `%critical` class. The target is the first other actor named in those
@@ -814,10 +813,12 @@ impl EventCoder {
             {
                 continue;
             }
-            let said: Vec<String> = doc
+            let first = doc
                 .tokens
+                .partition_point(|tok| tok.span.start < words.start);
+            let said: Vec<String> = doc.tokens[first..]
                 .iter()
-                .filter(|tok| words.start <= tok.span.start && tok.span.end <= words.end)
+                .take_while(|tok| tok.span.end <= words.end)
                 .map(|tok| normalize_word(doc.slice(tok.span)))
                 .collect();
             let Some(word) = said.iter().find(|w| view.dict.is_like("critical", w)) else {
@@ -1173,7 +1174,6 @@ impl<'a> View<'a> {
             in_quote,
             in_time,
             story,
-            story_country: story.country.clone(),
             antecedent: None,
         };
         view.build_phrases();
@@ -1544,13 +1544,7 @@ impl<'a> View<'a> {
                 let next = self.words_at(alts, p)?;
                 self.match_after(rest, next, b)
             }
-            Element::Gap => (0..=dict::GAP).find_map(|k| {
-                let q = p + k;
-                if q > self.hi || (k > 0 && matches!(self.w(q - 1), ";" | ":" | "." | "?" | "!")) {
-                    return None;
-                }
-                self.match_after(rest, q, b.clone())
-            }),
+            Element::Gap => self.match_after_gap(rest, p, b),
             Element::Target { optional, direct } => {
                 if let Some((members, next)) = self.slot(p, true) {
                     for next in self.after_adjectives(next) {
@@ -1580,15 +1574,7 @@ impl<'a> View<'a> {
                     // target is implied; the rest of the pattern comes after the object.
                     let mut with = b;
                     with.implied = true;
-                    (0..=dict::GAP).find_map(|k| {
-                        let q = p + k;
-                        if q > self.hi
-                            || (k > 0 && matches!(self.w(q - 1), ";" | ":" | "." | "?" | "!"))
-                        {
-                            return None;
-                        }
-                        self.match_after(rest, q, with.clone())
-                    })
+                    self.match_after_gap(rest, p, with)
                 } else {
                     None
                 }
@@ -1612,6 +1598,22 @@ impl<'a> View<'a> {
             }
             Element::Trigger => self.match_after(rest, p, b),
         }
+    }
+
+    /// The rest of a pattern after up to [`dict::GAP`] tokens of anything within the clause.
+    fn match_after_gap(
+        &self,
+        rest: &[Element],
+        p: usize,
+        b: Bindings,
+    ) -> Option<(Bindings, usize)> {
+        (0..=dict::GAP).find_map(|k| {
+            let q = p + k;
+            if q > self.hi || (k > 0 && matches!(self.w(q - 1), ";" | ":" | "." | "?" | "!")) {
+                return None;
+            }
+            self.match_after(rest, q, b.clone())
+        })
     }
 
     fn match_before(&self, elems: &[Element], t: usize) -> bool {
@@ -1957,7 +1959,7 @@ impl<'a> View<'a> {
             .min_by_key(|p| p.start.abs_diff(t))
             .and_then(|p| p.members.first())
             .and_then(|m| m.country.clone());
-        let country = local.or_else(|| self.story_country.clone())?;
+        let country = local.or_else(|| self.story.country.clone())?;
         Some(Member {
             code: format!("{country}{role}"),
             entity: None,

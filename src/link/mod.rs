@@ -91,9 +91,45 @@ const OPENERS: &[&str] = &[
 fn is_opener(w: &str) -> bool {
     match w.as_bytes().first() {
         Some(b'0'..=b'9') => w.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()),
-        Some(b'a'..=b'z' | 0xc3) => OPENERS.contains(&w),
+        Some(b'a'..=b'z') => OPENERS.contains(&w),
         _ => false,
     }
+}
+
+/// The named mention right after a complement "de …" at `at` ("d'Ansar Eddine", "de la ville
+/// de Gao", "du MNLA"), over an article.
+fn named_after_de(words: &[String], mentions: &[Mention], at: usize) -> Option<usize> {
+    if !matches!(words.get(at).map(String::as_str), Some("de" | "d'" | "du")) {
+        return None;
+    }
+    let mut p = at + 1;
+    while matches!(
+        words.get(p).map(String::as_str),
+        Some("la" | "le" | "l'" | "les")
+    ) {
+        p += 1;
+    }
+    mentions
+        .iter()
+        .find(|m| m.tokens.start == p && !m.nominal)
+        .and_then(|m| m.entity)
+}
+
+/// The last named record in the three sentences before token `before` that `fits`: what a
+/// definite description ("l'avocat", "l'entreprise") points back to.
+fn recent_named(
+    doc: &Document,
+    mentions: &[Mention],
+    before: usize,
+    fits: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let here = sentence_index(doc, before)?;
+    mentions
+        .iter()
+        .filter(|m| m.tokens.end <= before && !m.nominal)
+        .filter(|m| sentence_index(doc, m.tokens.start).is_some_and(|s| here - s <= 3))
+        .filter_map(|m| m.entity)
+        .rfind(|&e| fits(e))
 }
 
 /// The index of the sentence holding token `t` (sentences are in text order).
@@ -480,48 +516,21 @@ impl Linker {
                 }
                 // "les islamistes d'Ansar Eddine", "les rebelles du MNLA": a group of the
                 // organisation named right after.
-                let of_org = ((desc.plural || desc.kind == "ORG")
-                    && matches!(words.get(end).map(String::as_str), Some("de" | "d'" | "du")))
-                .then(|| {
-                    let mut p = end + 1;
-                    while matches!(words.get(p).map(String::as_str), Some("la" | "le" | "l'")) {
-                        p += 1;
-                    }
-                    mentions
-                        .iter()
-                        .find(|m| m.tokens.start == p && !m.nominal)
-                        .and_then(|m| m.entity)
-                        .filter(|&e| drafts[e].entity.kind == Some(EntityType::Org))
-                })
-                .flatten();
-                if let Some(e) = of_org {
-                    nominal.push(nominal_mention(
-                        doc,
-                        desc.tokens.clone(),
-                        EntityType::Org,
-                        e,
-                    ));
-                    i = end;
-                    continue;
-                }
                 // "la ville de Gao", "la province de Kapisa": the place named right after.
-                let of_place = (desc.kind.starts_with("anaphor-")
-                    && matches!(words.get(end).map(String::as_str), Some("de" | "d'")))
-                .then(|| {
-                    mentions
-                        .iter()
-                        .find(|m| m.tokens.start == end + 1 && !m.nominal)
-                        .and_then(|m| m.entity)
-                        .filter(|&e| drafts[e].entity.kind == Some(EntityType::Loc))
-                })
-                .flatten();
-                if let Some(e) = of_place {
-                    nominal.push(nominal_mention(
-                        doc,
-                        desc.tokens.clone(),
-                        EntityType::Loc,
-                        e,
-                    ));
+                let wanted = if desc.plural || desc.kind == "ORG" {
+                    Some(EntityType::Org)
+                } else if desc.kind.starts_with("anaphor-") {
+                    Some(EntityType::Loc)
+                } else {
+                    None
+                };
+                let named = wanted.and_then(|kind| {
+                    named_after_de(&words, &mentions, end)
+                        .filter(|&e| drafts[e].entity.kind == Some(kind))
+                        .map(|e| (e, kind))
+                });
+                if let Some((e, kind)) = named {
+                    nominal.push(nominal_mention(doc, desc.tokens.clone(), kind, e));
                     i = end;
                     continue;
                 }
@@ -1458,21 +1467,15 @@ impl Linker {
                 words.get(desc.tokens.start).map(String::as_str),
                 Some("le" | "la" | "l'" | "son" | "sa" | "leur")
             );
-            let sentence_of = |t: usize| sentence_index(doc, t);
-            let here = sentence_of(desc.tokens.start);
-            let unknown = mentions
-                .iter()
-                .filter(|m| m.tokens.end <= desc.tokens.start && !m.nominal)
-                .filter(|m| {
-                    here.zip(sentence_of(m.tokens.start))
-                        .is_some_and(|(h, s)| h - s <= 3)
+            let unknown = (definite && !role.is_empty())
+                .then(|| {
+                    recent_named(doc, mentions, desc.tokens.start, |e| {
+                        let d = &drafts[e].entity;
+                        d.kind == Some(EntityType::Org) && d.role.is_none() && d.geonames.is_none()
+                    })
                 })
-                .filter_map(|m| m.entity)
-                .rfind(|&e| {
-                    let d = &drafts[e].entity;
-                    d.kind == Some(EntityType::Org) && d.role.is_none() && d.geonames.is_none()
-                });
-            if let (true, Some(e), false) = (definite, unknown, role.is_empty()) {
+                .flatten();
+            if let Some(e) = unknown {
                 let d = &mut drafts[e].entity;
                 d.role = Some(role.clone());
                 d.role_label = Some(desc.label.clone());
@@ -1546,22 +1549,15 @@ impl Linker {
         {
             return None;
         }
-        let sentence_of = |t: usize| sentence_index(doc, t);
-        let here = sentence_of(desc.tokens.start)?;
-        let e = mentions
-            .iter()
-            .filter(|m| m.tokens.end <= desc.tokens.start && !m.nominal)
-            .filter(|m| sentence_of(m.tokens.start).is_some_and(|s| here - s <= 3))
-            .filter_map(|m| m.entity)
-            .rfind(|&e| {
-                let d = &drafts[e].entity;
-                d.kind == Some(EntityType::Per)
-                    && d.role.as_ref().is_none_or(|r| *r == role)
-                    && (desc.country.is_none()
-                        || d.country.is_none()
-                        || d.country == desc.country
-                        || d.by == "story-country")
-            })?;
+        let e = recent_named(doc, mentions, desc.tokens.start, |e| {
+            let d = &drafts[e].entity;
+            d.kind == Some(EntityType::Per)
+                && d.role.as_ref().is_none_or(|r| *r == role)
+                && (desc.country.is_none()
+                    || d.country.is_none()
+                    || d.country == desc.country
+                    || d.by == "story-country")
+        })?;
         let d = &mut drafts[e].entity;
         if d.role.is_none() {
             d.role = Some(role);
@@ -1672,23 +1668,11 @@ impl Linker {
                 .find(|c| c != pro);
         }
         // "les rebelles de Homs": a place right after the description.
-        let mut p = desc.tokens.end;
-        if matches!(words.get(p).map(String::as_str), Some("de" | "d'" | "du")) {
-            p += 1;
-            while matches!(
-                words.get(p).map(String::as_str),
-                Some("la" | "le" | "l'" | "les")
-            ) {
-                p += 1;
-            }
-            let place = mentions
-                .iter()
-                .find(|m| m.tokens.start == p && m.kind == EntityType::Loc && !m.nominal)
-                .and_then(|m| m.entity)
-                .and_then(|e| drafts[e].entity.country.clone());
-            if place.is_some() {
-                return place;
-            }
+        let place = named_after_de(words, mentions, desc.tokens.end)
+            .filter(|&e| drafts[e].entity.kind == Some(EntityType::Loc))
+            .and_then(|e| drafts[e].entity.country.clone());
+        if place.is_some() {
+            return place;
         }
         let government = mentions
             .iter()
