@@ -847,7 +847,8 @@ def validate_agents(path: Path) -> int:
             fail(path, lineno, f"bad kind {kind!r}")
         if kind.startswith("anaphor") and agent not in {"", "="}:
             fail(path, lineno, "an anaphor takes no agent code (empty or '=')")
-        if not kind.startswith("anaphor") and agent == "":
+        # A person noun may name no office ("rival", "collègue"): it only links a mention.
+        if kind == "ORG" and agent == "":
             fail(path, lineno, "empty agent code")
         if (phrase, number) in seen:
             fail(path, lineno, f"duplicate phrase {phrase!r}")

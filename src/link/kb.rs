@@ -422,6 +422,22 @@ impl KnowledgeBase {
             .max_by_key(|o| o.from)
     }
 
+    /// The next holder of an office, taking it within `days` after `date`: "le nouveau
+    /// président" a week before the inauguration is the president-elect.
+    pub fn incoming_holder(
+        &self,
+        phrase: &str,
+        country: &str,
+        date: Date,
+        days: i64,
+    ) -> Option<&Office> {
+        self.offices
+            .get(&(phrase.to_string(), country.to_string()))?
+            .iter()
+            .filter(|o| o.from > date && i64::from((o.from - date).get_days()) <= days)
+            .min_by_key(|o| o.from)
+    }
+
     /// The actors-table record of an office holder.
     pub fn holder_actor(&self, office: &Office) -> Option<&Actor> {
         self.actor_ids.get(&office.holder).map(|&i| &self.actors[i])

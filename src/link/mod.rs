@@ -39,6 +39,7 @@ pub struct Linker {
 /// Adjectives that may stand before an office without changing it: "ce nouveau
 /// gouvernement", "l'actuel président".
 const PRE_NOUN_ADJECTIVES: &[&str] = &[
+    "autre",
     "nouveau",
     "nouvelle",
     "nouveaux",
@@ -48,6 +49,32 @@ const PRE_NOUN_ADJECTIVES: &[&str] = &[
     "futur",
     "future",
     "même",
+];
+
+/// Adjectives that may follow an office without changing it: "le premier ministre
+/// conservateur", "le dirigeant démocrate sortant". Never the first word of a phrase.
+const POST_NOUN_ADJECTIVES: &[&str] = &[
+    "conservateur",
+    "conservatrice",
+    "socialiste",
+    "libéral",
+    "libérale",
+    "travailliste",
+    "centriste",
+    "démocrate",
+    "républicain",
+    "républicaine",
+    "sortant",
+    "sortante",
+    "intérimaire",
+    "élu",
+    "élue",
+];
+
+/// Words a name's complement may hold besides names and numbers: "de France en Afghanistan",
+/// "de la chaîne France 24".
+const COMPLEMENT_WORDS: &[&str] = &[
+    "de", "du", "des", "d'", "la", "le", "l'", "les", "en", "à", "au", "aux", "m.", "mme",
 ];
 
 /// Determiners and contracted prepositions that may open a description.
@@ -309,6 +336,20 @@ impl Linker {
             merged
         };
 
+        // A name the actors tables know takes their type: "Ansar Eddine" tagged PER is an
+        // organisation, "CEDEAO" tagged LOC too, "Barroso" tagged LOC a person (before the
+        // appositions, which read persons).
+        for m in mentions.iter_mut().filter(|m| !m.nominal) {
+            if let Some(d) = m.entity.and_then(|e| drafts.get(e)) {
+                let republic = d.entity.by == "story-country" && d.entity.geonames.is_some();
+                if d.entity.by.starts_with("kb:actors") || republic {
+                    if let Some(kind) = d.entity.kind {
+                        m.kind = kind;
+                    }
+                }
+            }
+        }
+
         // 3. Appositions before person names.
         let mut nominal: Vec<Mention> = Vec::new();
         let mut pending_peer: Vec<(usize, usize)> = Vec::new();
@@ -351,6 +392,15 @@ impl Linker {
                     span.end,
                     &context,
                 );
+                // "l'ambassadeur de France en Afghanistan": the country named in the complement.
+                let complement_country = named_after_de(&words, &mentions, desc.tokens.end)
+                    .map(|p| &drafts[p].entity)
+                    .filter(|p| {
+                        p.geonames
+                            .and_then(|g| self.kb.place(g))
+                            .is_some_and(|p| p.kind == PlaceKind::Country)
+                    })
+                    .and_then(|p| p.country.clone());
                 let d = &mut drafts[e];
                 if d.entity.role.is_none() {
                     match owner {
@@ -361,12 +411,20 @@ impl Linker {
                             d.entity.by = "apposition";
                             d.entity.score = 0.6;
                         }
-                        None => {
+                        None if !desc.agent.is_empty() => {
                             d.entity.role = Some(agent_role(&desc.agent));
-                            if desc.country.is_some() {
-                                d.entity.country = desc.country.clone();
+                            // "l'ambassadeur de France en Afghanistan": the country named in
+                            // the complement.
+                            let country = desc.country.clone().or(complement_country);
+                            if country.is_some() {
+                                d.entity.country = country;
+                                d.entity.cameo = None;
+                                if d.entity.by == "story-country" {
+                                    d.entity.by = "apposition";
+                                }
                             }
                         }
+                        None => {}
                     }
                     d.entity.role_label.get_or_insert(desc.label.clone());
                     fill_cameo(&mut d.entity);
@@ -451,14 +509,7 @@ impl Linker {
                 .push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
             // The whole apposition, up to the comma that closes it, is a mention of the
             // person: "Nadim Houry, responsable de l'organisation et spécialiste de la Syrie,".
-            let limit = (from + 16).min(sentence_end);
-            let close = (desc.tokens.end..limit).find(|&q| {
-                matches!(
-                    words[q].as_str(),
-                    "," | ";" | ":" | "(" | ")" | "«" | "»" | "\"" | "—" | "–"
-                ) || (q + 1 == sentence_end && matches!(words[q].as_str(), "." | "!" | "?"))
-            });
-            let end = close.unwrap_or(desc.tokens.end);
+            let end = apposition_end(&words, from, desc.tokens.end, sentence_end);
             nominal.push(nominal_mention(doc, from..end, EntityType::Per, e));
         }
         // "son homologue": the office of the person the sentence pairs it with.
@@ -502,6 +553,7 @@ impl Linker {
                 m.tokens.start < tokens.end && tokens.start < m.tokens.end && !inside
             })
         };
+        let mut groups_named: FxHashMap<String, usize> = FxHashMap::default();
         for sentence in &doc.sentences {
             let mut i = sentence.tokens.start;
             while i < sentence.tokens.end {
@@ -530,7 +582,25 @@ impl Linker {
                         .map(|e| (e, kind))
                 });
                 if let Some((e, kind)) = named {
+                    if desc.plural {
+                        groups_named.insert(desc.phrase.clone(), e);
+                    }
                     nominal.push(nominal_mention(doc, desc.tokens.clone(), kind, e));
+                    i = end;
+                    continue;
+                }
+                // "les islamistes" after "les islamistes d'Ansar Eddine": the same group.
+                if let Some(&e) = desc
+                    .plural
+                    .then(|| groups_named.get(&desc.phrase))
+                    .flatten()
+                {
+                    nominal.push(nominal_mention(
+                        doc,
+                        desc.tokens.clone(),
+                        EntityType::Org,
+                        e,
+                    ));
                     i = end;
                     continue;
                 }
@@ -578,7 +648,21 @@ impl Linker {
                     ),
                 };
                 if let Some((e, kind)) = target {
-                    nominal.push(nominal_mention(doc, desc.tokens.clone(), kind, e));
+                    // "Bernard Bonnet, le successeur de Claude Erignac,": the whole apposition.
+                    let tokens = if after_name.is_some() {
+                        let close = apposition_end(
+                            &words,
+                            desc.tokens.start,
+                            desc.tokens.end,
+                            sentence.tokens.end,
+                        );
+                        desc.tokens.start..close
+                    } else {
+                        desc.tokens.clone()
+                    };
+                    nominal.push(nominal_mention(doc, tokens.clone(), kind, e));
+                    i = tokens.end;
+                    continue;
                 }
                 i = end;
             }
@@ -586,17 +670,6 @@ impl Linker {
 
         mentions.extend(nominal);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        // A name the actors tables know takes their type: "Ansar Eddine" tagged PER is an
-        // organisation, "CEDEAO" tagged LOC too.
-        for m in mentions.iter_mut().filter(|m| !m.nominal) {
-            if let Some(d) = m.entity.and_then(|e| drafts.get(e)) {
-                if d.entity.by.starts_with("kb:actors") {
-                    if let Some(kind) = d.entity.kind {
-                        m.kind = kind;
-                    }
-                }
-            }
-        }
         let mut entities: Vec<Entity> = drafts.into_iter().map(|d| d.entity).collect();
         for (k, m) in mentions.iter().enumerate() {
             if let Some(e) = m.entity {
@@ -829,7 +902,20 @@ impl Linker {
         };
         let place = || self.best_place(text, context);
         let found_actor = if kind == EntityType::Loc {
-            None
+            // "Barroso" tagged LOC: a person the hand table knows beats a small town outside
+            // the story's country (whose own vote is in the context: read the first only).
+            self.kb
+                .actors_named(text)
+                .iter()
+                .map(|&a| &self.kb.actors[a])
+                .find(|a| a.hand && a.is_person)
+                .filter(|_| {
+                    place().is_none_or(|p| {
+                        p.kind == PlaceKind::City
+                            && p.population < 100_000
+                            && context.first() != Some(&p.iso3)
+                    })
+                })
         } else {
             actor()
         };
@@ -937,6 +1023,25 @@ impl Linker {
                 e.cameo = Some(region.to_string());
                 e.score = 0.7;
                 e.by = "kb:regions";
+                return Draft {
+                    entity: e,
+                    descriptions: Vec::new(),
+                };
+            }
+        }
+        // "la République", "les valeurs de la République": the story's country.
+        if kind != EntityType::Per && name_key(text) == "republique" {
+            if let Some(p) = context.first().and_then(|c| self.kb.country(c)) {
+                e.id = format!("geo:{}", p.geonames);
+                e.name = p.name.clone();
+                e.kind = Some(EntityType::Loc);
+                e.geonames = Some(p.geonames);
+                e.country = Some(p.iso3.clone());
+                e.cameo = e.country.clone();
+                e.lat = p.lat;
+                e.lon = p.lon;
+                e.score = 0.6;
+                e.by = "story-country";
                 return Draft {
                     entity: e,
                     descriptions: Vec::new(),
@@ -1124,19 +1229,50 @@ impl Linker {
         while start < comma && matches!(words[start].as_str(), "-" | "–" | "—") {
             start += 1;
         }
-        if comma - start > 16 || (start..comma).any(|q| words[q] == ",") {
-            return None;
+        let fits = |desc: &Description, start: usize| {
+            let one_of = matches!(words[start].as_str(), "un" | "une") && words[start + 1] == "des";
+            desc.kind == "PER" && (!desc.plural || one_of) && desc.agent != "="
+        };
+        let opening = (comma - start <= 16 && !(start..comma).any(|q| words[q] == ","))
+            .then(|| {
+                let longest = (start + 1 + self.kb.longest_agent).min(comma);
+                (start + 2..=longest)
+                    .rev()
+                    .find_map(|stop| self.describe(words, start, stop))
+            })
+            .flatten()
+            .filter(|d| fits(d, start) && !d.agent.is_empty());
+        if let Some(desc) = opening {
+            return Some((start..comma, desc));
         }
-        let longest = (start + 1 + self.kb.longest_agent).min(comma);
-        let desc = (start + 2..=longest)
-            .rev()
-            .find_map(|stop| self.describe(words, start, stop))?;
-        let one_of = matches!(words[start].as_str(), "un" | "une") && words[start + 1] == "des";
-        (desc.kind == "PER"
-            && (!desc.plural || one_of)
-            && desc.agent != "="
-            && !desc.agent.is_empty())
-        .then_some((start..comma, desc))
+        // Inside the sentence: "comme le précise l'ambassadeur de France en Afghanistan,
+        // Bernard Bajolet", "assisté par l'ex-conseiller économique de M. Samaras, Christos
+        // Staïkouras": a definite office whose complement holds only names and small words.
+        let from = comma.saturating_sub(12).max(start);
+        for q in (from..comma).filter(|&q| matches!(words[q].as_str(), "le" | "la" | "l'")) {
+            if (q..comma).any(|x| words[x] == ",") {
+                continue;
+            }
+            for k in q + 2..=comma {
+                let complement = k == comma
+                    || (matches!(words[k].as_str(), "de" | "du" | "des" | "d'" | "en")
+                        && simple_complement(doc, words, k, comma));
+                if !complement {
+                    continue;
+                }
+                // An adjective may stand between the office and its complement.
+                let desc = self.describe(words, q, k).or_else(|| {
+                    (k > q + 2)
+                        .then(|| self.describe(words, q, k - 1))
+                        .flatten()
+                });
+                if let Some(desc) = desc.filter(|d| fits(d, q)) {
+                    return Some((q..comma, desc));
+                }
+                break;
+            }
+        }
+        None
     }
 
     /// A title phrase ending right before token `name_start` ("le ministre français de la
@@ -1149,16 +1285,31 @@ impl Linker {
     ) -> Option<Description> {
         let sentence = sentence_at(doc, name_start)?;
         let longest = self.kb.longest_agent + 4;
-        for start in (name_start
+        let lo = name_start
             .saturating_sub(longest)
-            .max(sentence.tokens.start)..name_start)
-            .rev()
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
+            .max(sentence.tokens.start);
+        for start in lo..name_start {
             if let Some(desc) = self.describe(words, start, name_start) {
                 return Some(desc);
+            }
+        }
+        // "le journaliste de France 2 Gilles Jacquier", "du préfet de Corse Claude Érignac":
+        // an office, its complement, then the name.
+        let lo = name_start
+            .saturating_sub(longest + 6)
+            .max(sentence.tokens.start);
+        for start in (lo..name_start).filter(|&q| is_opener(&words[q])) {
+            for k in start + 2..name_start.saturating_sub(1) {
+                if !matches!(words[k].as_str(), "de" | "du" | "des" | "d'") {
+                    continue;
+                }
+                if !simple_complement(doc, words, k, name_start) {
+                    break;
+                }
+                if let Some(mut desc) = self.describe(words, start, k) {
+                    desc.tokens.end = name_start;
+                    return Some(desc);
+                }
             }
         }
         None
@@ -1189,7 +1340,7 @@ impl Linker {
         let head = words[i + 1..end.min(i + 6)]
             .iter()
             .find(|w| self.kb.demonym(w).is_none() && !PRE_NOUN_ADJECTIVES.contains(&w.as_str()));
-        if !head.is_some_and(|w| self.kb.starts_agent(w)) {
+        if !head.is_some_and(|w| self.kb.starts_agent(self.compound_head(w).0)) {
             return None;
         }
         let longest = self.kb.longest_agent + 4;
@@ -1197,6 +1348,23 @@ impl Linker {
         (i + 2..=(i + 1 + longest).min(end))
             .rev()
             .find_map(|stop| self.describe(words, i, stop))
+    }
+
+    /// The office word in a compound: "président-candidat" reads as "président";
+    /// "ex-conseiller" as "conseiller", held no longer (the flag).
+    fn compound_head<'w>(&self, w: &'w str) -> (&'w str, bool) {
+        if !w.contains('-') || self.kb.starts_agent(w) {
+            return (w, false);
+        }
+        if let Some(rest) = w.strip_prefix("ex-") {
+            return (rest, true);
+        }
+        match w.split_once('-') {
+            Some((left, _)) if left.chars().count() >= 4 && self.kb.starts_agent(left) => {
+                (left, false)
+            }
+            _ => (w, false),
+        }
     }
 
     /// Reads `words[start..stop]` as [opener] agent phrase with demonyms anywhere in it.
@@ -1224,11 +1392,25 @@ impl Linker {
         let mut region = None;
         let mut pro = None;
         let mut phrase: Vec<&str> = Vec::new();
+        let mut former = false;
+        let mut incoming = false;
         for w in &words[k..stop] {
             // "ce nouveau gouvernement", "l'actuel président": the office is the noun.
             if PRE_NOUN_ADJECTIVES.contains(&w.as_str()) {
+                incoming |= w.starts_with("nouve") || w.starts_with("futur");
                 continue;
             }
+            if !phrase.is_empty() && POST_NOUN_ADJECTIVES.contains(&w.as_str()) {
+                incoming |= w.starts_with("élu");
+                continue;
+            }
+            let w = if phrase.is_empty() {
+                let (head, was) = self.compound_head(w);
+                former |= was;
+                head
+            } else {
+                w.as_str()
+            };
             if let Some(c) = self.kb.demonym(w) {
                 country = Some(c.to_string());
                 continue;
@@ -1257,13 +1439,19 @@ impl Linker {
         Some(Description {
             phrase: phrase.clone(),
             tokens: first..stop,
-            agent: agent.code.clone(),
+            // "l'ex-président": a person no longer in office, one of the elites.
+            agent: if former && agent.kind == "PER" {
+                "ELI".to_string()
+            } else {
+                agent.code.clone()
+            },
             label: agent.label.clone(),
             kind: agent.kind.clone(),
             plural: agent.plural,
             country,
             region,
             pro,
+            incoming,
         })
     }
 
@@ -1408,7 +1596,7 @@ impl Linker {
                 let found = mentions
                     .iter()
                     .chain(nominal)
-                    .filter(|m| m.kind == EntityType::Per)
+                    .filter(|m| m.kind == EntityType::Per && before(m))
                     .filter_map(|m| m.entity)
                     .rfind(|&e| same(&drafts[e]));
                 // An office with a country and no name stands for that country's office
@@ -1582,14 +1770,30 @@ impl Linker {
         context: &[String],
         words: &[String],
     ) -> Option<usize> {
-        // "un ministre" is someone new; "le ministre", "la présidente" someone known.
+        // "un ministre" is someone new; "le ministre", "la présidente" someone known, and so
+        // is "au nouveau président" (the contracted article is definite).
         let opener = words.get(desc.tokens.start).map(String::as_str);
-        if !matches!(opener, Some("le" | "la" | "l'")) {
+        let contracted = desc
+            .tokens
+            .start
+            .checked_sub(1)
+            .is_some_and(|p| matches!(words[p].as_str(), "du" | "au"));
+        if !matches!(opener, Some("le" | "la" | "l'")) && !contracted {
             return None;
         }
         let date = doc.meta.published.map(|p| p.date)?;
         let country = desc.country.clone().or_else(|| context.first().cloned())?;
-        let office = self.kb.office_holder(&desc.phrase, &country, date)?;
+        // "le nouveau président" a week before the inauguration: the president-elect.
+        // "le président-candidat" holds the office of its first word.
+        let phrase = match desc.phrase.split_once('-') {
+            Some((head, _)) if self.kb.agent(head).is_some() => head,
+            _ => desc.phrase.as_str(),
+        };
+        let incoming = desc
+            .incoming
+            .then(|| self.kb.incoming_holder(phrase, &country, date, 90))
+            .flatten();
+        let office = incoming.or_else(|| self.kb.office_holder(phrase, &country, date))?;
         if let Some(e) = drafts.iter().position(|d| d.entity.id == office.holder) {
             return Some(e);
         }
@@ -1711,6 +1915,9 @@ struct Description {
     /// A world region instead of a country: "les dirigeants européens" → EUR.
     region: Option<String>,
     pro: Option<String>,
+    /// "le nouveau président", "le président élu": whoever takes the office next when the
+    /// story comes just before that.
+    incoming: bool,
 }
 
 /// The role of an agent code: its first three letters ("GOVMIL", a defence minister, is a
@@ -1779,6 +1986,54 @@ fn title_case(text: &str) -> String {
 }
 
 /// Whether a capitalised word (a name in apposition) follows the description.
+/// Where an apposition that starts at `from` and whose office ends at `desc_end` closes: at
+/// the next punctuation mark, within 16 tokens, or before the verb when the writer left out
+/// the closing comma ("Barroso, le président de la commission européenne se dit …"); else
+/// right after the office.
+fn apposition_end(words: &[String], from: usize, desc_end: usize, sentence_end: usize) -> usize {
+    let limit = (from + 16).min(sentence_end);
+    (desc_end..limit)
+        .find(|&q| {
+            matches!(
+                words[q].as_str(),
+                "," | ";"
+                    | ":"
+                    | "("
+                    | ")"
+                    | "«"
+                    | "»"
+                    | "\""
+                    | "—"
+                    | "–"
+                    | "se"
+                    | "s'"
+                    | "qui"
+                    | "a"
+                    | "est"
+                    | "avait"
+                    | "était"
+                    | "sera"
+                    | "va"
+                    | "doit"
+            ) || (q + 1 == sentence_end && matches!(words[q].as_str(), "." | "!" | "?"))
+        })
+        .unwrap_or(desc_end)
+}
+
+/// Whether `words[from..to]` is a complement of names: small words, capitalised words and
+/// numbers only ("de France en Afghanistan", "de M. Samaras", "de France 2").
+fn simple_complement(doc: &Document, words: &[String], from: usize, to: usize) -> bool {
+    from < to
+        && to - from <= 7
+        && (from..to).all(|q| {
+            COMPLEMENT_WORDS.contains(&words[q].as_str())
+                || doc
+                    .slice(doc.tokens[q].span)
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        })
+        && !COMPLEMENT_WORDS.contains(&words[to - 1].as_str())
+}
+
 fn next_is_name(doc: &Document, at: usize, end: usize) -> bool {
     at < end
         && doc
