@@ -95,6 +95,9 @@ pub struct Pattern {
     /// A noun or participle after "être" whose subject acts: "Laurent Fabius est attendu à
     /// Alger" → Fabius is actor 1.
     pub subject: bool,
+    /// The code when no target is armed (a soldier, a rebel, a policeman): "ouvrir le feu
+    /// sur l'avocat" is an assault (180), on soldiers a battle (190).
+    pub unarmed_code: Option<String>,
     /// The pattern as written, with its line, for `explain`.
     pub text: String,
 }
@@ -331,6 +334,7 @@ impl Dictionary {
                 implicit_agent: None,
                 victim: false,
                 subject: false,
+                unarmed_code: None,
                 text: format!("{}: {} ({file}:{line_no})", entry.lemma, line),
             };
             let mut seen_trigger = false;
@@ -346,6 +350,7 @@ impl Dictionary {
                         Some(("negated", c)) => pattern.negated_code = Some(c.to_string()),
                         Some(("role1", r)) => pattern.source_role = Some(r.to_string()),
                         Some(("agent", r)) => pattern.implicit_agent = Some(r.to_string()),
+                        Some(("unarmed", c)) => pattern.unarmed_code = Some(c.to_string()),
                         _ => return Err(bad(format!("unknown flag '+{flag}'"))),
                     }
                     continue;

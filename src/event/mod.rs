@@ -538,6 +538,9 @@ impl EventCoder {
                     } else {
                         match view.subject(group.start) {
                             Some(s) => s,
+                            None if view.unnamed_subject(group.start).is_some() => {
+                                view.unnamed_subject(group.start).into_iter().collect()
+                            }
                             // "X a félicité les artistes et a reçu…": the subject of the verb
                             // this one is coordinated with.
                             None if view.after_conjunction(group.start) => match &main {
@@ -634,6 +637,19 @@ impl EventCoder {
                                 format!("{code}: needs a target and found none"),
                             );
                             continue;
+                        }
+                    }
+                    // "ont ouvert le feu sur l'avocat": on people who bear no arms, an assault.
+                    if let Some(c) = &pattern.unarmed_code {
+                        let armed = |m: &Member| {
+                            m.role.as_deref().is_some_and(|r| {
+                                ["MIL", "REB", "COP", "UAF", "INS", "SPY"]
+                                    .iter()
+                                    .any(|a| r.starts_with(a))
+                            })
+                        };
+                        if !targets.is_empty() && !targets.iter().any(|m| armed(m) || m.place) {
+                            code = c.clone();
                         }
                     }
                     let pairs = pairs(&sources, &targets, pattern.reciprocal);
@@ -904,7 +920,10 @@ impl EventCoder {
 /// redundant: the same root class. Patterns are written most specific first, so "a condamné X
 /// à dix ans de prison" is 116 and not also 111.
 fn subsumes(fired: &str, other: &str) -> bool {
-    root(fired) == root(other)
+    // One act of violence per trigger: "tué par un tir d'obus" is a shelling (194), not a
+    // shelling and a killing.
+    let violent = |c: &str| matches!(root(c), "18" | "19" | "20");
+    root(fired) == root(other) || (violent(fired) && violent(other))
 }
 
 impl Story {
@@ -1783,13 +1802,15 @@ impl<'a> View<'a> {
                 // "Les dirigeants européens, qui…": over up to two adjectives.
                 for back in 0..=2 {
                     if back > 0 && (e < self.lo + back || !self.is_adjective(e - back)) {
-                        return None;
+                        break;
                     }
                     if let Some((m, _)) = self.phrase_ending_at(e - back) {
                         return Some(m);
                     }
                 }
-                return None;
+                // "c'est la police qui a ouvert le feu": the cleft's focus.
+                let focus = self.cleft_focus(e)?;
+                return self.slot(focus, false).map(|(m, _)| m);
             }
             if w == "," {
                 // "Le ministre de l'Intérieur, Manuel Valls, apportait": a name between commas
@@ -1948,8 +1969,12 @@ impl<'a> View<'a> {
     /// ("ont été interpellés" → the police).
     fn implicit_agent(&self, pattern: &Pattern, t: usize) -> Option<Member> {
         let role = pattern.implicit_agent.as_ref()?;
-        // Unnamed attackers or police are of the place where it happened ("place Tahrir au
-        // Caire"), else of the story's country.
+        self.unnamed_actor(role, t)
+    }
+
+    /// Unnamed people of `role` acting at token `t`: unnamed attackers or police are of the
+    /// place where it happened ("place Tahrir au Caire"), else of the story's country.
+    fn unnamed_actor(&self, role: &str, t: usize) -> Option<Member> {
         let local = self
             .phrases
             .values()
@@ -1965,7 +1990,7 @@ impl<'a> View<'a> {
             entity: None,
             span: self.doc.tokens[t].span,
             country: Some(country),
-            role: Some(role.clone()),
+            role: Some(role.to_string()),
             place: false,
             implied: false,
             named: false,
@@ -1987,6 +2012,49 @@ impl<'a> View<'a> {
             k -= 1;
         }
         Some(k)
+    }
+
+    /// The first token after "ce sont" / "c'est" in a cleft whose "qui" is at `qui`.
+    fn cleft_focus(&self, qui: usize) -> Option<usize> {
+        let copula = (qui.saturating_sub(10).max(self.lo + 1)..qui)
+            .rev()
+            .find(|&j| {
+                matches!(self.w(j), "sont" | "est" | "était" | "étaient")
+                    && matches!(self.w(j - 1), "ce" | "c'")
+            })?;
+        Some(self.skip_fillers(copula + 1))
+    }
+
+    /// The unnamed attackers an active verb at `start` has for subject: "deux hommes ont
+    /// ouvert le feu", "des inconnus armés ont tiré", "ce sont deux hommes à bord d'une moto
+    /// qui ont tiré" (words of `%unknown-people`, over "armés" and the like). They are
+    /// unidentified armed people of the place or the story's country. Never a target: "deux
+    /// hommes ont été tués" are victims, not attackers.
+    fn unnamed_subject(&self, start: usize) -> Option<Member> {
+        let mut k = start;
+        while k > self.lo && (self.is("skip", k - 1) || self.is("adverb", k - 1)) {
+            k -= 1;
+        }
+        let ends_people = |end: usize| {
+            let mut e = end;
+            if e > self.lo && self.is("armed", e - 1) {
+                e -= 1;
+            }
+            (e > self.lo && self.is("unknown-people", e - 1)).then(|| e - 1)
+        };
+        let at = if k > self.lo && self.w(k - 1) == "qui" {
+            let mut e = k - 1;
+            if e > self.lo && self.w(e - 1) == "," {
+                e -= 1;
+            }
+            ends_people(e).or_else(|| {
+                let focus = self.cleft_focus(k - 1)?;
+                (focus + 1..=(focus + 4).min(k - 1)).find_map(ends_people)
+            })?
+        } else {
+            ends_people(k)?
+        };
+        self.unnamed_actor("UAF", at)
     }
 
     /// Whether a verb group comes right after a closing quotation mark ("», dénonce").
@@ -2109,7 +2177,15 @@ impl<'a> View<'a> {
         group_start: usize,
         allow_implied: bool,
     ) -> Option<(Bindings, usize)> {
-        let p = self.skip_fillers(t + 1);
+        let mut p = self.skip_fillers(t + 1);
+        // "tué à Homs par …": over the place where it happened.
+        if matches!(self.w(p), "à" | "au" | "en" | "dans") {
+            if let Some((m, end)) = self.slot(p + 1, false) {
+                if m.iter().all(|x| x.place) && self.w(self.skip_fillers(end)) == "par" {
+                    p = self.skip_fillers(end);
+                }
+            }
+        }
         let (agent, after_agent) = if self.w(p) == "par" {
             let q = self.skip_fillers(p + 1);
             match self.slot(q, false) {

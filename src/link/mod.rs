@@ -368,8 +368,17 @@ impl Linker {
                     }
                     d.entity.role_label.get_or_insert(desc.label.clone());
                 }
-                if d.entity.country.is_none() {
+                // "le président tunisien Moncef Marzouki": the apposition's nationality beats
+                // a guess from the story's country.
+                if d.entity.country.is_none()
+                    || (d.entity.by == "story-country" && desc.country.is_some())
+                {
                     d.entity.country = desc.country.clone();
+                    d.entity.cameo = None;
+                    if d.entity.by == "story-country" {
+                        d.entity.by = "apposition";
+                        d.entity.score = 0.6;
+                    }
                 }
                 fill_cameo(&mut d.entity);
                 d.descriptions
@@ -712,8 +721,9 @@ impl Linker {
                 t += 1;
                 continue;
             }
-            // A lower-case name is one long word ("talibans"): most words stop here.
-            if !capital && first.len() <= 5 {
+            // A lower-case name is one long word ("talibans") or two words ("zone euro"):
+            // most words stop here.
+            if !capital && first.len() <= 3 {
                 t += 1;
                 continue;
             }
@@ -722,7 +732,7 @@ impl Linker {
                 t += 1;
                 continue;
             }
-            let longest = if capital { 4 } else { 1 };
+            let longest = if capital { 4 } else { 2 };
             let found = (1..=longest).rev().find_map(|n| {
                 let end = t + n;
                 if end > doc.tokens.len() || (t..end).any(covered) {
@@ -737,8 +747,15 @@ impl Linker {
                     .actors_named(text)
                     .iter()
                     .map(|&a| &self.kb.actors[a])
-                    // Lower case only for groups written so in news ("les talibans").
-                    .find(|a| a.hand && (capital || (!a.is_person && n == 1 && text.len() > 5)))
+                    // Lower case only for groups written so in news ("les talibans", "la zone
+                    // euro").
+                    .find(|a| {
+                        a.hand
+                            && (capital
+                                || (!a.is_person
+                                    && ((n == 2 && !text.chars().any(char::is_uppercase))
+                                        || (n == 1 && text.len() > 5))))
+                    })
                     .map(|a| (end, a.is_person))
             });
             match found {
