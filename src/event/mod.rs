@@ -594,7 +594,8 @@ impl EventCoder {
                             m
                         })
                         .collect();
-                    // Every act but a statement, a posture or an investigation has a target;
+                    // Every act but a statement, a posture or an investigation has a target (a
+                    // pessimistic or optimistic comment is about someone);
                     // when the sentence names none, it is the story's main other actor.
                     // Only words and stances: a physical act (an attack, an arrest) on an
                     // unnamed target is not guessed.
@@ -612,7 +613,8 @@ impl EventCoder {
                             | "13"
                             | "16"
                             | "17"
-                    );
+                    ) || code.starts_with("012")
+                        || code.starts_with("013");
                     let needs_target = verbal && !(pattern.reciprocal && sources.len() >= 2);
                     if targets.is_empty() && (bindings.implied || needs_target) {
                         if verbal {
@@ -1087,8 +1089,9 @@ fn member(
     let code = match e.cameo.clone().filter(|c| !c.is_empty()) {
         Some(c) => c,
         // A person or organisation the base does not know but the linker gave a country
-        // (an apposition, a demonym, the story's country) acts for that country.
-        None if named && matches!(e.kind, Some(EntityType::Per | EntityType::Org)) => {
+        // (an apposition, a demonym, the story's country) acts for that country, by name or
+        // by a description ("Bernard Thibault" … "Le secrétaire général").
+        None if matches!(e.kind, Some(EntityType::Per | EntityType::Org)) => {
             e.country.clone().unwrap_or_default()
         }
         None => return None,
@@ -1285,7 +1288,10 @@ impl<'a> View<'a> {
             }
         }
         for p in list {
-            self.ends.insert(p.end, p.start);
+            // Two phrases ending together ("le président de la commission européenne" and
+            // "commission européenne" in it): the longer one is what ends there.
+            let start = self.ends.entry(p.end).or_insert(p.start);
+            *start = (*start).min(p.start);
             self.phrases.insert(p.start, p);
         }
     }

@@ -37,9 +37,15 @@ pub struct Linker {
 }
 
 /// Adjectives that may stand before an office without changing it: "ce nouveau
-/// gouvernement", "l'actuel président".
+/// gouvernement", "l'actuel président", "ses plus gros fraudeurs".
 const PRE_NOUN_ADJECTIVES: &[&str] = &[
     "autre",
+    "plus",
+    "gros",
+    "grands",
+    "grandes",
+    "principaux",
+    "principales",
     "nouveau",
     "nouvelle",
     "nouveaux",
@@ -311,6 +317,21 @@ impl Linker {
                     None => merged.push((c, n)),
                 }
             }
+            // No clear place and no known actor: the places as resolved ("Gao", a name
+            // several places bear, read as the Malian city) tell the story's country.
+            if merged.is_empty() {
+                for m in mentions.iter().filter(|m| !m.nominal) {
+                    let Some(d) = m.entity.map(|e| &drafts[e].entity) else {
+                        continue;
+                    };
+                    if let (Some(c), Some(_)) = (&d.country, d.geonames) {
+                        match merged.iter_mut().find(|(x, _)| x == c) {
+                            Some(slot) => slot.1 += 1,
+                            None => merged.push((c.clone(), 1)),
+                        }
+                    }
+                }
+            }
             merged.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let merged: Vec<String> = merged.into_iter().map(|(c, _)| c).collect();
             if merged.first() != context.first() {
@@ -473,6 +494,27 @@ impl Linker {
             // "Bernard Thibault, son secrétaire général": a post whose role is its
             // organisation's; remembered so that "le secrétaire général" finds him later.
             if desc.agent == "=" {
+                // "La CGT … Bernard Thibault, son secrétaire général": the post is held in the
+                // organisation named just before, whose code the person takes.
+                let org = matches!(words[from].as_str(), "son" | "sa" | "leur")
+                    .then(|| {
+                        recent_named(doc, &mentions, m.tokens.start, |o| {
+                            let o = &drafts[o].entity;
+                            o.kind == Some(EntityType::Org)
+                                && o.cameo.is_some()
+                                && o.geonames.is_none()
+                        })
+                    })
+                    .flatten()
+                    .map(|o| drafts[o].entity.clone());
+                let d = &mut drafts[e];
+                if let (Some(o), None) = (org, &d.entity.role) {
+                    d.entity.country = o.country;
+                    d.entity.role = o.role;
+                    d.entity.cameo = o.cameo;
+                    d.entity.by = "apposition";
+                    d.entity.score = 0.6;
+                }
                 drafts[e].descriptions.push((
                     desc.agent.clone(),
                     desc.country.clone(),
@@ -498,6 +540,14 @@ impl Linker {
             );
             let d = &mut drafts[e];
             if let (Some((country, role, cameo)), None) = (owner, &d.entity.role) {
+                // "Ashraf Khalil, correspondant égyptien pour la chaîne … de France 24": an
+                // Egyptian working for a French channel.
+                let (country, cameo) = match (&desc.country, &role) {
+                    (Some(c), Some(r)) if Some(c) != country.as_ref() => {
+                        (Some(c.clone()), Some(format!("{c}{r}")))
+                    }
+                    _ => (country, cameo),
+                };
                 d.entity.role = role;
                 d.entity.role_label.get_or_insert(desc.label.clone());
                 d.entity.country = country;
@@ -509,8 +559,15 @@ impl Linker {
             if d.entity.role.is_none() {
                 d.entity.role = Some(agent_role(&desc.agent));
                 d.entity.role_label.get_or_insert(desc.label.clone());
-                if d.entity.country.is_none() {
+                if d.entity.country.is_none()
+                    || (d.entity.by == "story-country" && desc.country.is_some())
+                {
                     d.entity.country = desc.country.clone().or_else(|| context.first().cloned());
+                    d.entity.cameo = None;
+                    if d.entity.by == "story-country" && desc.country.is_some() {
+                        d.entity.by = "apposition";
+                        d.entity.score = 0.6;
+                    }
                 }
                 fill_cameo(&mut d.entity);
             }
@@ -1894,6 +1951,31 @@ impl Linker {
             .and_then(|e| drafts[e].entity.country.clone());
         if place.is_some() {
             return place;
+        }
+        // Police, crowds, criminals and gunmen belong where they act: "la police" in a
+        // sentence set in Cairo is Egyptian, even in a story about a French channel. The
+        // nearest place of the sentence, else of the sentence before.
+        if matches!(
+            agent_role(&desc.agent).as_str(),
+            "COP" | "CVL" | "CRM" | "UAF"
+        ) {
+            let here = sentence_index(doc, desc.tokens.start)?;
+            for s in [Some(here), here.checked_sub(1)].into_iter().flatten() {
+                let range = doc.sentences[s].tokens.clone();
+                let local = mentions
+                    .iter()
+                    .filter(|m| range.contains(&m.tokens.start) && !m.nominal)
+                    .filter_map(|m| Some((m, m.entity?)))
+                    .filter(|(_, e)| {
+                        let d = &drafts[*e].entity;
+                        d.kind == Some(EntityType::Loc) && d.geonames.is_some()
+                    })
+                    .min_by_key(|(m, _)| m.tokens.start.abs_diff(desc.tokens.start))
+                    .and_then(|(_, e)| drafts[e].entity.country.clone());
+                if local.is_some() {
+                    return local;
+                }
+            }
         }
         let government = mentions
             .iter()
