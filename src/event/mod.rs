@@ -86,6 +86,8 @@ struct Group {
     governed: Option<String>,
     /// An infinitive after "et"/"ou": it shares the subject of the verb before.
     coordinated: bool,
+    /// "vient de transférer": an act just done, asserted.
+    recent: bool,
 }
 
 /// What a coded main verb leaves for the verbs coordinated with it.
@@ -130,6 +132,8 @@ struct Bindings {
 struct Story {
     /// The country whose entities the story mentions most.
     country: Option<String>,
+    /// The countries of the places the story names, most mentioned first: where it happens.
+    place_countries: Vec<String>,
     /// The story's actors, most mentioned first (one per actor code).
     actors: Vec<Member>,
 }
@@ -380,6 +384,7 @@ impl EventCoder {
                         );
                         continue;
                     }
+                    FormKind::Infinitive if group.recent => {}
                     FormKind::Infinitive => {
                         if group.modal {
                             note(
@@ -630,6 +635,10 @@ impl EventCoder {
                                 });
                             match next {
                                 Some(t) => targets.extend(t),
+                                // A withdrawal is from a place, not from an actor.
+                                None if code.starts_with("087") => targets.extend(
+                                    view.story.withdrawn_from(&sources, view.doc.tokens[t].span),
+                                ),
                                 None => targets.extend(view.story.implied_target(&sources)),
                             }
                         }
@@ -940,6 +949,18 @@ impl Story {
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
             .map(|(c, _)| c.to_string());
+        let mut places: FxHashMap<&str, usize> = FxHashMap::default();
+        for e in doc.entities.iter().filter(|e| e.geonames.is_some()) {
+            if let Some(c) = e.country.as_deref() {
+                *places.entry(c).or_default() += e.mentions.len();
+            }
+        }
+        let mut place_countries: Vec<(&str, usize)> = places.into_iter().collect();
+        place_countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let place_countries = place_countries
+            .into_iter()
+            .map(|(c, _)| c.to_string())
+            .collect();
         // Actors by code, weighed by their mentions; the most mentioned entity speaks for
         // its code.
         let mut by_code: Vec<(Member, usize, usize)> = Vec::new();
@@ -1001,8 +1022,30 @@ impl Story {
         by_code.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.span.start.cmp(&b.0.span.start)));
         Story {
             country,
+            place_countries,
             actors: by_code.into_iter().map(|(m, _, _)| m).collect(),
         }
+    }
+
+    /// Where a withdrawal with no place named leaves from: the country of the story's places
+    /// that is not the sources' own ("L'OTAN prévoit de retirer ses forces" in a story set in
+    /// Afghanistan).
+    fn withdrawn_from(&self, sources: &[Member], span: Span) -> Option<Member> {
+        let c = self.place_countries.iter().find(|c| {
+            sources
+                .iter()
+                .all(|s| s.country.as_deref() != Some(c.as_str()) && s.code != **c)
+        })?;
+        Some(Member {
+            code: c.clone(),
+            entity: None,
+            span,
+            country: Some(c.clone()),
+            role: None,
+            place: false,
+            implied: true,
+            named: false,
+        })
     }
 
     /// The target an act with no actor in its object is about: the story's most mentioned
@@ -1632,13 +1675,41 @@ impl<'a> View<'a> {
         p: usize,
         b: Bindings,
     ) -> Option<(Bindings, usize)> {
-        (0..=dict::GAP).find_map(|k| {
-            let q = p + k;
-            if q > self.hi || (k > 0 && matches!(self.w(q - 1), ";" | ":" | "." | "?" | "!")) {
+        // Up to GAP words; an incise between commas ("le contrôle de la province de la
+        // Kapisa, dernier territoire dont elle avait la responsabilité, aux forces afghanes")
+        // costs nothing, and a name counts as one word.
+        let mut q = p;
+        let mut steps = 0;
+        while steps <= dict::GAP {
+            if q > self.hi {
                 return None;
             }
-            self.match_after(rest, q, b.clone())
-        })
+            if let Some(found) = self.match_after(rest, q, b.clone()) {
+                return Some(found);
+            }
+            if q >= self.hi || matches!(self.w(q), ";" | ":" | "." | "?" | "!") {
+                return None;
+            }
+            let close = (self.w(q) == ",")
+                .then(|| {
+                    (q + 1..(q + 14).min(self.hi))
+                        .take_while(|&c| !matches!(self.w(c), ";" | ":" | "." | "«" | "»"))
+                        .find(|&c| self.w(c) == ",")
+                })
+                .flatten();
+            if let Some(c) = close {
+                q = c + 1;
+                continue;
+            }
+            let name_end = self
+                .phrases
+                .get(&q)
+                .filter(|ph| ph.members.iter().all(|m| m.named))
+                .map(|ph| ph.end);
+            q = name_end.unwrap_or(q + 1);
+            steps += 1;
+        }
+        None
     }
 
     fn match_before(&self, elems: &[Element], t: usize) -> bool {
@@ -1733,6 +1804,18 @@ impl<'a> View<'a> {
                 if j >= self.lo + 2 && self.is("aux-avoir", j - 2) {
                     g.start = j - 2;
                 }
+                break;
+            } else if infinitive
+                && matches!(w, "de" | "d'")
+                && j > self.lo
+                && matches!(
+                    self.w(j - 1),
+                    "vient" | "viennent" | "venait" | "venaient" | "venons" | "venez"
+                )
+            {
+                // "L'armée française vient de transférer": a recent past, told as a fact.
+                g.start = j - 1;
+                g.recent = true;
                 break;
             } else if infinitive
                 && matches!(w, "de" | "d'" | "à" | "pour" | "sans" | "par" | "afin")
