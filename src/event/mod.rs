@@ -672,6 +672,19 @@ impl EventCoder {
                         continue;
                     }
                     for (a1, a2) in pairs {
+                        // A trip to a city of one's own country ("Il est attendu mercredi à
+                        // Charlotte") meets no other actor: no visit.
+                        let visit = matches!(&code[..code.len().min(3)], "036" | "042" | "043");
+                        let home = a2.as_ref().is_some_and(|m| {
+                            m.place && m.country.is_some() && m.country == a1.country
+                        });
+                        if visit && home {
+                            note(
+                                &entry.lemma,
+                                format!("{code}: a trip within the actor's own country"),
+                            );
+                            continue;
+                        }
                         // A city as target is where a physical act happens (a visit, a
                         // strike); an accusation of "Moscou" happens wherever it is said.
                         let physical = matches!(
@@ -848,22 +861,43 @@ impl EventCoder {
                 .take_while(|tok| tok.span.end <= words.end)
                 .map(|tok| normalize_word(doc.slice(tok.span)))
                 .collect();
-            let Some(word) = said.iter().find(|w| view.dict.is_like("critical", w)) else {
+            // The sentence that holds the k-th word said: a quotation may run over several.
+            let sentence_of = |k: usize| {
+                let at = doc.tokens[first + k].span.start;
+                doc.sentences
+                    .iter()
+                    .find(|x| x.span.start <= at && at < x.span.end)
+                    .map_or(sentence, |x| x.span)
+            };
+            // What the words judge: accusations have codes of their own, war crimes and
+            // crimes against humanity (1124), human rights abuses such as torture (1122).
+            let mut acts: Vec<(&str, String, Span)> = Vec::new();
+            if let Some(k) = said.iter().position(|w| view.dict.is_like("critical", w)) {
+                let war = said
+                    .iter()
+                    .position(|w| view.dict.is_like("accuse-war-crimes", w))
+                    .filter(|_| said.iter().any(|w| w.starts_with("crime")));
+                let abuse = said
+                    .iter()
+                    .position(|w| view.dict.is_like("accuse-abuses", w));
+                let (code, at) = match (war, abuse) {
+                    (Some(w), _) => ("1124", w),
+                    (None, Some(a)) => ("1122", a),
+                    _ => ("111", k),
+                };
+                acts.push((code, said[k].clone(), sentence_of(at)));
+            }
+            // "… est clair : arrêtez la destruction": an order at the head of a clause is a
+            // demand (100).
+            if let Some(k) = (0..said.len()).find(|&k| {
+                view.dict.is("imperative-demand", &said[k])
+                    && (k == 0 || matches!(said[k - 1].as_str(), ":" | "«" | "." | "!" | ","))
+            }) {
+                acts.push(("100", said[k].clone(), sentence_of(k)));
+            }
+            if acts.is_empty() {
                 continue;
-            };
-            // Accusations have codes of their own: war crimes and crimes against humanity
-            // (1124), human rights abuses such as torture (1122).
-            let code = if said
-                .iter()
-                .any(|w| view.dict.is_like("accuse-war-crimes", w))
-                && said.iter().any(|w| w.starts_with("crime"))
-            {
-                "1124"
-            } else if said.iter().any(|w| view.dict.is_like("accuse-abuses", w)) {
-                "1122"
-            } else {
-                "111"
-            };
+            }
             // The first other actor the words name.
             let mut named: Vec<&crate::document::Mention> = doc
                 .mentions
@@ -890,38 +924,47 @@ impl EventCoder {
                 targets.extend(view.story.implied_target(&speakers));
             }
             let trigger = doc.tokens[t].span;
-            let mut coded = Vec::new();
-            for (a1, target) in speakers
-                .iter()
-                .flat_map(|a| targets.iter().map(move |b| (a, b)))
-            {
-                if a1.code == target.code {
-                    continue;
+            for (code, word, span) in acts {
+                let mut coded = Vec::new();
+                for (a1, target) in speakers
+                    .iter()
+                    .flat_map(|a| targets.iter().map(move |b| (a, b)))
+                {
+                    if a1.code == target.code {
+                        continue;
+                    }
+                    let event = Event {
+                        code: code.into(),
+                        actor1: actor(a1),
+                        actor2: Some(actor(target)),
+                        status: EventStatus::Reported,
+                        date: None,
+                        date_span: None,
+                        place: None,
+                        span,
+                        trigger,
+                        pattern: format!(
+                            "{} speech: \"{word}\"",
+                            if code == "100" {
+                                "demanding"
+                            } else {
+                                "critical"
+                            }
+                        ),
+                        score: 0.6,
+                    };
+                    coded.push(format!("{code} {} → {}", a1.code, target.code));
+                    out.push((event, t, (t, t + 1)));
                 }
-                let event = Event {
-                    code: code.into(),
-                    actor1: actor(a1),
-                    actor2: Some(actor(target)),
-                    status: EventStatus::Reported,
-                    date: None,
-                    date_span: None,
-                    place: None,
-                    span: sentence,
-                    trigger,
-                    pattern: format!("critical speech: \"{word}\""),
-                    score: 0.6,
-                };
-                coded.push(format!("{code} {} → {}", a1.code, target.code));
-                out.push((event, t, (t, t + 1)));
-            }
-            if !coded.is_empty() {
-                candidates.push(Candidate {
-                    sentence: si,
-                    trigger,
-                    lemma: view.w(t).to_string(),
-                    outcome: format!("coded {} (critical words: \"{word}\")", coded.join("; ")),
-                    events: Vec::new(),
-                });
+                if !coded.is_empty() {
+                    candidates.push(Candidate {
+                        sentence: si,
+                        trigger,
+                        lemma: view.w(t).to_string(),
+                        outcome: format!("coded {} (words: \"{word}\")", coded.join("; ")),
+                        events: Vec::new(),
+                    });
+                }
             }
         }
     }
