@@ -98,6 +98,9 @@ pub struct Pattern {
     /// The code when no target is armed (a soldier, a rebel, a policeman): "ouvrir le feu
     /// sur l'avocat" is an assault (180), on soldiers a battle (190).
     pub unarmed_code: Option<String>,
+    /// The target must be people, not a place: "la libération de plusieurs journalistes",
+    /// not "la libération de Tombouctou".
+    pub persons: bool,
     /// The pattern as written, with its line, for `explain`.
     pub text: String,
 }
@@ -335,6 +338,7 @@ impl Dictionary {
                 victim: false,
                 subject: false,
                 unarmed_code: None,
+                persons: false,
                 text: format!("{}: {} ({file}:{line_no})", entry.lemma, line),
             };
             let mut seen_trigger = false;
@@ -346,6 +350,7 @@ impl Dictionary {
                         None if flag == "intended" => pattern.intended = true,
                         None if flag == "victim" => pattern.victim = true,
                         None if flag == "subject" => pattern.subject = true,
+                        None if flag == "persons" => pattern.persons = true,
                         Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
                         Some(("negated", c)) => pattern.negated_code = Some(c.to_string()),
                         Some(("role1", r)) => pattern.source_role = Some(r.to_string()),

@@ -539,7 +539,9 @@ impl EventCoder {
                         }
                         m.sources.clone()
                     } else if kind == FormKind::Noun {
-                        Vec::new()
+                        // "La libération de plusieurs journalistes": by the authorities of the
+                        // place or story, when the entry says who does it.
+                        view.implicit_agent(pattern, t).into_iter().collect()
                     } else {
                         match view.subject(group.start) {
                             Some(s) => s,
@@ -647,6 +649,14 @@ impl EventCoder {
                                 &entry.lemma,
                                 format!("{code}: needs a target and found none"),
                             );
+                            continue;
+                        }
+                    }
+                    // "la libération de plusieurs journalistes": people, never a city.
+                    if pattern.persons {
+                        targets.retain(|m| !m.place);
+                        if targets.is_empty() {
+                            note(&entry.lemma, format!("{code}: no person released or held"));
                             continue;
                         }
                     }
@@ -1487,9 +1497,20 @@ impl<'a> View<'a> {
         if let Some(phrase) = self.phrases.get(&q) {
             let mut members = phrase.members.clone();
             let mut end = phrase.end;
-            // "X et Y", "X, Y et Z"
-            while matches!(self.w(end), "et" | ",") {
-                match self.slot_simple(end + 1) {
+            // "X et Y", "X, Y et Z", "X ainsi que Y"
+            loop {
+                let next = match self.w(end) {
+                    "et" | "," => end + 1,
+                    "ainsi" if self.w(end + 1) == "que" => {
+                        end + if matches!(self.w(end + 2), "d'" | "de") {
+                            3
+                        } else {
+                            2
+                        }
+                    }
+                    _ => break,
+                };
+                match self.slot_simple(next) {
                     Some((more, e)) => {
                         members.extend(more);
                         end = e;
@@ -2368,6 +2389,10 @@ impl<'a> View<'a> {
             b -= 1;
         }
         let w = self.w(b - 1);
+        // "quelques mois après la libération de …": a time reference, told as background.
+        if matches!(w, "après" | "avant" | "depuis") {
+            return true;
+        }
         let punct = w.chars().all(|c| !c.is_alphanumeric());
         !(punct
             || self.is("preposition", b - 1)

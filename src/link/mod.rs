@@ -40,6 +40,7 @@ pub struct Linker {
 /// gouvernement", "l'actuel président", "ses plus gros fraudeurs".
 const PRE_NOUN_ADJECTIVES: &[&str] = &[
     "autre",
+    "autres",
     "plus",
     "gros",
     "grands",
