@@ -890,12 +890,14 @@ impl EventCoder {
                 let abuse = said
                     .iter()
                     .position(|w| view.dict.is_like("accuse-abuses", w));
-                let (code, at) = match (war, abuse) {
-                    (Some(w), _) => ("1124", w),
-                    (None, Some(a)) => ("1122", a),
-                    _ => ("111", k),
+                // An accusation belongs to the sentence that makes it; plain criticism to
+                // the sentence that says who speaks.
+                let (code, span) = match (war, abuse) {
+                    (Some(w), _) => ("1124", sentence_of(w)),
+                    (None, Some(a)) => ("1122", sentence_of(a)),
+                    _ => ("111", sentence),
                 };
-                acts.push((code, said[k].clone(), sentence_of(at)));
+                acts.push((code, said[k].clone(), span));
             }
             // "… est clair : arrêtez la destruction": an order at the head of a clause is a
             // demand (100).

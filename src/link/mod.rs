@@ -1963,9 +1963,19 @@ impl Linker {
             let here = sentence_index(doc, desc.tokens.start)?;
             for s in [Some(here), here.checked_sub(1)].into_iter().flatten() {
                 let range = doc.sentences[s].tokens.clone();
+                // A place where something happens ("dans les rues du Caire"), not where a thing
+                // comes from ("une cape brodée du Liban").
+                let locative = |m: &Mention| {
+                    (m.tokens.start.saturating_sub(3)..m.tokens.start).any(|q| {
+                        matches!(
+                            words[q].as_str(),
+                            "à" | "au" | "aux" | "en" | "dans" | "sur" | "place" | "près"
+                        )
+                    })
+                };
                 let local = mentions
                     .iter()
-                    .filter(|m| range.contains(&m.tokens.start) && !m.nominal)
+                    .filter(|m| range.contains(&m.tokens.start) && !m.nominal && locative(m))
                     .filter_map(|m| Some((m, m.entity?)))
                     .filter(|(_, e)| {
                         let d = &drafts[*e].entity;
