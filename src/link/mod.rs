@@ -225,6 +225,7 @@ impl Linker {
         }
         mentions.extend(self.missed_names(doc, &mentions));
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        self.join_split_names(doc, &mut mentions);
         let mut drafts: Vec<Draft> = Vec::new();
         let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
         // The name key of each draft made from a person's name, computed once.
@@ -760,6 +761,31 @@ impl Linker {
         doc.mentions = mentions;
     }
 
+    /// Two mentions side by side that the tagger split but the actors tables know whole:
+    /// "PSA Peugeot" + "Citroën" → "PSA Peugeot Citroën".
+    fn join_split_names(&self, doc: &Document, mentions: &mut Vec<Mention>) {
+        let mut k = 0;
+        while k + 1 < mentions.len() {
+            let (a, b) = (&mentions[k], &mentions[k + 1]);
+            let adjacent = a.tokens.end == b.tokens.start && !a.nominal && !b.nominal;
+            let whole = Span::new(a.span.start, b.span.end);
+            if adjacent && !self.kb.actors_named(doc.slice(whole)).is_empty() {
+                let kind = if a.kind == EntityType::Per && b.kind == EntityType::Per {
+                    EntityType::Per
+                } else {
+                    EntityType::Org
+                };
+                let tokens = a.tokens.start..b.tokens.end;
+                mentions[k].span = whole;
+                mentions[k].tokens = tokens;
+                mentions[k].kind = kind;
+                mentions.remove(k + 1);
+            } else {
+                k += 1;
+            }
+        }
+    }
+
     /// Names of the hand-written actor table that the tagger missed, typically at the start
     /// of a sentence ("Les Occidentaux reprochent…", "L'Otan a…"): capitalised words, longest
     /// match of up to four tokens, outside every mention.
@@ -1218,7 +1244,15 @@ impl Linker {
         let longest = (det + self.kb.longest_agent + 3).min(sentence_end);
         let desc = (det + 1..=longest)
             .rev()
-            .find_map(|stop| self.describe(words, det, stop))?;
+            .find_map(|stop| self.describe(words, det, stop));
+        let Some(desc) = desc else {
+            // "Le président du directoire de PSA": a body of the organisation named next.
+            let org = (p + 1..(p + 3).min(sentence_end))
+                .find_map(|q| named_after_de(words, mentions, q))
+                .map(|e| &drafts[e].entity)
+                .filter(|o| o.kind == Some(EntityType::Org) && o.cameo.is_some())?;
+            return Some((org.country.clone(), org.role.clone(), org.cameo.clone()));
+        };
         if desc.kind == "anaphor" {
             let e = mentions
                 .iter()
@@ -1730,7 +1764,9 @@ impl Linker {
                 words.get(desc.tokens.start).map(String::as_str),
                 Some("le" | "la" | "l'" | "son" | "sa" | "leur")
             );
-            let unknown = (definite && !role.is_empty())
+            // "le gouvernement", "l'armée" are the country's own, never a company just named.
+            let state = matches!(role.as_str(), "GOV" | "MIL" | "COP" | "JUD" | "LEG");
+            let unknown = (definite && !role.is_empty() && !state)
                 .then(|| {
                     recent_named(doc, mentions, desc.tokens.start, |e| {
                         let d = &drafts[e].entity;
