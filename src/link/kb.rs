@@ -111,9 +111,14 @@ pub struct KnowledgeBase {
     agents: FxHashMap<String, Agent>,
     pub longest_agent: usize,
     agent_first_words: rustc_hash::FxHashSet<String>,
+    /// The last token of every agent phrase ("intérieur" of "ministre de l'intérieur").
+    agent_last_words: rustc_hash::FxHashSet<String>,
     /// (office phrase, country or organisation code) → its holders over time.
     offices: FxHashMap<(String, String), Vec<Office>>,
     hand_first_words: rustc_hash::FxHashSet<String>,
+    /// First words of hand names written in lower case with two words ("zone euro"), as
+    /// written: the linker looks for those without building a name key for every word.
+    hand_lower_first_words: rustc_hash::FxHashSet<String>,
 }
 
 /// Data rows of a table: comments, blank lines and the column-name row ("id", "phrase",
@@ -319,6 +324,11 @@ impl KnowledgeBase {
             names.extend(f[3].split('|').filter(|a| !a.is_empty()));
             for name in names {
                 let key = name_key(name);
+                if hand && !name.chars().any(char::is_uppercase) {
+                    if let Some((first, _)) = name.split_once(' ') {
+                        self.hand_lower_first_words.insert(first.to_string());
+                    }
+                }
                 if hand {
                     if let Some(first) = key.split(' ').next() {
                         self.hand_first_words.insert(first.to_string());
@@ -357,6 +367,10 @@ impl KnowledgeBase {
             self.longest_agent = self.longest_agent.max(tokens);
             if let Some(first) = phrase.split(' ').next() {
                 self.agent_first_words.insert(first.to_string());
+            }
+            if let Some(last) = phrase.rsplit(' ').next() {
+                let token = last.rsplit('\'').next().unwrap_or(last);
+                self.agent_last_words.insert(token.to_string());
             }
             self.agents.insert(
                 phrase,
@@ -482,6 +496,16 @@ impl KnowledgeBase {
     /// test before trying every phrase length.
     pub fn starts_agent(&self, word: &str) -> bool {
         self.agent_first_words.contains(word)
+    }
+
+    /// Whether a lower-case token can end an agent phrase: a cheap test before reading one.
+    pub fn ends_agent(&self, word: &str) -> bool {
+        self.agent_last_words.contains(word)
+    }
+
+    /// Whether a lower-case word, as written, starts a two-word lower-case hand name.
+    pub fn starts_lower_hand_name(&self, word: &str) -> bool {
+        self.hand_lower_first_words.contains(word)
     }
 
     /// Whether a name key can start a name of the hand-written actor table.

@@ -805,14 +805,15 @@ impl Linker {
                 t += 1;
                 continue;
             }
-            // A lower-case name is one long word ("talibans") or two words ("zone euro"):
-            // most words stop here.
-            if !capital && first.len() <= 3 {
+            // A lower-case name is one long word ("talibans") or two words written so in the
+            // table ("zone euro"): most words stop here, before any key is built.
+            let lower_pair = !capital && self.kb.starts_lower_hand_name(first);
+            if !capital && first.len() <= 5 && !lower_pair {
                 t += 1;
                 continue;
             }
             // Cheap test first: can this word start a name of the hand table?
-            if !self.kb.starts_hand_name(&name_key(first)) {
+            if !lower_pair && !self.kb.starts_hand_name(&name_key(first)) {
                 t += 1;
                 continue;
             }
@@ -1478,6 +1479,19 @@ impl Linker {
 
     /// Reads `words[start..stop]` as [opener] agent phrase with demonyms anywhere in it.
     fn describe(&self, words: &[String], start: usize, stop: usize) -> Option<Description> {
+        // Cheap test first: the last word must be able to end a phrase, or be a word the
+        // reading below skips (a nationality, a region, an adjective).
+        let last = words.get(stop.checked_sub(1)?)?.as_str();
+        let can_end = self.kb.ends_agent(last)
+            || self.kb.ends_agent(self.compound_head(last).0)
+            || PRE_NOUN_ADJECTIVES.contains(&last)
+            || POST_NOUN_ADJECTIVES.contains(&last)
+            || self.kb.demonym(last).is_some()
+            || self.kb.region(last).is_some()
+            || last.starts_with("pro");
+        if !can_end {
+            return None;
+        }
         let mut k = start;
         let contracted = matches!(words[k].as_str(), "du" | "des" | "au" | "aux" | "de" | "d'");
         if is_opener(&words[k]) {
