@@ -545,7 +545,10 @@ impl EventCoder {
                     } else {
                         match view.subject(group.start) {
                             Some(s) => s,
-                            None if view.unnamed_subject(group.start).is_some() => {
+                            // Unnamed people as attackers: only for acts of violence.
+                            None if matches!(root(&pattern.code), "18" | "19" | "20")
+                                && view.unnamed_subject(group.start).is_some() =>
+                            {
                                 view.unnamed_subject(group.start).into_iter().collect()
                             }
                             // "X a félicité les artistes et a reçu…": the subject of the verb
