@@ -304,14 +304,23 @@ impl EventCoder {
                     events: Vec::new(),
                 })
             };
-            if view.in_quote[t - view.lo] {
-                let lemma = &view.dict.entries[entries[0].0].lemma;
-                note(
-                    lemma,
-                    "inside a quotation: what a quote tells is not the narrator's".into(),
-                );
-                continue;
-            }
+            // "« Nous condamnons … » a déclaré X": in a quotation, only the speaker's own
+            // act of speech in the first person and the present is coded, as the speaker's.
+            let quoted = if view.in_quote[t - view.lo] {
+                match view.first_person_speaker(t) {
+                    Some(speaker) => Some(speaker),
+                    None => {
+                        let lemma = &view.dict.entries[entries[0].0].lemma;
+                        note(
+                            lemma,
+                            "inside a quotation: what a quote tells is not the narrator's".into(),
+                        );
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
             let has_reflexive_entry = entries.iter().any(|&(e, _)| view.dict.entries[e].reflexive);
             let group_any = view.group(t, FormKind::Finite);
             for &(ei, kind) in entries {
@@ -347,6 +356,14 @@ impl EventCoder {
                     continue;
                 }
                 let mut group = view.group(t, kind);
+                if quoted.is_some() && (kind != FormKind::Finite || group.has_aux || group.negated)
+                {
+                    note(
+                        &entry.lemma,
+                        "inside a quotation and not a speech act in the present: not coded".into(),
+                    );
+                    continue;
+                }
                 // "est arrivé": verbs that take "être" are not passive.
                 if view.dict.is("etre-verb", &entry.lemma.replace(' ', "_")) {
                     group.passive = false;
@@ -354,7 +371,7 @@ impl EventCoder {
                 // How the verb asserts the act.
                 let mut status = EventStatus::Reported;
                 let mut inherited: Option<MainVerb> = None;
-                let mut forced_sources: Option<Vec<Member>> = None;
+                let mut forced_sources: Option<Vec<Member>> = quoted.clone();
                 match kind {
                     FormKind::Noun if view.noun_is_object(t) => {
                         note(
@@ -472,6 +489,13 @@ impl EventCoder {
                             continue;
                         }
                         if !view.match_before(&pattern.before, t) {
+                            continue;
+                        }
+                        // Said in a quotation, only acts done by saying them: appeals,
+                        // promises, demands, criticism, rejections, threats.
+                        let speech =
+                            matches!(root(&pattern.code), "02" | "03" | "10" | "11" | "12" | "13");
+                        if quoted.is_some() && !speech {
                             continue;
                         }
                         let matched = if group.passive && kind != FormKind::Noun {
@@ -2170,6 +2194,39 @@ impl<'a> View<'a> {
             k -= 1;
         }
         Some(k)
+    }
+
+    /// The speaker of the quotation holding token `t`, when the verb at `t` has "je" or
+    /// "nous" for subject ("Nous demandons", "je condamne", "nous ne l'acceptons pas").
+    fn first_person_speaker(&self, t: usize) -> Option<Vec<Member>> {
+        let mut k = t;
+        while k > self.lo
+            && (self.is("negation", k - 1)
+                || self.is("clitic", k - 1)
+                || matches!(self.w(k - 1), "vous" | "te" | "t'" | "me" | "m'")
+                || self.is("adverb", k - 1))
+        {
+            k -= 1;
+        }
+        if k == self.lo || !matches!(self.w(k - 1), "je" | "j'" | "nous") {
+            return None;
+        }
+        let at = self.doc.tokens[t].span;
+        let quote = self
+            .doc
+            .quotes
+            .iter()
+            .find(|q| q.span.start <= at.start && at.end <= q.span.end)?;
+        let m = quote
+            .speaker
+            .as_ref()?
+            .mention
+            .and_then(|m| self.doc.mentions.get(m))?;
+        let member = m
+            .entity
+            .and_then(|e| self.member(e, m.span, !m.nominal))
+            .filter(|x| !x.code.is_empty() && !x.place)?;
+        Some(vec![member])
     }
 
     /// The first token after "ce sont" / "c'est" in a cleft whose "qui" is at `qui`.
