@@ -651,7 +651,13 @@ impl EventCoder {
                         || code.starts_with("013");
                     let needs_target = verbal && !(pattern.reciprocal && sources.len() >= 2);
                     if targets.is_empty() && (bindings.implied || needs_target) {
-                        if verbal {
+                        // "Le mémorandum, accord entre la Grèce et la BCE, … avait été signé
+                        // par le gouvernement Papadimos": a passive whose subject names no
+                        // actor but holds some; those of other countries are the targets.
+                        if verbal && group.passive {
+                            targets.extend(view.actors_in_subject(group.start, &sources));
+                        }
+                        if verbal && targets.is_empty() {
                             // "a menacé de s'en prendre aux mosquées de la ville": an actor in
                             // the words the pattern leaves, else the story's main other actor.
                             let next = view
@@ -1363,6 +1369,11 @@ impl<'a> View<'a> {
                 continue;
             };
             if let Some(last) = list.last_mut() {
+                // "France 2" inside "le journaliste de France 2": the description is the
+                // phrase; the name in it is no actor of its own here.
+                if m.tokens.start > last.start && m.tokens.end <= last.end {
+                    continue;
+                }
                 let gap = m.tokens.start.saturating_sub(last.end);
                 // Only adjectives of nationality may stand between a description and the
                 // name it introduces ("son homologue russe Sergueï Choïgou").
@@ -2229,6 +2240,34 @@ impl<'a> View<'a> {
         Some(vec![member])
     }
 
+    /// The named actors before a passive verb group at `start`, other than the sources and
+    /// their country, one per code: what a passive subject that names no actor holds.
+    fn actors_in_subject(&self, start: usize, sources: &[Member]) -> Vec<Member> {
+        let mut found: Vec<Member> = Vec::new();
+        let mut starts: Vec<usize> = self
+            .phrases
+            .keys()
+            .copied()
+            .filter(|&p| p < start)
+            .collect();
+        starts.sort_unstable();
+        for p in starts {
+            for m in &self.phrases[&p].members {
+                let other = !m.code.is_empty()
+                    && !m.place
+                    && m.named
+                    && sources.iter().all(|s| {
+                        s.code != m.code && (s.country.is_none() || s.country != m.country)
+                    })
+                    && found.iter().all(|f| f.code != m.code);
+                if other {
+                    found.push(m.clone());
+                }
+            }
+        }
+        found
+    }
+
     /// The first token after "ce sont" / "c'est" in a cleft whose "qui" is at `qui`.
     fn cleft_focus(&self, qui: usize) -> Option<usize> {
         let copula = (qui.saturating_sub(10).max(self.lo + 1)..qui)
@@ -2416,6 +2455,28 @@ impl<'a> View<'a> {
         } else {
             (vec![self.implicit_agent(pattern, t)?], t + 1)
         };
+        // "Le mémorandum … avait été signé par le gouvernement": a pattern with no target
+        // whose words name the thing the subject is.
+        if !pattern
+            .after
+            .iter()
+            .any(|e| matches!(e, Element::Target { .. }))
+        {
+            let in_subject = pattern.after.iter().all(|e| match e {
+                Element::Words(alts) => {
+                    (self.lo..group_start).any(|q| self.words_at(alts, q).is_some())
+                }
+                Element::Gap | Element::Trigger => true,
+                _ => false,
+            });
+            let b = Bindings {
+                sources: agent,
+                targets: Vec::new(),
+                allow_implied,
+                implied: false,
+            };
+            return in_subject.then_some((b, after_agent));
+        }
         // A subject that names no actor ("Les restrictions ont été levées par le ministère")
         // leaves the target implied.
         let (subject, implied) = match self.subject(group_start) {

@@ -761,9 +761,45 @@ impl Linker {
         doc.mentions = mentions;
     }
 
-    /// Two mentions side by side that the tagger split but the actors tables know whole:
-    /// "PSA Peugeot" + "Citroën" → "PSA Peugeot Citroën".
+    /// A mention the tagger cut short, or two mentions side by side that it split, when the
+    /// actors tables know the whole name: "Fond" + "monétaire international", "PSA Peugeot" +
+    /// "Citroën" → "PSA Peugeot Citroën".
     fn join_split_names(&self, doc: &Document, mentions: &mut Vec<Mention>) {
+        // "Fond" tagged alone before "monétaire international": the words after a mention
+        // that complete a name of the hand table belong to it.
+        for k in 0..mentions.len() {
+            let m = &mentions[k];
+            if m.nominal {
+                continue;
+            }
+            let first = doc.slice(doc.tokens[m.tokens.start].span);
+            if !self.kb.starts_hand_name(&name_key(first)) {
+                continue;
+            }
+            let limit = mentions
+                .get(k + 1)
+                .map_or(doc.tokens.len(), |next| next.tokens.start)
+                .min(m.tokens.end + 3);
+            let longer = (m.tokens.end + 1..=limit).rev().find_map(|end| {
+                let whole = Span::new(m.span.start, doc.tokens[end - 1].span.end);
+                self.kb
+                    .actors_named(doc.slice(whole))
+                    .iter()
+                    .map(|&a| &self.kb.actors[a])
+                    .find(|a| a.hand)
+                    .map(|a| (end, a.is_person))
+            });
+            if let Some((end, is_person)) = longer {
+                let m = &mut mentions[k];
+                m.span = Span::new(m.span.start, doc.tokens[end - 1].span.end);
+                m.tokens = m.tokens.start..end;
+                m.kind = if is_person {
+                    EntityType::Per
+                } else {
+                    EntityType::Org
+                };
+            }
+        }
         let mut k = 0;
         while k + 1 < mentions.len() {
             let (a, b) = (&mentions[k], &mentions[k + 1]);
