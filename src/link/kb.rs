@@ -99,6 +99,8 @@ pub struct KnowledgeBase {
     pub places: Vec<Place>,
     place_names: FxHashMap<String, Vec<usize>>,
     country_by_iso3: FxHashMap<String, usize>,
+    /// The capital (feature PPLC) of each country, by ISO alpha-3.
+    capital_by_iso3: FxHashMap<String, usize>,
     demonyms: FxHashMap<String, String>,
     /// Adjectives of world regions → CAMEO region code ("européens" → EUR).
     regions: FxHashMap<String, String>,
@@ -238,6 +240,9 @@ impl KnowledgeBase {
             }
             if kind == PlaceKind::Country {
                 self.country_by_iso3.insert(place.iso3.clone(), idx);
+            }
+            if place.feature == "PPLC" {
+                self.capital_by_iso3.insert(place.iso3.clone(), idx);
             }
             self.place_by_id.insert(place.geonames, idx);
             self.places.push(place);
@@ -471,6 +476,11 @@ impl KnowledgeBase {
     /// The place with this GeoNames id.
     pub fn place(&self, geonames: u64) -> Option<&Place> {
         self.place_by_id.get(&geonames).map(|&i| &self.places[i])
+    }
+
+    /// The capital city of a country.
+    pub fn capital(&self, iso3: &str) -> Option<&Place> {
+        self.capital_by_iso3.get(iso3).map(|&i| &self.places[i])
     }
 
     pub fn country(&self, iso3: &str) -> Option<&Place> {

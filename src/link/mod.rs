@@ -657,9 +657,9 @@ impl Linker {
                     i = end;
                     continue;
                 }
-                // "les islamistes" after "les islamistes d'Ansar Eddine": the same group.
-                if let Some(&e) = desc
-                    .plural
+                // "les islamistes" after "les islamistes d'Ansar Eddine", "le quotidien" after
+                // "le quotidien français Le Figaro": the same group or organisation.
+                if let Some(&e) = (desc.plural || desc.kind == "ORG")
                     .then(|| groups_named.get(&desc.phrase))
                     .flatten()
                 {
@@ -680,6 +680,7 @@ impl Linker {
                         .find(|m| m.tokens.start == end && !m.nominal && m.kind == EntityType::Org)
                         .and_then(|m| m.entity);
                     if let (Some(e), false) = (named, desc.kind == "PER") {
+                        groups_named.insert(desc.phrase.clone(), e);
                         nominal.push(nominal_mention(
                             doc,
                             desc.tokens.clone(),
@@ -1670,6 +1671,25 @@ impl Linker {
                                     .and_then(|g| self.kb.place(g))
                                     .is_some_and(|p| p.feature == "PPLC")
                         })
+                        .or_else(|| {
+                            // Else the last capital named ("au Caire" … "la capitale").
+                            named.iter().rev().copied().find(|&e| {
+                                drafts[e]
+                                    .entity
+                                    .geonames
+                                    .and_then(|g| self.kb.place(g))
+                                    .is_some_and(|p| p.feature == "PPLC")
+                            })
+                        })
+                        .or_else(|| {
+                            // A bare "la capitale" in an Algerian story is Algiers, named or
+                            // not; "la capitale de l'Ohio" is another matter.
+                            let bare = !matches!(
+                                words.get(desc.tokens.end).map(String::as_str),
+                                Some("de" | "du" | "d'" | "des")
+                            );
+                            bare.then(|| self.capital_record(context, drafts)).flatten()
+                        })
                         .or(named.last().copied())
                 } else if named.is_empty()
                     && (desc.phrase.starts_with("état") || desc.phrase.starts_with("etat"))
@@ -1775,6 +1795,21 @@ impl Linker {
             }
             _ => self.group_record(doc, desc, mentions, drafts, context, words),
         }
+    }
+
+    /// The record of the capital of the story's country, made if the article has none.
+    fn capital_record(&self, context: &[String], drafts: &mut Vec<Draft>) -> Option<usize> {
+        let capital = self.kb.capital(context.first()?)?;
+        let id = format!("geo:{}", capital.geonames);
+        if let Some(e) = drafts.iter().position(|d| d.entity.id == id) {
+            return Some(e);
+        }
+        let draft = self.resolve_name(&capital.name, EntityType::Loc, None, context);
+        if draft.entity.id != id {
+            return None;
+        }
+        drafts.push(draft);
+        Some(drafts.len() - 1)
     }
 
     /// The record of a group or office named by a description: country + role
