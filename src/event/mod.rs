@@ -380,6 +380,20 @@ impl EventCoder {
                         );
                         continue;
                     }
+                    // "…, en ordonnant le retrait de 2 000 soldats": a gerund is an act of the
+                    // clause's subject, told with it.
+                    FormKind::PresentParticiple if quoted.is_none() => {
+                        match view.gerund_subject(t) {
+                            Some(subject) => forced_sources = Some(subject),
+                            None => {
+                                note(
+                                    &entry.lemma,
+                                    "present participle: background, not coded".into(),
+                                );
+                                continue;
+                            }
+                        }
+                    }
                     FormKind::PresentParticiple => {
                         note(
                             &entry.lemma,
@@ -869,7 +883,7 @@ impl EventCoder {
             {
                 start -= 1;
             }
-            let Some(speaker) = view.subject(start) else {
+            let Some(speaker) = view.subject(start).or_else(|| view.gerund_subject(t)) else {
                 continue;
             };
             let end = (q + 1..view.hi)
@@ -2205,6 +2219,41 @@ impl<'a> View<'a> {
             k -= 1;
         }
         Some(k)
+    }
+
+    /// The subject of a gerund at `t` ("en ordonnant", "tout en insistant"): the actor of the
+    /// clause it hangs on. A gerund that opens the sentence ("Tout en insistant sur …, le
+    /// républicain poursuit") takes the actor after its closing comma; one after its clause
+    /// takes the last actor before it that no preposition governs.
+    fn gerund_subject(&self, t: usize) -> Option<Vec<Member>> {
+        if t <= self.lo || self.w(t - 1) != "en" {
+            return None;
+        }
+        let mut open = t - 1;
+        if open > self.lo && self.w(open - 1) == "tout" {
+            open -= 1;
+        }
+        let free = |start: usize| {
+            let mut b = start;
+            while b > self.lo && self.is("det", b - 1) {
+                b -= 1;
+            }
+            !(b > self.lo && self.is("preposition", b - 1))
+        };
+        let named = |m: &Vec<Member>| m.iter().all(|x| !x.place && !x.code.is_empty());
+        if (self.lo..open).all(|q| self.is("skip", q) || self.w(q) == "-") {
+            let comma = (t + 1..self.hi).find(|&q| self.w(q) == ",")?;
+            let (m, _) = self.slot(self.skip_fillers(comma + 1), false)?;
+            return named(&m).then_some(m);
+        }
+        let mut starts: Vec<usize> = self.phrases.keys().copied().filter(|&p| p < open).collect();
+        starts.sort_unstable();
+        starts
+            .into_iter()
+            .rev()
+            .filter(|&p| free(p))
+            .map(|p| self.phrases[&p].members.clone())
+            .find(named)
     }
 
     /// The speaker of the quotation holding token `t`, when the verb at `t` has "je" or

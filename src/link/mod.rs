@@ -487,6 +487,14 @@ impl Linker {
             else {
                 continue;
             };
+            // "…du président Barack Obama, le candidat républicain Mitt Romney poursuit": the
+            // description introduces the next name, not this one.
+            let introduces = mentions.iter().any(|n| {
+                n.tokens.start == desc.tokens.end && n.kind == EntityType::Per && !n.nominal
+            });
+            if introduces {
+                continue;
+            }
             // "Oumar Maïga, l'un des responsables de la manifestation": one of a group.
             let one_of = words.get(from + 1).is_some_and(|w| w == "un" || w == "une")
                 && words.get(from + 2).is_some_and(|w| w == "des");
