@@ -688,6 +688,16 @@ impl Linker {
                         .find(|m| m.tokens.start == end && !m.nominal && m.kind == EntityType::Org)
                         .and_then(|m| m.entity);
                     if let (Some(e), false) = (named, desc.kind == "PER") {
+                        // "le groupe français Crédit Mutuel CIC": the nationality beats a
+                        // guess from the story's country.
+                        let d = &mut drafts[e].entity;
+                        if desc.country.is_some() && matches!(d.by, "story-country" | "unknown") {
+                            d.country = desc.country.clone();
+                            d.cameo = None;
+                            d.by = "apposition";
+                            d.score = 0.6;
+                            fill_cameo(d);
+                        }
                         groups_named.insert(desc.phrase.clone(), e);
                         nominal.push(nominal_mention(
                             doc,
@@ -774,6 +784,37 @@ impl Linker {
     /// actors tables know the whole name: "Fond" + "monétaire international", "PSA Peugeot" +
     /// "Citroën" → "PSA Peugeot Citroën".
     fn join_split_names(&self, doc: &Document, mentions: &mut Vec<Mention>) {
+        // "agence américaine Moody's" tagged whole: the name starts at its first capital; the
+        // words before are a description the later steps read.
+        for m in mentions
+            .iter_mut()
+            .filter(|m| !m.nominal && m.kind != EntityType::Per)
+        {
+            let lower = |t: usize| {
+                doc.slice(doc.tokens[t].span)
+                    .starts_with(|c: char| c.is_lowercase())
+            };
+            if !lower(m.tokens.start) {
+                continue;
+            }
+            let Some(c) = (m.tokens.start..m.tokens.end).find(|&t| !lower(t)) else {
+                continue;
+            };
+            let capital = doc
+                .slice(doc.tokens[c].span)
+                .starts_with(|ch: char| ch.is_uppercase());
+            // "ministères des Affaires étrangères" is a name in lower case with a complement.
+            let complement = (m.tokens.start..c).any(|t| {
+                matches!(
+                    doc.slice(doc.tokens[t].span),
+                    "de" | "du" | "des" | "d'" | "d’" | "la" | "l'" | "l’"
+                )
+            });
+            if capital && !complement {
+                m.span = Span::new(doc.tokens[c].span.start, m.span.end);
+                m.tokens = c..m.tokens.end;
+            }
+        }
         // "Fond" tagged alone before "monétaire international": the words after a mention
         // that complete a name of the hand table belong to it.
         for k in 0..mentions.len() {
