@@ -299,6 +299,33 @@ impl Linker {
             by_key.insert(format!("{:?}:{key}", m.kind), idx);
             mentions[i].entity = Some(idx);
         }
+        // "le Parti socialiste (PASOK)": a known acronym in brackets says which record the
+        // name before it is (the Greek party, not the French one).
+        for k in 0..mentions.len() {
+            let Some(next) = mentions.get(k + 1) else {
+                break;
+            };
+            let m = &mentions[k];
+            let bracketed = m.tokens.end + 1 == next.tokens.start
+                && doc.slice(doc.tokens[m.tokens.end].span) == "("
+                && doc
+                    .tokens
+                    .get(next.tokens.end)
+                    .is_some_and(|t| doc.slice(t.span) == ")");
+            let acronym = doc
+                .slice(next.span)
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
+            if let (true, true, Some(a), Some(e)) = (bracketed, acronym, next.entity, m.entity) {
+                let known = drafts[a].entity.by.starts_with("kb:actors");
+                if known && a != e && m.kind != EntityType::Per {
+                    // Later mentions of the same record follow.
+                    for later in mentions.iter_mut().skip(k).filter(|x| x.entity == Some(e)) {
+                        later.entity = Some(a);
+                    }
+                }
+            }
+        }
         // People and organisations the actors tables know for one country ("François
         // Hollande", "la CGT") vote for it too: a story about French politics may name no French
         // place. Names guessed from the story's country before that vote take its outcome.
