@@ -1231,6 +1231,25 @@ impl Linker {
                 };
             }
         }
+        // "Benghazii", "Villeurbane": a letter doubled or left single in a city of 50,000 or
+        // more people.
+        if kind == EntityType::Loc {
+            if let Some(p) = self.misspelt_place(text) {
+                e.id = format!("geo:{}", p.geonames);
+                e.name = p.name.clone();
+                e.geonames = Some(p.geonames);
+                e.country = Some(p.iso3.clone()).filter(|c| !c.is_empty());
+                e.cameo = e.country.clone();
+                e.lat = p.lat;
+                e.lon = p.lon;
+                e.score = 0.6;
+                e.by = "kb:places-spelling";
+                return Draft {
+                    entity: e,
+                    descriptions: Vec::new(),
+                };
+            }
+        }
         // "en Asie", "au Moyen-Orient": a world region, no country.
         if kind == EntityType::Loc {
             if let Some(region) = self.kb.region(&text.to_lowercase()) {
@@ -1392,6 +1411,36 @@ impl Linker {
     }
 
     /// The place a name most likely designates in this story.
+    /// The largest city of 50,000 people or more whose name is `name` with one doubled letter
+    /// made single or one letter doubled: the usual slips ("Benghazii", "Villeurbane").
+    fn misspelt_place(&self, name: &str) -> Option<&kb::Place> {
+        let chars: Vec<char> = name.chars().collect();
+        if chars.len() < 5 {
+            return None;
+        }
+        let mut variants: Vec<String> = Vec::new();
+        for i in 1..chars.len() {
+            if chars[i] == chars[i - 1] && chars[i].is_alphabetic() {
+                let mut v = chars.clone();
+                v.remove(i);
+                variants.push(v.into_iter().collect());
+            }
+        }
+        for i in 1..chars.len() {
+            if chars[i].is_lowercase() {
+                let mut v = chars.clone();
+                v.insert(i, chars[i]);
+                variants.push(v.into_iter().collect());
+            }
+        }
+        variants
+            .iter()
+            .flat_map(|v| self.kb.places_named(v).iter())
+            .map(|&p| &self.kb.places[p])
+            .filter(|p| p.kind == PlaceKind::City && p.population >= 50_000)
+            .max_by_key(|p| p.population)
+    }
+
     fn best_place(&self, name: &str, context: &[String]) -> Option<&kb::Place> {
         // "au Caire", "du Havre": the article is part of the name but not of the mention.
         if self.kb.places_named(name).is_empty() {
