@@ -270,7 +270,7 @@ impl Linker {
                 None => {
                     let mut draft = self.resolve_name(text, m.kind, date, &context);
                     if draft.entity.geonames.is_none() && draft.entity.by != "kb:actors-fr" {
-                        if let Some(city) = self.site_city(doc, &words, m, &mentions) {
+                        if let Some(city) = self.site_city(doc, &words, m, &mentions, &context) {
                             let e = &mut draft.entity;
                             e.id = format!("geo:{}", city.geonames);
                             e.kind = Some(EntityType::Loc);
@@ -987,6 +987,7 @@ impl Linker {
         words: &[String],
         m: &Mention,
         mentions: &[Mention],
+        context: &[String],
     ) -> Option<&kb::Place> {
         const SITES: &[&str] = &[
             "place",
@@ -1053,6 +1054,9 @@ impl Linker {
                 .max_by_key(|(n, p)| (*n, p.geonames))
                 .map(|(_, p)| p)
         })
+        // No city named at all: "rassemblés place Tahrir" in an Egyptian story is in its
+        // capital.
+        .or_else(|| context.first().and_then(|c| self.kb.capital(c)))
     }
 
     /// The countries the story's places and adjectives name, with their votes, most first.
