@@ -211,7 +211,13 @@ impl EventCoder {
                 event.date = date;
                 event.date_span = span;
                 if event.place.is_none() {
-                    event.place = view.place(window);
+                    // "a attribué l'attaque à l'Iran": the target is no place of the event.
+                    event.place = view.place(window).filter(|p| {
+                        event
+                            .actor2
+                            .as_ref()
+                            .is_none_or(|a| a.entity != Some(p.entity))
+                    });
                 }
                 if let (Some(d), Some(_)) = (&event.date, event.date_span) {
                     sentence_dates.push((d.clone(), event.date_span));
