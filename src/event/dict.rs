@@ -101,6 +101,9 @@ pub struct Pattern {
     /// The target must be people, not a place: "la libération de plusieurs journalistes",
     /// not "la libération de Tombouctou".
     pub persons: bool,
+    /// Fires only when no other pattern of its entry did: "appeler X" is a telephone call
+    /// (041) unless it is "appeler X à …", an appeal.
+    pub alone: bool,
     /// The pattern as written, with its line, for `explain`.
     pub text: String,
 }
@@ -339,6 +342,7 @@ impl Dictionary {
                 subject: false,
                 unarmed_code: None,
                 persons: false,
+                alone: false,
                 text: format!("{}: {} ({file}:{line_no})", entry.lemma, line),
             };
             let mut seen_trigger = false;
@@ -351,6 +355,7 @@ impl Dictionary {
                         None if flag == "victim" => pattern.victim = true,
                         None if flag == "subject" => pattern.subject = true,
                         None if flag == "persons" => pattern.persons = true,
+                        None if flag == "alone" => pattern.alone = true,
                         Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
                         Some(("negated", c)) => pattern.negated_code = Some(c.to_string()),
                         Some(("role1", r)) => pattern.source_role = Some(r.to_string()),

@@ -126,6 +126,8 @@ struct Bindings {
     allow_implied: bool,
     /// …and did.
     implied: bool,
+    /// The target must be people: a place in the target's slot is skipped over.
+    persons: bool,
 }
 
 /// What the whole story is about, for agents and targets the sentence leaves implicit.
@@ -407,6 +409,25 @@ impl EventCoder {
                         );
                         continue;
                     }
+                    FormKind::PastParticiple if group.governed.is_some() => {
+                        // "d'avoir massacré" after "accuser X": X's alleged act.
+                        match &complement {
+                            // Over a complement of the target ("le régime de Bachar el-Assad
+                            // d'avoir massacré").
+                            Some((after, subject)) if *after < t && t <= after + 8 => {
+                                forced_sources = Some(subject.clone());
+                                status = EventStatus::Alleged;
+                            }
+                            _ => {
+                                note(
+                                    &entry.lemma,
+                                    "past infinitive after 'de': the complement of another verb"
+                                        .into(),
+                                );
+                                continue;
+                            }
+                        }
+                    }
                     FormKind::PastParticiple if group.participial => {
                         note(
                             &entry.lemma,
@@ -505,6 +526,7 @@ impl EventCoder {
                         if fired
                             .iter()
                             .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
+                            || (pattern.alone && !fired.is_empty())
                         {
                             continue;
                         }
@@ -523,6 +545,7 @@ impl EventCoder {
                         } else {
                             let b = Bindings {
                                 allow_implied,
+                                persons: pattern.persons,
                                 ..Bindings::default()
                             };
                             view.match_after(&pattern.after, from, b)
@@ -1738,7 +1761,10 @@ impl<'a> View<'a> {
             }
             Element::Gap => self.match_after_gap(rest, p, b),
             Element::Target { optional, direct } => {
-                if let Some((members, next)) = self.slot(p, true) {
+                let slot = self
+                    .slot(p, true)
+                    .filter(|(m, _)| !(b.persons && m.iter().all(|x| x.place)));
+                if let Some((members, next)) = slot {
                     for next in self.after_adjectives(next) {
                         let mut with = b.clone();
                         with.targets.extend(members.iter().cloned());
@@ -1914,6 +1940,14 @@ impl<'a> View<'a> {
                 // "a officiellement abolit": a participle written as a finite form.
                 avoir = true;
                 g.start = j;
+            } else if participle
+                && avoir
+                && matches!(w, "de" | "d'")
+                && matches!(self.w(g.start), "avoir" | "être")
+            {
+                // "accusé le régime d'avoir massacré": a past infinitive governed by "de".
+                g.governed = Some(w.to_string());
+                break;
             } else if self.is("clitic", j) && j + 1 == g.start {
                 g.start = j;
             } else if self.is("skip", j) || self.is("adverb", j) {
@@ -2529,6 +2563,7 @@ impl<'a> View<'a> {
                 targets: Vec::new(),
                 allow_implied,
                 implied: false,
+                persons: pattern.persons,
             };
             return in_subject.then_some((b, after_agent));
         }
@@ -2549,6 +2584,7 @@ impl<'a> View<'a> {
             targets: subject,
             allow_implied,
             implied,
+            persons: pattern.persons,
         };
         self.match_after(&elems, after_agent, b)
     }
