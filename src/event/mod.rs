@@ -435,6 +435,19 @@ impl EventCoder {
                         );
                         continue;
                     }
+                    // "a dénoncé … et accusé le gouvernement": the auxiliary and subject of
+                    // the verb it is coordinated with.
+                    FormKind::PastParticiple
+                        if !group.has_aux
+                            && main.is_some()
+                            && t > view.lo
+                            && matches!(view.w(t - 1), "et" | "puis") =>
+                    {
+                        if let Some(m) = &main {
+                            status = m.status;
+                            inherited = Some(m.clone());
+                        }
+                    }
                     FormKind::PastParticiple if !group.has_aux => {
                         note(
                             &entry.lemma,

@@ -99,6 +99,8 @@ pub struct KnowledgeBase {
     pub places: Vec<Place>,
     place_names: FxHashMap<String, Vec<usize>>,
     country_by_iso3: FxHashMap<String, usize>,
+    /// The offices each holder's name held: (office phrase, country, from, until).
+    offices_by_name: FxHashMap<String, Vec<(String, String, Date, Option<Date>, String)>>,
     /// The capital (feature PPLC) of each country, by ISO alpha-3.
     capital_by_iso3: FxHashMap<String, usize>,
     demonyms: FxHashMap<String, String>,
@@ -418,6 +420,16 @@ impl KnowledgeBase {
             if until.is_some_and(|u| u < from) {
                 return Err(bad("office left before it was taken".into()));
             }
+            self.offices_by_name
+                .entry(name_key(f[3]))
+                .or_default()
+                .push((
+                    phrase.clone(),
+                    f[1].to_string(),
+                    from,
+                    until,
+                    f[2].to_string(),
+                ));
             self.offices
                 .entry((phrase, f[1].to_string()))
                 .or_default()
@@ -455,6 +467,20 @@ impl KnowledgeBase {
             .iter()
             .filter(|o| o.from > date && i64::from((o.from - date).get_days()) <= days)
             .min_by_key(|o| o.from)
+    }
+
+    /// The office a person of that name held on `date`, by the offices table: the office
+    /// phrase, its country and the holder's id ("Arnaud Montebourg" in 2012 → "ministre du redressement
+    /// productif", FRA).
+    pub fn office_of(&self, name: &str, date: Date) -> Option<(&str, &str, &str)> {
+        self.offices_by_name
+            .get(&name_key(name))?
+            .iter()
+            .filter(|(_, _, from, until, _)| *from <= date && until.is_none_or(|u| date < u))
+            .max_by_key(|(_, _, from, _, _)| *from)
+            .map(|(phrase, country, _, _, holder)| {
+                (phrase.as_str(), country.as_str(), holder.as_str())
+            })
     }
 
     /// The actors-table record of an office holder.

@@ -361,7 +361,21 @@ impl Linker {
                     }
                 }
             }
-            merged.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            // A tie goes to the country the article names first (its dateline, its lead).
+            let first_named = |c: &str| {
+                mentions
+                    .iter()
+                    .position(|m| {
+                        m.entity
+                            .is_some_and(|e| drafts[e].entity.country.as_deref() == Some(c))
+                    })
+                    .unwrap_or(usize::MAX)
+            };
+            merged.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then(first_named(&a.0).cmp(&first_named(&b.0)))
+                    .then(a.0.cmp(&b.0))
+            });
             let merged: Vec<String> = merged.into_iter().map(|(c, _)| c).collect();
             if merged.first() != context.first() {
                 for d in drafts.iter_mut() {
@@ -372,7 +386,20 @@ impl Linker {
                                 e.kind,
                                 Some(EntityType::Per | EntityType::Org | EntityType::Loc)
                             ));
-                    if guessable {
+                    // "la République" read against the places alone becomes the country
+                    // the whole story is about.
+                    let republic = e.by == "story-country" && e.geonames.is_some();
+                    if republic {
+                        if let Some(p) = merged.first().and_then(|c| self.kb.country(c)) {
+                            e.id = format!("geo:{}", p.geonames);
+                            e.name = p.name.clone();
+                            e.geonames = Some(p.geonames);
+                            e.country = Some(p.iso3.clone());
+                            e.cameo = e.country.clone();
+                            e.lat = p.lat;
+                            e.lon = p.lon;
+                        }
+                    } else if guessable {
                         e.country = merged.first().cloned();
                         e.score = if e.kind == Some(EntityType::Loc) {
                             0.3
@@ -380,6 +407,19 @@ impl Linker {
                             0.4
                         };
                         e.by = "story-country";
+                    }
+                }
+            }
+            // A republic read again may now be a country the article names: one record.
+            for i in 0..drafts.len() {
+                if drafts[i].entity.by != "story-country" || drafts[i].entity.geonames.is_none() {
+                    continue;
+                }
+                let same = (0..drafts.len())
+                    .find(|&j| j != i && drafts[j].entity.id == drafts[i].entity.id);
+                if let Some(j) = same {
+                    for m in mentions.iter_mut().filter(|m| m.entity == Some(i)) {
+                        m.entity = Some(j);
                     }
                 }
             }
@@ -649,11 +689,15 @@ impl Linker {
         // 4. Descriptions standing alone.
         // A description inside a longer apposition ("responsable de l'organisation") is a
         // mention of its own.
+        // A name inside the description's own words ("République" in "le président de la
+        // République") does not take it.
         let taken = |tokens: &std::ops::Range<usize>, all: &[Mention], extra: &[Mention]| {
             all.iter().chain(extra).any(|m| {
                 let inside =
                     m.nominal && m.tokens.start < tokens.start && tokens.end <= m.tokens.end;
-                m.tokens.start < tokens.end && tokens.start < m.tokens.end && !inside
+                let nested =
+                    !m.nominal && tokens.start < m.tokens.start && m.tokens.end <= tokens.end;
+                m.tokens.start < tokens.end && tokens.start < m.tokens.end && !inside && !nested
             })
         };
         let mut groups_named: FxHashMap<String, usize> = FxHashMap::default();
@@ -1299,6 +1343,24 @@ impl Linker {
                 e.cameo = Some(iso3.to_string());
                 e.score = 0.7;
                 e.by = "demonym";
+                return Draft {
+                    entity: e,
+                    descriptions: Vec::new(),
+                };
+            }
+        }
+        // A person the actors tables lack but the offices table names: "Manuel Valls" in
+        // July 2012 is France's interior minister.
+        if kind == EntityType::Per {
+            let held = date.and_then(|d| self.kb.office_of(text, d));
+            if let Some((phrase, country, holder)) = held {
+                e.id = holder.to_string();
+                e.country = Some(country.to_string());
+                e.role = self.kb.agent(phrase).map(|a| agent_role(&a.code));
+                e.role_label = self.kb.agent(phrase).map(|a| a.label.clone());
+                e.score = 0.7;
+                e.by = "kb:offices";
+                fill_cameo(&mut e);
                 return Draft {
                     entity: e,
                     descriptions: Vec::new(),
