@@ -82,6 +82,16 @@ pub struct Office {
     pub until: Option<Date>,
 }
 
+/// One term of an office, as the offices table gives it for a holder's name.
+#[derive(Debug, Clone)]
+struct HeldOffice {
+    phrase: String,
+    country: String,
+    from: Date,
+    until: Option<Date>,
+    holder: String,
+}
+
 /// What a French title or group noun says about its holder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Agent {
@@ -99,8 +109,8 @@ pub struct KnowledgeBase {
     pub places: Vec<Place>,
     place_names: FxHashMap<String, Vec<usize>>,
     country_by_iso3: FxHashMap<String, usize>,
-    /// The offices each holder's name held: (office phrase, country, from, until).
-    offices_by_name: FxHashMap<String, Vec<(String, String, Date, Option<Date>, String)>>,
+    /// The offices each holder's name held.
+    offices_by_name: FxHashMap<String, Vec<HeldOffice>>,
     /// The capital (feature PPLC) of each country, by ISO alpha-3.
     capital_by_iso3: FxHashMap<String, usize>,
     demonyms: FxHashMap<String, String>,
@@ -423,13 +433,13 @@ impl KnowledgeBase {
             self.offices_by_name
                 .entry(name_key(f[3]))
                 .or_default()
-                .push((
-                    phrase.clone(),
-                    f[1].to_string(),
+                .push(HeldOffice {
+                    phrase: phrase.clone(),
+                    country: f[1].to_string(),
                     from,
                     until,
-                    f[2].to_string(),
-                ));
+                    holder: f[2].to_string(),
+                });
             self.offices
                 .entry((phrase, f[1].to_string()))
                 .or_default()
@@ -476,11 +486,9 @@ impl KnowledgeBase {
         self.offices_by_name
             .get(&name_key(name))?
             .iter()
-            .filter(|(_, _, from, until, _)| *from <= date && until.is_none_or(|u| date < u))
-            .max_by_key(|(_, _, from, _, _)| *from)
-            .map(|(phrase, country, _, _, holder)| {
-                (phrase.as_str(), country.as_str(), holder.as_str())
-            })
+            .filter(|o| o.from <= date && o.until.is_none_or(|u| date < u))
+            .max_by_key(|o| o.from)
+            .map(|o| (o.phrase.as_str(), o.country.as_str(), o.holder.as_str()))
     }
 
     /// The actors-table record of an office holder.
