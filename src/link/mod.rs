@@ -1481,7 +1481,7 @@ impl Linker {
     /// made single or one letter doubled: the usual slips ("Benghazii", "Villeurbane").
     fn misspelt_place(&self, name: &str) -> Option<&kb::Place> {
         let chars: Vec<char> = name.chars().collect();
-        if chars.len() < 5 {
+        if chars.len() < 5 || name.contains(' ') {
             return None;
         }
         let mut variants: Vec<String> = Vec::new();
@@ -1493,7 +1493,11 @@ impl Linker {
             }
         }
         for i in 1..chars.len() {
-            if chars[i].is_lowercase() {
+            // The letters French and transliterated names double.
+            if matches!(
+                chars[i],
+                'l' | 'n' | 's' | 't' | 'r' | 'm' | 'p' | 'f' | 'c'
+            ) {
                 let mut v = chars.clone();
                 v.insert(i, chars[i]);
                 variants.push(v.into_iter().collect());
