@@ -623,14 +623,16 @@ impl EventCoder {
                         // place or story, when the entry says who does it.
                         view.implicit_agent(pattern, t).into_iter().collect()
                     } else {
-                        match view.subject(group.start) {
+                        // Unnamed people as attackers: only for acts of violence.
+                        let violent = matches!(root(&pattern.code), "18" | "19" | "20");
+                        let subject = view.subject(group.start).or_else(|| {
+                            violent
+                                .then(|| view.unnamed_subject(group.start))
+                                .flatten()
+                                .map(|m| vec![m])
+                        });
+                        match subject {
                             Some(s) => s,
-                            // Unnamed people as attackers: only for acts of violence.
-                            None if matches!(root(&pattern.code), "18" | "19" | "20")
-                                && view.unnamed_subject(group.start).is_some() =>
-                            {
-                                view.unnamed_subject(group.start).into_iter().collect()
-                            }
                             // "X a félicité les artistes et a reçu…": the subject of the verb
                             // this one is coordinated with.
                             None if view.after_conjunction(group.start) => match &main {
@@ -869,14 +871,7 @@ impl EventCoder {
             if !inside(anchor) {
                 continue;
             }
-            let Some(m) = speaker.mention.and_then(|m| doc.mentions.get(m)) else {
-                continue;
-            };
-            let Some(member) = m
-                .entity
-                .and_then(|e| view.member(e, m.span, !m.nominal))
-                .filter(|x| !x.code.is_empty() && !x.place)
-            else {
+            let Some(member) = view.speaker_actor(speaker) else {
                 continue;
             };
             let Some(t) = (view.lo..view.hi).find(|&t| doc.tokens[t].span.start >= anchor.start)
@@ -2330,16 +2325,15 @@ impl<'a> View<'a> {
             .quotes
             .iter()
             .find(|q| q.span.start <= at.start && at.end <= q.span.end)?;
-        let m = quote
-            .speaker
-            .as_ref()?
-            .mention
-            .and_then(|m| self.doc.mentions.get(m))?;
-        let member = m
-            .entity
+        Some(vec![self.speaker_actor(quote.speaker.as_ref()?)?])
+    }
+
+    /// The actor a quotation's speaker names, when it has a code and is no place.
+    fn speaker_actor(&self, speaker: &crate::document::Speaker) -> Option<Member> {
+        let m = speaker.mention.and_then(|m| self.doc.mentions.get(m))?;
+        m.entity
             .and_then(|e| self.member(e, m.span, !m.nominal))
-            .filter(|x| !x.code.is_empty() && !x.place)?;
-        Some(vec![member])
+            .filter(|x| !x.code.is_empty() && !x.place)
     }
 
     /// The named actors before a passive verb group at `start`, other than the sources and

@@ -272,13 +272,8 @@ impl Linker {
                     if draft.entity.geonames.is_none() && draft.entity.by != "kb:actors-fr" {
                         if let Some(city) = self.site_city(doc, &words, m, &mentions, &context) {
                             let e = &mut draft.entity;
-                            e.id = format!("geo:{}", city.geonames);
+                            locate(e, city);
                             e.kind = Some(EntityType::Loc);
-                            e.geonames = Some(city.geonames);
-                            e.country = Some(city.iso3.clone());
-                            e.cameo = Some(city.iso3.clone());
-                            e.lat = city.lat;
-                            e.lon = city.lon;
                             e.score = 0.6;
                             e.by = "site-in-city";
                         }
@@ -391,13 +386,8 @@ impl Linker {
                     let republic = e.by == "story-country" && e.geonames.is_some();
                     if republic {
                         if let Some(p) = merged.first().and_then(|c| self.kb.country(c)) {
-                            e.id = format!("geo:{}", p.geonames);
+                            locate(e, p);
                             e.name = p.name.clone();
-                            e.geonames = Some(p.geonames);
-                            e.country = Some(p.iso3.clone());
-                            e.cameo = e.country.clone();
-                            e.lat = p.lat;
-                            e.lon = p.lon;
                         }
                     } else if guessable {
                         e.country = merged.first().cloned();
@@ -1212,12 +1202,7 @@ impl Linker {
         }
         if matches!(kind, EntityType::Loc | EntityType::Org) {
             if let Some(city) = self.kb.landmark_city(text) {
-                e.id = format!("geo:{}", city.geonames);
-                e.geonames = Some(city.geonames);
-                e.country = Some(city.iso3.clone());
-                e.cameo = Some(city.iso3.clone());
-                e.lat = city.lat;
-                e.lon = city.lon;
+                locate(&mut e, city);
                 e.score = 0.9;
                 e.by = "kb:landmarks";
                 if kind == EntityType::Loc {
@@ -1229,13 +1214,8 @@ impl Linker {
             }
             if kind == EntityType::Loc || e.id.is_empty() {
                 if let Some(p) = place() {
-                    e.id = format!("geo:{}", p.geonames);
+                    locate(&mut e, p);
                     e.name = p.name.clone();
-                    e.geonames = Some(p.geonames);
-                    e.country = Some(p.iso3.clone()).filter(|c| !c.is_empty());
-                    e.cameo = e.country.clone();
-                    e.lat = p.lat;
-                    e.lon = p.lon;
                     e.score = 0.85;
                     e.by = "kb:places";
                     e.kind = Some(EntityType::Loc)
@@ -1283,13 +1263,8 @@ impl Linker {
         // more people.
         if kind == EntityType::Loc {
             if let Some(p) = self.misspelt_place(text) {
-                e.id = format!("geo:{}", p.geonames);
+                locate(&mut e, p);
                 e.name = p.name.clone();
-                e.geonames = Some(p.geonames);
-                e.country = Some(p.iso3.clone()).filter(|c| !c.is_empty());
-                e.cameo = e.country.clone();
-                e.lat = p.lat;
-                e.lon = p.lon;
                 e.score = 0.6;
                 e.by = "kb:places-spelling";
                 return Draft {
@@ -1314,14 +1289,9 @@ impl Linker {
         // "la République", "les valeurs de la République": the story's country.
         if kind != EntityType::Per && name_key(text) == "republique" {
             if let Some(p) = context.first().and_then(|c| self.kb.country(c)) {
-                e.id = format!("geo:{}", p.geonames);
+                locate(&mut e, p);
                 e.name = p.name.clone();
                 e.kind = Some(EntityType::Loc);
-                e.geonames = Some(p.geonames);
-                e.country = Some(p.iso3.clone());
-                e.cameo = e.country.clone();
-                e.lat = p.lat;
-                e.lon = p.lon;
                 e.score = 0.6;
                 e.by = "story-country";
                 return Draft {
@@ -2353,6 +2323,16 @@ fn agent_role(agent: &str) -> String {
 }
 
 /// "FRAGOV" → (FRA, GOV); "IGOUNO" → (None, IGO); "WST" → (None, WST).
+/// Points an entity at a place of the gazetteer: id, GeoNames id, country, coordinates.
+fn locate(e: &mut Entity, p: &kb::Place) {
+    e.id = format!("geo:{}", p.geonames);
+    e.geonames = Some(p.geonames);
+    e.country = Some(p.iso3.clone()).filter(|c| !c.is_empty());
+    e.cameo = e.country.clone();
+    e.lat = p.lat;
+    e.lon = p.lon;
+}
+
 fn split_code(kb: &KnowledgeBase, code: &str) -> (Option<String>, Option<String>) {
     if code.len() >= 3 && kb.is_country_code(&code[..3]) {
         let agent = code.get(3..6).filter(|a| a.len() == 3).map(str::to_string);
