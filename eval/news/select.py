@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Chooses the OrangeSum articles of the development gold by a fixed, written rule.
+
+Rule (deterministic, no reading of the articles' content beyond section, date and length):
+  1. Candidates: articles of orangesum-dev.jsonl whose section is Monde, Politique, France or
+     Fait-divers, published 2016-01-01 to 2020-12-31, whose body (`text`) is 700 to 3,500
+     characters long.
+  2. Order the candidates by sha256("depeche-news-gold:" + id), hex ascending.
+  3. Take the first 72 Monde, 30 Politique, 30 France and 28 Fait-divers (160 articles).
+  4. Halves: within each section, in that order, articles at even positions (0, 2, 4, ...) are
+     the tuning half, odd positions the sealed half.
+
+Usage: python3 eval/news/select.py [ORANGESUM_JSONL] > eval/news/selection.tsv
+"""
+import hashlib
+import json
+import sys
+
+QUOTAS = {"Monde": 72, "Politique": 30, "France": 30, "Fait-divers": 28}
+
+
+def key(doc_id):
+    return hashlib.sha256(("depeche-news-gold:" + doc_id).encode()).hexdigest()
+
+
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/news-fr/orangesum/orangesum-dev.jsonl"
+    cands = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d.get("section") not in QUOTAS:
+                continue
+            pub = d.get("published") or ""
+            if not ("2016-01-01" <= pub[:10] <= "2020-12-31"):
+                continue
+            if not (700 <= len(d["text"]) <= 3500):
+                continue
+            cands.append((key(d["id"]), d["id"], d["section"]))
+    cands.sort()
+    taken = {s: [] for s in QUOTAS}
+    for _, doc_id, section in cands:
+        if len(taken[section]) < QUOTAS[section]:
+            taken[section].append(doc_id)
+    print("id\tsection\thalf")
+    for section in QUOTAS:
+        if len(taken[section]) < QUOTAS[section]:
+            sys.exit(f"only {len(taken[section])} candidates in {section}")
+        for i, doc_id in enumerate(taken[section]):
+            print(f"{doc_id}\t{section}\t{'tuning' if i % 2 == 0 else 'sealed'}")
+
+
+if __name__ == "__main__":
+    main()
