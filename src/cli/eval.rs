@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::Subcommand;
-use depeche::eval::{events, links, time, tokens};
+use depeche::eval::{events, links, news, time, tokens};
 use depeche::lang::LangData;
 use depeche::read::{DocumentStream, InputFormat, ReadOptions};
 use depeche::Pipeline;
@@ -47,6 +47,27 @@ pub enum EvalCommand {
         /// The gold events: one {"id", "events": [...]} per line (see src/eval/events.rs).
         gold: PathBuf,
         /// Print up to N misses and extras.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        show_errors: usize,
+    },
+    /// Every layer against a news gold folder of eval/news/ (manifest.json + gold.jsonl):
+    /// NER, type and country of names, GeoNames ids, descriptions, unnamed groups, times,
+    /// counts, quotes and their speakers, CAMEO events. A sealed folder prints aggregates only.
+    #[command(after_help = "Examples:
+  depeche eval news eval/news/orangesum-tuning --show-errors 50
+  depeche eval news eval/news/orangesum-sealed
+  depeche eval news eval/news/wikinews-2012-dev
+
+The OrangeSum texts are not in the repository: they are read from the file the manifest names
+(../shared/data/news-fr/orangesum/orangesum-dev.jsonl beside the clone), or from --articles.
+See eval/news/README.md for the gold format and the sealing rule.")]
+    News {
+        /// A gold folder: manifest.json (name, articles, format, sealed) and gold.jsonl.
+        gold_dir: PathBuf,
+        /// The articles' JSON Lines, instead of the manifest's path.
+        #[arg(long, value_name = "FILE")]
+        articles: Option<PathBuf>,
+        /// Print up to N disagreements (refused on a sealed folder).
         #[arg(long, default_value_t = 0, value_name = "N")]
         show_errors: usize,
     },
@@ -111,6 +132,34 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
                 articles.display(),
                 gold.display()
             );
+            print!("{report}");
+            Ok(0)
+        }
+        EvalCommand::News {
+            gold_dir,
+            articles,
+            show_errors,
+        } => {
+            let set = news::gold::read_gold_dir(&gold_dir).map_err(anyhow::Error::msg)?;
+            if set.manifest.sealed && show_errors > 0 {
+                anyhow::bail!(
+                    "{} is sealed: only aggregate figures are printed, so --show-errors is refused \
+                     (tune on the tuning half)",
+                    gold_dir.display()
+                );
+            }
+            let articles_path = articles
+                .clone()
+                .unwrap_or_else(|| gold_dir.join(&set.manifest.articles));
+            let docs = news::gold::read_articles(&articles_path, set.manifest.format, &set.docs)
+                .map_err(anyhow::Error::msg)?;
+            let pipeline = Pipeline::new("fr")?;
+            let report = news::evaluate(&pipeline, &set, docs, show_errors);
+            let mut command = format!("depeche eval news {}", gold_dir.display());
+            if let Some(a) = &articles {
+                command.push_str(&format!(" --articles {}", a.display()));
+            }
+            println!("{command}");
             print!("{report}");
             Ok(0)
         }

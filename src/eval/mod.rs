@@ -5,6 +5,7 @@
 pub mod events;
 pub mod links;
 pub mod ner;
+pub mod news;
 pub mod time;
 pub mod tokens;
 

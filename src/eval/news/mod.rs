@@ -1,0 +1,243 @@
+//! `depeche eval news GOLD_DIR`: every layer against the development gold of `eval/news/`
+//! (entities and their records, times, counts, quotations and speakers, CAMEO events), made
+//! under `shared/spec/annotation-conventions.md`.
+//!
+//! Measures, each over the documents whose gold has that layer:
+//! - **NER**: names (PER/LOC/ORG), exact span and type; P, R, F1.
+//! - **names, type and country**: each gold name mention whose predicted record has the gold type
+//!   and country (IGOs: no country).
+//! - **places, GeoNames**: each gold place mention with an id whose record has that id.
+//! - **descriptions**: each nominal mention of a named gold record that points to the record the
+//!   names of that gold record point to (most of them).
+//! - **unnamed groups**: each nominal mention of a gold record without a name ("la police
+//!   afghane") whose predicted record has the gold country and role.
+//! - **times**: extents that overlap, one to one; value right over the gold.
+//! - **counts**: extents that overlap; number and kind right over the gold.
+//! - **quotes**: found (overlapping extent) over the gold; speaker right over the gold, when the
+//!   predicted speaker's words overlap a mention of the gold speaker (or its speaker mention), or
+//!   its entity is the record the gold speaker's mentions point to; a quote without a speaker
+//!   is right only when none is predicted.
+//! - **events**: sentence, root code (or the root of an acceptable code) and both actors'
+//!   countries (the first three letters of the code for actors without one); optional gold
+//!   events are neither misses nor false alarms; full code (or an acceptable one) and status on
+//!   the matched.
+//!
+//! A sealed gold folder (`"sealed": true` in its manifest) prints the aggregates only.
+
+pub mod gold;
+mod score;
+
+use super::fraction;
+use super::tokens::Prf;
+use crate::pipeline::Pipeline;
+use gold::{GoldSet, Layer, Offsets};
+use std::fmt::{self, Write};
+
+/// Found and right, over the gold.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Accuracy {
+    pub gold: usize,
+    pub right: usize,
+}
+
+/// Extents matched one to one, and how many of the matched are right.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Matched {
+    pub gold: usize,
+    pub predicted: usize,
+    pub matched: usize,
+    pub exact: usize,
+    pub right: usize,
+}
+
+impl Matched {
+    fn prf(&self) -> Prf {
+        Prf {
+            true_pos: self.matched,
+            predicted: self.predicted,
+            gold: self.gold,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EventScores {
+    /// Required gold events.
+    pub gold: usize,
+    pub predicted: usize,
+    pub matched: usize,
+    /// Predicted events that match an optional gold event: neither right nor wrong.
+    pub optional_matched: usize,
+    pub code_right: usize,
+    pub status_right: usize,
+}
+
+impl EventScores {
+    pub fn prf(&self) -> Prf {
+        Prf {
+            true_pos: self.matched,
+            predicted: self.predicted - self.optional_matched,
+            gold: self.gold,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub name: String,
+    pub sealed: bool,
+    pub documents: usize,
+    pub ner: Prf,
+    pub names: Accuracy,
+    pub places: Accuracy,
+    pub nominal: Accuracy,
+    pub groups: Accuracy,
+    pub times: Matched,
+    pub counts: Matched,
+    pub quotes: Matched,
+    pub events: EventScores,
+    show_errors: usize,
+    errors: Vec<String>,
+}
+
+impl Report {
+    fn error(&mut self, e: String) {
+        if !self.sealed && self.errors.len() < self.show_errors {
+            self.errors.push(e);
+        }
+    }
+}
+
+/// Annotates each gold document and scores every layer its gold has. `show_errors` is ignored
+/// on a sealed set.
+pub fn evaluate(
+    pipeline: &Pipeline,
+    set: &GoldSet,
+    docs: Vec<crate::document::Document>,
+    show_errors: usize,
+) -> Report {
+    let mut r = Report {
+        name: set.manifest.name.clone(),
+        sealed: set.manifest.sealed,
+        show_errors: if set.manifest.sealed { 0 } else { show_errors },
+        ..Report::default()
+    };
+    for (mut doc, g) in docs.into_iter().zip(&set.docs) {
+        debug_assert_eq!(doc.meta.id, g.id);
+        pipeline.annotate(&mut doc);
+        r.documents += 1;
+        let offsets = Offsets::new(&doc.text);
+        if g.has(Layer::Entities) {
+            score::entities(&mut r, &doc, g, &offsets);
+        }
+        if g.has(Layer::Times) {
+            score::times(&mut r, &doc, g, &offsets);
+        }
+        if g.has(Layer::Counts) {
+            score::counts(&mut r, &doc, g, &offsets);
+        }
+        if g.has(Layer::Quotes) {
+            score::quotes(&mut r, &doc, g, &offsets);
+        }
+        if g.has(Layer::Events) {
+            score::events(&mut r, &doc, g, &offsets);
+        }
+    }
+    r
+}
+
+fn acc(a: Accuracy) -> String {
+    if a.gold == 0 {
+        "—  (no gold)".into()
+    } else {
+        format!("{:.4}  ({}/{})", fraction(a.right, a.gold), a.right, a.gold)
+    }
+}
+
+fn prf(p: Prf) -> String {
+    if p.gold == 0 {
+        return "—  (no gold)".into();
+    }
+    format!(
+        "P {:.4}  R {:.4}  F1 {:.4}  (gold {}, predicted {}, matched {})",
+        p.precision(),
+        p.recall(),
+        p.f1(),
+        p.gold,
+        p.predicted,
+        p.true_pos
+    )
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}: {} documents{}",
+            self.name,
+            self.documents,
+            if self.sealed {
+                " (sealed: aggregates only)"
+            } else {
+                ""
+            }
+        );
+        let rows: [(&str, String); 14] = [
+            ("NER (PER/LOC/ORG, exact)", prf(self.ner)),
+            ("names: type and country", acc(self.names)),
+            ("places: GeoNames id", acc(self.places)),
+            ("descriptions: right record", acc(self.nominal)),
+            ("unnamed groups: country, role", acc(self.groups)),
+            ("times: extent", prf(self.times.prf())),
+            (
+                "times: value right",
+                acc(Accuracy {
+                    gold: self.times.gold,
+                    right: self.times.right,
+                }),
+            ),
+            ("counts: extent", prf(self.counts.prf())),
+            (
+                "counts: number and kind right",
+                acc(Accuracy {
+                    gold: self.counts.gold,
+                    right: self.counts.right,
+                }),
+            ),
+            ("quotes: found", prf(self.quotes.prf())),
+            (
+                "quotes: speaker right",
+                acc(Accuracy {
+                    gold: self.quotes.gold,
+                    right: self.quotes.right,
+                }),
+            ),
+            ("events (sentence, root, sides)", prf(self.events.prf())),
+            (
+                "events: full code on matched",
+                acc(Accuracy {
+                    gold: self.events.matched,
+                    right: self.events.code_right,
+                }),
+            ),
+            (
+                "events: status on matched",
+                acc(Accuracy {
+                    gold: self.events.matched,
+                    right: self.events.status_right,
+                }),
+            ),
+        ];
+        for (label, value) in rows {
+            let _ = writeln!(s, "  {label:<32} {value}");
+        }
+        if !self.errors.is_empty() {
+            let _ = writeln!(s, "disagreements (first {}):", self.errors.len());
+            for e in &self.errors {
+                let _ = writeln!(s, "  {e}");
+            }
+        }
+        f.write_str(&s)
+    }
+}
