@@ -116,6 +116,12 @@ def tables():
     return _tables
 
 
+def re_k(anchor):
+    """Whether the anchor ends with an occurrence number (#k)."""
+    head, _, tail = anchor.rpartition("#")
+    return bool(head) and tail.isdigit()
+
+
 class Anchors:
     """Resolves text anchors: "S" (must occur once), "S#k" (k-th occurrence, from 1),
     "S@C" (S inside the context C, which must occur once), "S@C#k" (C's k-th occurrence)."""
@@ -160,7 +166,8 @@ class Anchors:
     def span(self, anchor):
         if not isinstance(anchor, str) or not anchor:
             raise ValueError(f"an anchor must be a non-empty string, not {anchor!r}")
-        if "@" in anchor:
+        plain = anchor.rpartition("#")[0] if re_k(anchor) else anchor
+        if "@" in anchor and plain not in self.text:
             s, _, ctx = anchor.partition("@")
             start, ctx_text = self._occurrence(ctx)
             i = ctx_text.find(s)
@@ -270,8 +277,12 @@ def check_article(a, errors):
                 x for x in rec[out]
                 if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in rec[out])
             )
-        if not rec["spans"] and not rec["nominal_spans"] and not rec["demonym_spans"]:
-            errors.append(f"{where}: no mention at all")
+        rec["implicit"] = bool(e.get("implicit", False))
+        mentioned = rec["spans"] or rec["nominal_spans"] or rec["demonym_spans"]
+        if not mentioned and not rec["implicit"]:
+            errors.append(f"{where}: no mention at all (an implicit event actor says \"implicit\": true)")
+        if mentioned and rec["implicit"]:
+            errors.append(f"{where}: implicit, yet mentioned")
         keys[key] = rec
         gold["entities"].append(rec)
 
