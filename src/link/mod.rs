@@ -1537,6 +1537,11 @@ impl Linker {
             return None;
         }
         let sentence = sentence_at(doc, name_start)?;
+        // The comma must be the name's sentence's own: one that ends the paragraph before it
+        // ("… a dit,\nMacron") opens no apposition.
+        if comma < sentence.tokens.start {
+            return None;
+        }
         let mut start = sentence.tokens.start;
         while start < comma && matches!(words[start].as_str(), "-" | "–" | "—") {
             start += 1;

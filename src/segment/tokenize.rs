@@ -164,14 +164,17 @@ fn split_chunk(
             if &chunk[a..b] == "°" {
                 push(out, start + a, rest, TokenKind::Symbol);
                 // "9°C." → the scale letter is a word, not a name initial with its dot.
+                // The scale letter is ASCII, so the byte after it is a char boundary.
                 let scale = text[rest..end]
                     .chars()
                     .next()
                     .filter(|c| matches!(c, 'C' | 'F'));
-                let after = text[rest + 1..end].chars().next();
-                if scale.is_some() && !after.is_some_and(char::is_alphanumeric) {
-                    push(out, rest, rest + 1, TokenKind::Word);
-                    rest += 1;
+                if scale.is_some() {
+                    let after = text[rest + 1..end].chars().next();
+                    if !after.is_some_and(char::is_alphanumeric) {
+                        push(out, rest, rest + 1, TokenKind::Word);
+                        rest += 1;
+                    }
                 }
             } else {
                 push(out, start + a, rest, TokenKind::Punct);
