@@ -325,7 +325,7 @@ mod tests {
     fn code_points_to_bytes() {
         let o = Offsets::new("Égypte, Sénégal");
         assert_eq!(o.span([0, 6]), Some(Span::new(0, 7)));
-        assert_eq!(o.span([8, 15]), Some(Span::new(9, 17)));
+        assert_eq!(o.span([8, 15]), Some(Span::new(9, 18)));
         assert_eq!(o.span([8, 16]), None);
     }
 
