@@ -24,7 +24,7 @@
 
 pub mod kb;
 
-use crate::document::{Document, Entity, EntityType, Mention, Span, Token};
+use crate::document::{Document, Entity, EntityType, Mention, Span};
 use crate::lang::{name_key, normalize_word};
 use jiff::civil::Date;
 use kb::{KbError, KnowledgeBase, PlaceKind};
@@ -175,6 +175,37 @@ fn sentence_index(doc: &Document, t: usize) -> Option<usize> {
         .map(|_| i)
 }
 
+/// What the city of a site needs of the whole document, computed once: which tokens lie inside
+/// a place mention, and the city the story names most.
+struct SiteIndex {
+    in_place: Vec<bool>,
+    /// Index into the knowledge base's places.
+    story_city: std::cell::OnceCell<Option<usize>>,
+}
+
+impl SiteIndex {
+    fn new(doc: &Document, mentions: &[Mention]) -> SiteIndex {
+        let mut in_place = vec![false; doc.tokens.len()];
+        for m in mentions.iter().filter(|m| m.kind == EntityType::Loc) {
+            // Tokens wholly inside the mention's span.
+            let first = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+            for (t, flag) in doc.tokens[first..]
+                .iter()
+                .zip(in_place[first..].iter_mut())
+                .take_while(|(t, _)| t.span.start < m.span.end)
+            {
+                if t.span.end <= m.span.end {
+                    *flag = true;
+                }
+            }
+        }
+        SiteIndex {
+            in_place,
+            story_city: std::cell::OnceCell::new(),
+        }
+    }
+}
+
 /// The sentence holding token `t`.
 fn sentence_at(doc: &Document, t: usize) -> Option<&crate::document::Sentence> {
     sentence_index(doc, t).map(|i| &doc.sentences[i])
@@ -239,6 +270,8 @@ impl Linker {
                 mentions[i].span.start,
             )
         });
+        // Built on the first site met ("place Tahrir"), once per document.
+        let sites = std::cell::OnceCell::new();
         for &i in &order {
             let m = &mentions[i];
             let text = doc.slice(m.span);
@@ -270,7 +303,7 @@ impl Linker {
                 None => {
                     let mut draft = self.resolve_name(text, m.kind, date, &context);
                     if draft.entity.geonames.is_none() && draft.entity.by != "kb:actors-fr" {
-                        if let Some(city) = self.site_city(doc, &words, m, &mentions, &context) {
+                        if let Some(city) = self.site_city(doc, &words, m, &mentions, &context, &sites) {
                             let e = &mut draft.entity;
                             locate(e, city);
                             e.kind = Some(EntityType::Loc);
@@ -1022,6 +1055,7 @@ impl Linker {
         m: &Mention,
         mentions: &[Mention],
         context: &[String],
+        sites: &std::cell::OnceCell<SiteIndex>,
     ) -> Option<&kb::Place> {
         const SITES: &[&str] = &[
             "place",
@@ -1052,45 +1086,49 @@ impl Linker {
         if !is_site {
             return None;
         }
-        // Only words the tagger read as places: "Morsi" is no Indian town here.
-        let city_of = |t: &Token| {
-            let w = doc.slice(t.span);
-            let is_place = mentions.iter().any(|x| {
-                x.kind == EntityType::Loc
-                    && x.span.start <= t.span.start
-                    && t.span.end <= x.span.end
-            });
-            if !is_place || !w.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            self.kb
-                .places_named(w)
-                .iter()
-                .map(|&p| &self.kb.places[p])
-                .filter(|p| p.kind == PlaceKind::City)
-                .max_by_key(|p| p.population)
-        };
+        let sites = sites.get_or_init(|| SiteIndex::new(doc, mentions));
+        let city_of = |t: usize| self.city_token(doc, sites, t);
         let sentence = sentence_at(doc, m.tokens.start)?;
-        let near = doc.tokens[sentence.tokens.clone()]
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !m.tokens.contains(&(sentence.tokens.start + i)))
-            .find_map(|(_, t)| city_of(t));
+        let near = sentence
+            .tokens
+            .clone()
+            .filter(|t| !m.tokens.contains(t))
+            .find_map(city_of);
         near.or_else(|| {
-            let mut counts: FxHashMap<u64, (usize, &kb::Place)> = FxHashMap::default();
-            for t in &doc.tokens {
-                if let Some(p) = city_of(t) {
-                    counts.entry(p.geonames).or_insert((0, p)).0 += 1;
+            *sites.story_city.get_or_init(|| {
+                let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
+                for t in 0..doc.tokens.len() {
+                    if let Some(p) = city_of(t) {
+                        *counts.entry(p).or_default() += 1;
+                    }
                 }
-            }
-            counts
-                .into_values()
-                .max_by_key(|(n, p)| (*n, p.geonames))
-                .map(|(_, p)| p)
+                counts
+                    .into_iter()
+                    .max_by_key(|&(p, n)| (n, self.kb.places[p].geonames))
+                    .map(|(p, _)| p)
+            })
         })
+        .map(|p| &self.kb.places[p])
         // No city named at all: "rassemblés place Tahrir" in an Egyptian story is in its
         // capital.
         .or_else(|| context.first().and_then(|c| self.kb.capital(c)))
+    }
+
+    /// The largest city a token names, when the tagger read the token as (part of) a place
+    /// and it is capitalised: "Morsi" is no Indian town here.
+    fn city_token(&self, doc: &Document, sites: &SiteIndex, t: usize) -> Option<usize> {
+        let w = doc.slice(doc.tokens[t].span);
+        if !sites.in_place.get(t).copied().unwrap_or(false)
+            || !w.chars().next().is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
+        self.kb
+            .places_named(w)
+            .iter()
+            .copied()
+            .filter(|&p| self.kb.places[p].kind == PlaceKind::City)
+            .max_by_key(|&p| self.kb.places[p].population)
     }
 
     /// The countries the story's places and adjectives name, with their votes, most first.

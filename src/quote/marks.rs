@@ -96,6 +96,43 @@ struct Open {
     weak: bool,
 }
 
+/// The marks still open, outermost first, with where each family's last one stands, so that
+/// every step is O(1) amortised however many marks stay unclosed.
+#[derive(Default)]
+struct OpenMarks {
+    stack: Vec<Open>,
+    /// Positions in `stack` of each family's open marks, in order.
+    by_family: [Vec<usize>; 4],
+}
+
+impl OpenMarks {
+    fn push(&mut self, open: Open) {
+        self.by_family[open.family as usize].push(self.stack.len());
+        self.stack.push(open);
+    }
+
+    fn has(&self, family: Family) -> bool {
+        !self.by_family[family as usize].is_empty()
+    }
+
+    /// The position of the innermost open mark of a family.
+    fn innermost(&self, family: Family) -> Option<usize> {
+        self.by_family[family as usize].last().copied()
+    }
+
+    fn truncate(&mut self, len: usize) {
+        while self.stack.len() > len {
+            if let Some(open) = self.stack.pop() {
+                self.by_family[open.family as usize].pop();
+            }
+        }
+    }
+
+    fn first(&self) -> Option<Open> {
+        self.stack.first().copied()
+    }
+}
+
 /// The token range of each block (tokens are in text order, each inside one block).
 pub fn block_tokens(blocks: &[Block], tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(blocks.len());
@@ -145,7 +182,7 @@ fn continuation(
 pub fn extents(text: &str, blocks: &[Block], tokens: &[Token]) -> Vec<Extent> {
     let ranges = block_tokens(blocks, tokens);
     let mut out = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut stack = OpenMarks::default();
     let mut skip: Option<usize> = None;
     let finish = |out: &mut Vec<Extent>, open: Open, close: Option<usize>, end: usize| {
         let inner = open.tok + 1..end;
@@ -172,7 +209,7 @@ pub fn extents(text: &str, blocks: &[Block], tokens: &[Token]) -> Vec<Extent> {
             let Some((family, dir)) = mark(text, &tokens[t]) else {
                 continue;
             };
-            let straight_open = stack.iter().any(|o| o.family == Family::Straight);
+            let straight_open = stack.has(Family::Straight);
             let opens = match dir {
                 Dir::Open => true,
                 Dir::Close => false,
@@ -184,16 +221,16 @@ pub fn extents(text: &str, blocks: &[Block], tokens: &[Token]) -> Vec<Extent> {
                     tok: t,
                     weak: dir == Dir::Either,
                 });
-            } else if let Some(pos) = stack.iter().rposition(|o| o.family == family) {
-                let outer = stack[0];
+            } else if let Some(pos) = stack.innermost(family) {
+                let outer = stack.first();
                 stack.truncate(pos);
-                if stack.is_empty() {
+                if let (Some(outer), 0) = (outer, pos) {
                     finish(&mut out, outer, Some(t), t);
                 }
             }
         }
         skip = None;
-        let Some(&outer) = stack.first() else {
+        let Some(outer) = stack.first() else {
             continue;
         };
         let paragraph = |i: usize| blocks.get(i).map(|bl| bl.kind) == Some(BlockKind::Paragraph);
@@ -211,7 +248,7 @@ pub fn extents(text: &str, blocks: &[Block], tokens: &[Token]) -> Vec<Extent> {
                 skip = reopen;
             }
             None => {
-                stack.clear();
+                stack.truncate(0);
                 finish(&mut out, outer, None, range.end);
             }
         }
