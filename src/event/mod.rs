@@ -161,12 +161,13 @@ impl EventCoder {
         let mut last_date: Option<(String, Option<Span>)> = None;
         let mut antecedent: Option<Vec<Member>> = None;
         let story = Story::of(doc, kb);
+        let spans = SpanIndex::new(doc);
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let kind = doc.blocks.get(sentence.block).map(|b| b.kind);
             if matches!(kind, Some(BlockKind::Caption | BlockKind::Subheading)) {
                 continue;
             }
-            let mut view = View::new(doc, kb, &self.dict, &story, si);
+            let mut view = View::new(doc, kb, &self.dict, &story, &spans, si);
             view.antecedent = antecedent.clone();
             let mut coded = Vec::new();
             self.code_sentence(&view, si, &mut coded, &mut candidates);
@@ -1339,12 +1340,52 @@ fn pairs(
     out
 }
 
+/// The quotations' and time expressions' spans of a document, sorted, with the running
+/// maximum of their ends, so that a sentence finds those that overlap it in O(log n + k).
+struct SpanIndex {
+    quotes: (Vec<Span>, Vec<usize>),
+    times: (Vec<Span>, Vec<usize>),
+}
+
+impl SpanIndex {
+    fn new(doc: &Document) -> SpanIndex {
+        let sorted = |spans: &mut dyn Iterator<Item = Span>| {
+            let mut spans: Vec<Span> = spans.collect();
+            spans.sort_by_key(|s| (s.start, s.end));
+            let max_end: Vec<usize> = spans
+                .iter()
+                .scan(0, |m, s| {
+                    *m = (*m).max(s.end);
+                    Some(*m)
+                })
+                .collect();
+            (spans, max_end)
+        };
+        SpanIndex {
+            quotes: sorted(&mut doc.quotes.iter().map(|q| q.span)),
+            times: sorted(&mut doc.times.iter().map(|t| t.span)),
+        }
+    }
+
+    /// The spans that overlap `within`.
+    fn overlapping((spans, max_end): &(Vec<Span>, Vec<usize>), within: Span) -> Vec<Span> {
+        let first = max_end.partition_point(|&end| end <= within.start);
+        spans[first..]
+            .iter()
+            .take_while(|q| q.start < within.end)
+            .filter(|q| within.start < q.end)
+            .copied()
+            .collect()
+    }
+}
+
 impl<'a> View<'a> {
     fn new(
         doc: &'a Document,
         kb: &'a KnowledgeBase,
         dict: &'a Dictionary,
         story: &'a Story,
+        index: &SpanIndex,
         si: usize,
     ) -> View<'a> {
         let s = &doc.sentences[si];
@@ -1353,10 +1394,7 @@ impl<'a> View<'a> {
             .iter()
             .map(|t| normalize_word(doc.slice(t.span)))
             .collect();
-        let inside = |spans: &mut dyn Iterator<Item = Span>| -> Vec<bool> {
-            let spans: Vec<Span> = spans
-                .filter(|q| q.start < s.span.end && s.span.start < q.end)
-                .collect();
+        let inside = |spans: Vec<Span>| -> Vec<bool> {
             (lo..hi)
                 .map(|t| {
                     let ts = doc.tokens[t].span;
@@ -1364,8 +1402,8 @@ impl<'a> View<'a> {
                 })
                 .collect()
         };
-        let in_quote = inside(&mut doc.quotes.iter().map(|q| q.span));
-        let in_time = inside(&mut doc.times.iter().map(|q| q.span));
+        let in_quote = inside(SpanIndex::overlapping(&index.quotes, s.span));
+        let in_time = inside(SpanIndex::overlapping(&index.times, s.span));
         let mut view = View {
             doc,
             kb,
@@ -1405,14 +1443,14 @@ impl<'a> View<'a> {
     fn build_phrases(&mut self) {
         let doc = self.doc;
         let mut list: Vec<Phrase> = Vec::new();
-        let mut mentions: Vec<&crate::document::Mention> = doc
+        // Mentions are in text order: those of the sentence are one run of them.
+        let first = doc
             .mentions
+            .partition_point(|m| m.tokens.start < self.lo);
+        let mut mentions: Vec<&crate::document::Mention> = doc.mentions[first..]
             .iter()
-            .filter(|m| {
-                m.tokens.start >= self.lo
-                    && m.tokens.end <= self.hi
-                    && m.tokens.start < m.tokens.end
-            })
+            .take_while(|m| m.tokens.start < self.hi)
+            .filter(|m| m.tokens.end <= self.hi && m.tokens.start < m.tokens.end)
             .collect();
         mentions.sort_by_key(|m| m.tokens.start);
         for m in mentions {
@@ -1487,9 +1525,9 @@ impl<'a> View<'a> {
     /// their countries.
     fn last_two(&self, before: usize, persons: bool) -> Vec<Member> {
         let mut out: Vec<Member> = Vec::new();
-        let mut mentions: Vec<&crate::document::Mention> = self
-            .doc
-            .mentions
+        // Mentions are in text order: walk back from the last one that starts before.
+        let stop = self.doc.mentions.partition_point(|m| m.span.start < before);
+        let mut mentions: Vec<&crate::document::Mention> = self.doc.mentions[..stop]
             .iter()
             .filter(|m| m.span.end <= before)
             .collect();

@@ -2501,14 +2501,29 @@ pub fn attach_speakers(doc: &mut Document) {
         entities,
         ..
     } = doc;
+    // Mentions by start, with the running maximum of their ends: the ones a speaker's words
+    // overlap are found by binary search.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (mentions[i].span.start, i));
+    let max_end: Vec<usize> = order
+        .iter()
+        .scan(0, |e, &i| {
+            *e = (*e).max(mentions[i].span.end);
+            Some(*e)
+        })
+        .collect();
     for q in quotes.iter_mut() {
         let Some(speaker) = q.speaker.as_mut() else {
             continue;
         };
         let s = speaker.span;
-        let found = mentions
+        // Either way of nesting, a mention ends at or after the words start and starts at or
+        // before they end.
+        let first = max_end.partition_point(|&end| end < s.start);
+        let found = order[first..]
             .iter()
-            .enumerate()
+            .take_while(|&&i| mentions[i].span.start <= s.end)
+            .map(|&i| (i, &mentions[i]))
             .filter(|(_, m)| {
                 (s.start <= m.span.start && m.span.end <= s.end)
                     || (m.span.start <= s.start && s.end <= m.span.end)

@@ -214,6 +214,17 @@ fn propagate(doc: &Document, mentions: &mut Vec<Mention>) {
         return;
     }
     let longest = known.keys().map(Vec::len).max().unwrap_or(1);
+    // Sorted, with the running maximum of their ends, so that the mentions a hit overlaps are
+    // found by binary search; a replaced mention is marked, and dropped at the end.
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    let max_end: Vec<usize> = mentions
+        .iter()
+        .scan(0, |e, m| {
+            *e = (*e).max(m.span.end);
+            Some(*e)
+        })
+        .collect();
+    let mut removed = vec![false; mentions.len()];
     let mut added = Vec::new();
     for sentence in &doc.sentences {
         let mut i = sentence.tokens.start;
@@ -232,11 +243,10 @@ fn propagate(doc: &Document, mentions: &mut Vec<Mention>) {
             };
             let range = i..i + len;
             let span = Span::new(doc.tokens[i].span.start, doc.tokens[i + len - 1].span.end);
-            let overlapping: Vec<usize> = mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.span.start < span.end && span.start < m.span.end)
-                .map(|(k, _)| k)
+            let first = max_end.partition_point(|&end| end <= span.start);
+            let overlapping: Vec<usize> = (first..mentions.len())
+                .take_while(|&k| mentions[k].span.start < span.end)
+                .filter(|&k| !removed[k] && span.start < mentions[k].span.end)
                 .collect();
             let covered_right = overlapping
                 .iter()
@@ -246,8 +256,8 @@ fn propagate(doc: &Document, mentions: &mut Vec<Mention>) {
                 .iter()
                 .all(|&k| mentions[k].kind != kind && span.contains(mentions[k].span));
             if !covered_right && replaceable {
-                for &k in overlapping.iter().rev() {
-                    mentions.remove(k);
+                for &k in &overlapping {
+                    removed[k] = true;
                 }
                 added.push(Mention {
                     span,
@@ -261,5 +271,10 @@ fn propagate(doc: &Document, mentions: &mut Vec<Mention>) {
             i += len;
         }
     }
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !removed[k - 1]
+    });
     mentions.extend(added);
 }
