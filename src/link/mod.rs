@@ -175,6 +175,50 @@ fn sentence_index(doc: &Document, t: usize) -> Option<usize> {
         .map(|_| i)
 }
 
+/// How many mentions a description looks at on each side of it: far more than an article has
+/// (so an article reads exactly as before), few enough that a book-sized document stays
+/// linear in its length.
+const LOOKBACK: usize = 400;
+
+/// The mentions (sorted by position) within [`LOOKBACK`] of token `t`, on both sides.
+fn around(mentions: &[Mention], t: usize) -> &[Mention] {
+    let at = mentions.partition_point(|m| m.tokens.start < t);
+    &mentions[at.saturating_sub(LOOKBACK)..(at + LOOKBACK).min(mentions.len())]
+}
+
+/// Token ranges (with whether the mention is nominal) sorted by their start, with the running
+/// maximum of their ends: those that overlap a range are found in O(log n + k).
+struct TokenIndex {
+    list: Vec<(std::ops::Range<usize>, bool)>,
+    max_end: Vec<usize>,
+}
+
+impl TokenIndex {
+    fn new(items: impl Iterator<Item = (std::ops::Range<usize>, bool)>) -> TokenIndex {
+        let mut list: Vec<_> = items.collect();
+        list.sort_by_key(|(r, _)| (r.start, r.end));
+        let max_end = list
+            .iter()
+            .scan(0, |e, (r, _)| {
+                *e = (*e).max(r.end);
+                Some(*e)
+            })
+            .collect();
+        TokenIndex { list, max_end }
+    }
+
+    fn overlapping<'a>(
+        &'a self,
+        r: &'a std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &'a (std::ops::Range<usize>, bool)> + 'a {
+        let first = self.max_end.partition_point(|&end| end <= r.start);
+        self.list[first..]
+            .iter()
+            .take_while(move |(m, _)| m.start < r.end)
+            .filter(move |(m, _)| r.start < m.end)
+    }
+}
+
 /// What the city of a site needs of the whole document, computed once: which tokens lie inside
 /// a place mention, and the city the story names most.
 struct SiteIndex {
@@ -714,14 +758,28 @@ impl Linker {
         // mention of its own.
         // A name inside the description's own words ("République" in "le président de la
         // République") does not take it.
-        let taken = |tokens: &std::ops::Range<usize>, all: &[Mention], extra: &[Mention]| {
-            all.iter().chain(extra).any(|m| {
-                let inside =
-                    m.nominal && m.tokens.start < tokens.start && tokens.end <= m.tokens.end;
-                let nested =
-                    !m.nominal && tokens.start < m.tokens.start && m.tokens.end <= tokens.end;
-                m.tokens.start < tokens.end && tokens.start < m.tokens.end && !inside && !nested
-            })
+        let blocks = |tokens: &std::ops::Range<usize>, m: &(std::ops::Range<usize>, bool)| {
+            let (m_tokens, m_nominal) = (&m.0, m.1);
+            let inside = m_nominal && m_tokens.start < tokens.start && tokens.end <= m_tokens.end;
+            let nested = !m_nominal && tokens.start < m_tokens.start && m_tokens.end <= tokens.end;
+            m_tokens.start < tokens.end && tokens.start < m_tokens.end && !inside && !nested
+        };
+        // The mentions known before this step, indexed by position; those this step adds come
+        // in text order, so the last ones are the only ones that can overlap.
+        let known = TokenIndex::new(
+            mentions
+                .iter()
+                .chain(&nominal)
+                .map(|m| (m.tokens.clone(), m.nominal)),
+        );
+        let known_nominal = nominal.len();
+        let taken = |tokens: &std::ops::Range<usize>, nominal: &[Mention]| {
+            known.overlapping(tokens).any(|m| blocks(tokens, m))
+                || nominal[known_nominal..]
+                    .iter()
+                    .rev()
+                    .take(LOOKBACK)
+                    .any(|m| blocks(tokens, &(m.tokens.clone(), m.nominal)))
         };
         let mut groups_named: FxHashMap<String, usize> = FxHashMap::default();
         for sentence in &doc.sentences {
@@ -732,7 +790,7 @@ impl Linker {
                     continue;
                 };
                 let end = desc.tokens.end;
-                if taken(&desc.tokens, &mentions, &nominal) {
+                if taken(&desc.tokens, &nominal) {
                     i = end;
                     continue;
                 }
@@ -821,8 +879,8 @@ impl Linker {
                     None => self.resolve_description(
                         doc,
                         &desc,
-                        &mentions,
-                        &nominal,
+                        around(&mentions, desc.tokens.start),
+                        &nominal[nominal.len().saturating_sub(LOOKBACK)..],
                         &mut drafts,
                         &context,
                         &words,
