@@ -1444,9 +1444,7 @@ impl<'a> View<'a> {
         let doc = self.doc;
         let mut list: Vec<Phrase> = Vec::new();
         // Mentions are in text order: those of the sentence are one run of them.
-        let first = doc
-            .mentions
-            .partition_point(|m| m.tokens.start < self.lo);
+        let first = doc.mentions.partition_point(|m| m.tokens.start < self.lo);
         let mut mentions: Vec<&crate::document::Mention> = doc.mentions[first..]
             .iter()
             .take_while(|m| m.tokens.start < self.hi)

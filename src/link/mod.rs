@@ -347,7 +347,9 @@ impl Linker {
                 None => {
                     let mut draft = self.resolve_name(text, m.kind, date, &context);
                     if draft.entity.geonames.is_none() && draft.entity.by != "kb:actors-fr" {
-                        if let Some(city) = self.site_city(doc, &words, m, &mentions, &context, &sites) {
+                        if let Some(city) =
+                            self.site_city(doc, &words, m, &mentions, &context, &sites)
+                        {
                             let e = &mut draft.entity;
                             locate(e, city);
                             e.kind = Some(EntityType::Loc);
