@@ -63,6 +63,12 @@ impl Pipeline {
         &self.lang
     }
 
+    /// The knowledge base the linker reads (places, actors), for exports that need more of a
+    /// place than its entity record holds.
+    pub fn kb(&self) -> &crate::link::kb::KnowledgeBase {
+        self.link.kb()
+    }
+
     /// The event coder's account of an annotated document: every candidate trigger and what
     /// became of it.
     pub fn explain_events(&self, doc: &Document) -> Vec<event::Candidate> {

@@ -1,15 +1,32 @@
 //! The event exports: the `events` layer of the JSON output, GDELT 2.0 event rows and PLOVER
 //! lines, on a document built by hand (two events, tabs and newlines in the URL and a name), and
-//! `depeche extract --format gdelt-events|plover` on real text.
+//! `depeche extract --format gdelt-events|plover` on real text. GDELT rows are read back as
+//! pandas reads GDELT files (tab-separated, no quoting, the official column names).
 
 use depeche::document::{
     Block, BlockKind, Document, Entity, EntityType, Event, EventActor, EventPlace, EventStatus,
-    Metadata, Published, Sentence, Span,
+    Mention, Metadata, Published, Sentence, Span,
 };
 use depeche::event::codes::fips;
+use depeche::link::kb::KnowledgeBase;
 use depeche::output::{self, gdelt, plover, OutputOptions};
 use serde_json::Value;
 use std::process::Command;
+use std::sync::OnceLock;
+
+fn kb() -> &'static KnowledgeBase {
+    static KB: OnceLock<KnowledgeBase> = OnceLock::new();
+    KB.get_or_init(|| KnowledgeBase::french().expect("the embedded knowledge base"))
+}
+
+/// A fixed processing time, 2025-06-15T15:06:40Z, so that rows without publication date are
+/// reproducible.
+fn export() -> gdelt::Export<'static> {
+    gdelt::Export::at(
+        kb(),
+        jiff::Timestamp::from_second(1_750_000_000).expect("a time"),
+    )
+}
 
 const S1: &str = "Le Drian va demander à la Russie une coopération militaire, a-t-il dit à Paris.";
 const S2: &str = "Des avions russes ont bombardé les rebelles à Alep lundi.";
@@ -95,6 +112,19 @@ fn document() -> Document {
         place(2988507, "Paris", "FRA", 48.85341, 2.3488),
         place(170063, "Aleppo", "SYR", 36.20124, 37.16117),
     ];
+    let mention = |needle: &str, from: usize, entity: usize| Mention {
+        span: span_of(&text, needle, from),
+        kind: EntityType::Loc,
+        score: 0.9,
+        tokens: 0..0,
+        entity: Some(entity),
+        nominal: false,
+    };
+    doc.mentions = vec![
+        mention("Russie", 0, 1),
+        mention("Paris", 0, 2),
+        mention("Alep", s2.start, 3),
+    ];
     doc.events = vec![
         Event {
             code: "0212".into(),
@@ -172,8 +202,9 @@ fn column(name: &str) -> usize {
 
 #[test]
 fn gdelt_rows_have_61_fields_and_the_right_codes() {
-    let doc = document();
-    let out = gdelt::to_gdelt_events(&doc);
+    let mut doc = document();
+    let out = export().events(&mut doc);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     assert!(out.ends_with('\n'));
     assert_eq!(out.matches('\n').count(), 2, "one line per event: {out:?}");
     let rows = parse_tsv(&out);
@@ -246,29 +277,43 @@ fn gdelt_rows_have_61_fields_and_the_right_codes() {
     assert_eq!(get(1, "Actor2CountryCode"), "SYR");
     assert_eq!(get(1, "Actor2Type1Code"), "REB");
 
-    // Geography: FIPS country codes, GDELT geo types, GeoNames feature ids.
+    // Geography: FIPS country codes, GDELT geo types, GeoNames feature ids, ADM1 codes as
+    // FIPS country + GeoNames admin1.
     assert_eq!(fips("FRA"), Some("FR"));
     assert_eq!(fips("RUS"), Some("RS"));
-    assert_eq!(get(0, "Actor1Geo_Type"), "0"); // a person: no place of its own
-    assert_eq!(get(0, "Actor1Geo_CountryCode"), "");
+    // A person has no place of its own: the country it speaks for, at country level.
+    assert_eq!(get(0, "Actor1Geo_Type"), "1");
+    assert_eq!(get(0, "Actor1Geo_FullName"), "France");
+    assert_eq!(get(0, "Actor1Geo_CountryCode"), "FR");
+    assert_eq!(get(0, "Actor1Geo_ADM1Code"), "FR");
+    assert_eq!(get(0, "Actor1Geo_FeatureID"), "3017382");
+    assert!(get(0, "Actor1Geo_Lat").parse::<f64>().is_ok()); // from the knowledge base
     assert_eq!(get(0, "Actor2Geo_Type"), "1"); // Russia, a country
     assert_eq!(get(0, "Actor2Geo_FullName"), "Russia");
     assert_eq!(get(0, "Actor2Geo_CountryCode"), "RS");
+    assert_eq!(get(0, "Actor2Geo_ADM1Code"), "RS");
     assert_eq!(get(0, "Actor2Geo_FeatureID"), "2017370");
     assert_eq!(get(0, "ActionGeo_Type"), "4"); // Paris, a world city
-    assert_eq!(get(0, "ActionGeo_FullName"), "Paris, France");
+    assert_eq!(get(0, "ActionGeo_FullName"), "Paris, Ile-de-France, France");
     assert_eq!(get(0, "ActionGeo_CountryCode"), "FR");
+    assert_eq!(get(0, "ActionGeo_ADM1Code"), "FR11");
+    assert_eq!(get(0, "ActionGeo_ADM2Code"), "");
     assert_eq!(get(0, "ActionGeo_Lat").parse::<f64>().unwrap(), 48.85341);
     assert_eq!(get(0, "ActionGeo_Long").parse::<f64>().unwrap(), 2.3488);
     assert_eq!(get(0, "ActionGeo_FeatureID"), "2988507");
+    assert_eq!(get(1, "ActionGeo_FullName"), "Alep, Aleppo, Syria");
     assert_eq!(get(1, "ActionGeo_CountryCode"), "SY");
+    assert_eq!(get(1, "ActionGeo_ADM1Code"), "SY09");
+    // Actors without an entity are placed in their country.
+    assert_eq!(get(1, "Actor1Geo_FullName"), "Russia");
+    assert_eq!(get(1, "Actor2Geo_CountryCode"), "SY");
 
     // The URL's tab and newline are spaces; nothing else changed.
     assert_eq!(get(0, "SOURCEURL"), "https://example.org/a b c");
 
     // Round trip: the TSV read back gives the rows the library built, field by field.
     for (i, r) in rows.iter().enumerate() {
-        assert_eq!(*r, gdelt::row(&doc, i));
+        assert_eq!(*r, export().row(&doc, i));
     }
 }
 
@@ -279,19 +324,327 @@ fn gdelt_rows_without_date_url_or_second_actor_keep_61_fields() {
     doc.meta.url = None;
     doc.events[1].actor2 = None;
     doc.events[1].place = None;
-    let rows = parse_tsv(&gdelt::to_gdelt_events(&doc));
+    let rows = parse_tsv(&export().events(&mut doc));
     assert!(rows.iter().all(|r| r.len() == 61));
     let get = |r: usize, c: &str| rows[r][column(c)].as_str();
     assert_eq!(get(0, "SQLDATE"), "20151126");
-    assert_eq!(get(1, "SQLDATE"), ""); // an ISO week and no publication date
-    assert_eq!(get(1, "DATEADDED"), "");
+    // An ISO week and no publication date: the processing day, as GDELT uses crawl time.
+    assert_eq!(get(1, "SQLDATE"), "20250615");
+    assert_eq!(get(1, "MonthYear"), "202506");
+    assert_eq!(get(1, "Year"), "2025");
+    assert_eq!(get(1, "FractionDate"), "2025.4521"); // (5 * 30 + 15) / 365
+    assert_eq!(get(0, "DATEADDED"), "20250615150640");
+    assert_eq!(get(1, "DATEADDED"), "20250615150640");
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    assert!(
+        doc.warnings[0].contains("no publication date")
+            && doc.warnings[0].contains("2025-06-15T15:06:40Z"),
+        "{:?}",
+        doc.warnings
+    );
     assert_eq!(get(1, "SOURCEURL"), "");
     assert_eq!(get(1, "Actor2Code"), "");
+    assert_eq!(get(1, "Actor2Geo_Type"), "0");
+    // No place of its own: the place named in its sentence.
+    assert_eq!(get(1, "ActionGeo_FeatureID"), "170063");
+
+    // Without any place mention, nor a country for its actors: no geography at all.
+    doc.mentions.clear();
+    doc.events[1].actor1.country = None;
+    doc.events[1].actor1.code = "REB".into();
+    let rows = parse_tsv(&export().events(&mut doc));
+    let get = |r: usize, c: &str| rows[r][column(c)].as_str();
+    assert_eq!(get(1, "Actor1Geo_Type"), "0");
     assert_eq!(get(1, "ActionGeo_Type"), "0");
+    assert!(rows[1][column("ActionGeo_Type") + 1..column("DATEADDED")]
+        .iter()
+        .all(String::is_empty));
 
     doc.events.clear();
-    assert_eq!(gdelt::to_gdelt_events(&doc), "");
+    doc.warnings.clear();
+    assert_eq!(export().events(&mut doc), "");
+    assert!(doc.warnings.is_empty(), "no rows, nothing to warn about");
     assert_eq!(plover::to_plover_lines(&doc), "");
+}
+
+#[test]
+fn gdelt_action_geo_falls_back_on_the_nearest_place_of_the_sentence_then_the_story() {
+    let mut doc = document();
+    doc.events[0].place = None;
+    doc.events[1].place = None;
+    let rows = parse_tsv(&export().events(&mut doc));
+    let get = |r: usize, c: &str| rows[r][column(c)].as_str();
+    // "va demander à la Russie": Russia is nearer the trigger than Paris at the sentence's end.
+    assert_eq!(get(0, "ActionGeo_FeatureID"), "2017370");
+    assert_eq!(get(0, "ActionGeo_Type"), "1");
+    // "bombardé les rebelles à Alep": Aleppo, the only place of the sentence.
+    assert_eq!(get(1, "ActionGeo_FeatureID"), "170063");
+
+    // Without a place in its sentence, the story's place nearest the trigger: Paris, which
+    // ends the sentence before.
+    doc.mentions.retain(|m| m.entity != Some(3));
+    let rows = parse_tsv(&export().events(&mut doc));
+    assert_eq!(rows[1][column("ActionGeo_FeatureID")], "2988507");
+    assert_eq!(rows[1][column("ActionGeo_ADM1Code")], "FR11");
+}
+
+#[test]
+fn gdelt_actor_names_are_upper_case_ascii_with_english_country_names() {
+    let mut doc = document();
+    doc.entities[0].name = "Sergueï \"Choïgou\"".into();
+    // A group the linker describes by its country (in French) and its role (in English).
+    doc.entities.push(Entity {
+        id: "grp:egy_mil".into(),
+        name: "Égypte military".into(),
+        kind: Some(EntityType::Org),
+        country: Some("EGY".into()),
+        role: Some("MIL".into()),
+        role_label: Some("military".into()),
+        cameo: Some("EGYMIL".into()),
+        score: 0.7,
+        by: "nominal",
+        ..Entity::default()
+    });
+    // A hand record of a CAMEO region, named in French.
+    doc.entities.push(Entity {
+        id: "grp:the_west".into(),
+        name: "les Occidentaux".into(),
+        kind: Some(EntityType::Org),
+        role: Some("WST".into()),
+        cameo: Some("WST".into()),
+        by: "kb:actors-fr",
+        ..Entity::default()
+    });
+    doc.entities[1].name = "Russie".into(); // the linker's French name of the country
+    doc.events[1].actor1.entity = Some(4);
+    doc.events[1].actor2.as_mut().expect("actor 2").entity = Some(5);
+    let rows = parse_tsv(&export().events(&mut doc));
+    let get = |r: usize, c: &str| rows[r][column(c)].as_str();
+    assert_eq!(get(0, "Actor1Name"), "SERGUEI CHOIGOU");
+    assert_eq!(get(0, "Actor2Name"), "RUSSIA");
+    assert_eq!(get(1, "Actor1Name"), "EGYPT MILITARY");
+    assert_eq!(get(1, "Actor2Name"), "WEST");
+    for r in &rows {
+        for c in ["Actor1Name", "Actor2Name"] {
+            let v = &r[column(c)];
+            assert!(
+                v.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()),
+                "{c} {v:?}"
+            );
+        }
+    }
+}
+
+/// The 61 column names of the GDELT 2.0 event table, in order, as the GDELT 2.0 Event
+/// Codebook gives them (a fact of the format, written out here rather than taken from the
+/// exporter, so that the two are checked against each other).
+const GDELT2_EVENT_COLUMNS: [&str; 61] = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+];
+
+/// The codebook's INTEGER columns.
+const INTEGER_COLUMNS: [&str; 13] = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "IsRootEvent",
+    "QuadClass",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "Actor1Geo_Type",
+    "Actor2Geo_Type",
+    "ActionGeo_Type",
+    "DATEADDED",
+];
+
+/// The codebook's FLOAT columns (empty reads as NaN).
+const FLOAT_COLUMNS: [&str; 9] = [
+    "FractionDate",
+    "GoldsteinScale",
+    "AvgTone",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+];
+
+/// Reads a GDELT export as `pandas.read_csv(path, sep="\t", header=None,
+/// names=GDELT2_EVENT_COLUMNS, dtype=..., quoting=csv.QUOTE_NONE)` would, failing where pandas
+/// (or pandas without `QUOTE_NONE`) would fail or misread: every line exactly 61 fields, no
+/// `"`, no stray line break (CR, or any character a line splitter breaks on), INTEGER columns
+/// integers, FLOAT columns floats or empty, and the date columns never empty and consistent.
+/// Returns the rows as column name → value.
+fn read_like_pandas(text: &str) -> Vec<std::collections::HashMap<&'static str, String>> {
+    assert!(
+        text.is_empty() || text.ends_with('\n'),
+        "rows end in a line feed"
+    );
+    let mut rows = Vec::new();
+    for (n, line) in text.split_terminator('\n').enumerate() {
+        assert!(
+            !line.contains(['"', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}']),
+            "line {n}: a quote or a line break inside a value: {line:?}"
+        );
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 61, "line {n}: {line:?}");
+        let row: std::collections::HashMap<&'static str, String> = GDELT2_EVENT_COLUMNS
+            .iter()
+            .zip(&fields)
+            .map(|(c, v)| (*c, v.to_string()))
+            .collect();
+        for c in INTEGER_COLUMNS {
+            assert!(
+                row[c].parse::<i64>().is_ok(),
+                "line {n}: {c} {:?} is not an integer",
+                row[c]
+            );
+        }
+        for c in FLOAT_COLUMNS {
+            let v = &row[c];
+            assert!(
+                v.is_empty() || v.parse::<f64>().is_ok(),
+                "line {n}: {c} {v:?} is not a float"
+            );
+        }
+        for c in ["SQLDATE", "MonthYear", "Year", "FractionDate", "DATEADDED"] {
+            assert!(!row[c].is_empty(), "line {n}: {c} is empty");
+        }
+        let sqldate = &row["SQLDATE"];
+        assert_eq!(sqldate.len(), 8, "line {n}: SQLDATE {sqldate}");
+        assert_eq!(&sqldate[..6], row["MonthYear"], "line {n}");
+        assert_eq!(&sqldate[..4], row["Year"], "line {n}");
+        let fraction: f64 = row["FractionDate"].parse().unwrap();
+        assert_eq!(fraction.floor().to_string(), row["Year"], "line {n}");
+        assert_eq!(
+            row["DATEADDED"].len(),
+            14,
+            "line {n}: DATEADDED {}",
+            row["DATEADDED"]
+        );
+        for geo in ["Actor1Geo", "Actor2Geo", "ActionGeo"] {
+            let t = &row[format!("{geo}_Type").as_str()];
+            assert!(
+                ["0", "1", "2", "3", "4", "5"].contains(&t.as_str()),
+                "line {n}: {geo} {t}"
+            );
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+#[test]
+fn gdelt_export_reads_as_pandas_reads_gdelt_with_and_without_a_publication_date() {
+    assert_eq!(gdelt::COLUMNS, GDELT2_EVENT_COLUMNS);
+
+    // A quote, a vertical tab, a line separator and a carriage return in values.
+    let mut doc = document();
+    doc.meta.url = Some("https://example.org/?q=\"a\"\r\n".into());
+    doc.entities[0].name = "Jean-Yves \"Le\u{b}Drian\u{2028}\"".into();
+    doc.entities[2].name = "Pa\"ris\r".into();
+    let dated = read_like_pandas(&export().events(&mut doc));
+    assert_eq!(dated.len(), 2);
+    assert_eq!(dated[0]["SQLDATE"], "20151126");
+    assert_eq!(dated[1]["DATEADDED"], "20151220230900");
+    assert_eq!(dated[0]["Actor1Name"], "JEAN-YVES LE DRIAN");
+    assert_eq!(dated[0]["SOURCEURL"], "https://example.org/?q=%22a%22  ");
+
+    doc.meta.published = None;
+    let undated = read_like_pandas(&export().events(&mut doc));
+    assert_eq!(undated.len(), 2);
+    assert_eq!(undated[1]["SQLDATE"], "20250615");
+    assert_eq!(undated[1]["DATEADDED"], "20250615150640");
+
+    // The real binary on the seed article, with and without --published.
+    for published in [Some("2015-12-21"), None] {
+        let out = run_extract_with("gdelt-events", published);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = read_like_pandas(&String::from_utf8(out.stdout).expect("UTF-8"));
+        assert!(!rows.is_empty(), "the seed article has events");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match published {
+            Some(_) => {
+                assert!(rows.iter().all(|r| r["DATEADDED"] == "20151221000000"));
+                assert!(!stderr.contains("no publication date"), "{stderr}");
+            }
+            None => assert!(stderr.contains("no publication date"), "{stderr}"),
+        }
+        // Every event is placed (its own place, its sentence's or the story's).
+        assert!(rows.iter().all(|r| r["ActionGeo_Type"] != "0"));
+        for r in &rows {
+            for c in ["Actor1Name", "Actor2Name", "ActionGeo_FullName"] {
+                assert!(r[c].is_ascii(), "{c} {:?}", r[c]);
+            }
+        }
+    }
 }
 
 #[test]
@@ -418,27 +771,32 @@ fn json_output_has_the_events_layer() {
     assert_eq!(e["code"], "999");
     assert_eq!(e["name"], Value::Null);
     assert_eq!(e["plover"], Value::Null);
-    let row = gdelt::row(&doc, 0);
+    let row = export().row(&doc, 0);
     assert_eq!(row.len(), 61);
     assert_eq!(row[column("EventRootCode")], "99");
 }
 
 fn run_extract(format: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_depeche"))
-        .args([
-            "extract",
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/examples/000_841bfa5ee9043e79.txt"
-            ),
-            "--published",
-            "2015-12-21",
-            "--format",
-            format,
-            "-q",
-        ])
-        .output()
-        .expect("run depeche")
+    run_extract_with(format, Some("2015-12-21"))
+}
+
+/// `depeche extract` on the seed article, quiet: warnings still go to standard error.
+fn run_extract_with(format: &str, published: Option<&str>) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_depeche"));
+    cmd.args([
+        "extract",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/000_841bfa5ee9043e79.txt"
+        ),
+        "--format",
+        format,
+        "-q",
+    ]);
+    if let Some(date) = published {
+        cmd.args(["--published", date]);
+    }
+    cmd.output().expect("run depeche")
 }
 
 #[test]

@@ -228,7 +228,7 @@ fn process(
         let text = match format {
             Format::Json => output::to_json_pretty(&doc, opts) + "\n",
             Format::Jsonl => output::to_json_line(&doc, opts) + "\n",
-            Format::GdeltEvents => output::gdelt::to_gdelt_events(&doc),
+            Format::GdeltEvents => output::gdelt::to_gdelt_events(&mut doc, pipeline.kb()),
             Format::Plover => output::plover::to_plover_lines(&doc),
         };
         let warnings = doc

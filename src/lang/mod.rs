@@ -166,6 +166,98 @@ fn strip_accent(c: char) -> char {
     }
 }
 
+/// Base letters of U+00C0..=U+00FF (Latin-1 letters); `?` marks the letters that
+/// [`ascii_fold`] writes as two (Æ, Þ, ß, æ, þ).
+const LATIN1: &str = "AAAAAA?CEEEEIIIIDNOOOOOxOUUUUY??aaaaaa?ceeeeiiiidnooooo/ouuuuy?y";
+/// Base letters of U+0100..=U+017F (Latin Extended-A); `?` marks Ĳ, ĳ, Œ, œ.
+const LATIN_EXT_A: &str = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi??JjKkkLlLlLlLlLlNnNnNnnNnOoOoOo??RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+
+/// The text in ASCII, as GDELT writes names: accented Latin letters lose their accents
+/// (Sergueï Choïgou → Serguei Choigou, Erdoğan → Erdogan, Nguyễn → Nguyen), ligatures are
+/// spelled out (œ → oe, ß → ss), typographic apostrophes become `'`, dashes `-`, spaces of any
+/// width ` `, and quotation marks (`"`, « », “ ”) are dropped; any other non-ASCII character
+/// (another script, a symbol) is dropped too, and runs of spaces left behind become one.
+///
+/// A fixed table rather than Unicode decomposition: it covers Latin-1, Latin Extended-A, the
+/// Romanian and Azerbaijani letters of Extended-B and the Vietnamese block, which is what
+/// names in French news are written with, without a normalisation crate.
+pub fn ascii_fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let u = c as u32;
+        let letters: &str = match c {
+            '"' | '«' | '»' | '“' | '”' | '„' | '‟' => "",
+            c if c.is_ascii() => {
+                out.push(c);
+                continue;
+            }
+            'Æ' => "AE",
+            'æ' => "ae",
+            'Þ' => "TH",
+            'þ' => "th",
+            'ß' => "ss",
+            'Ĳ' => "IJ",
+            'ĳ' => "ij",
+            'Œ' => "OE",
+            'œ' => "oe",
+            '\u{c0}'..='\u{ff}' => table_letter(LATIN1, u - 0xc0),
+            '\u{100}'..='\u{17f}' => table_letter(LATIN_EXT_A, u - 0x100),
+            'Ș' => "S",
+            'ș' => "s",
+            'Ț' => "T",
+            'ț' => "t",
+            'Ə' => "E",
+            'ə' => "e",
+            'Ơ' => "O",
+            'ơ' => "o",
+            'Ư' => "U",
+            'ư' => "u",
+            // Vietnamese: A, E, I, O, U, Y with tone marks, upper and lower case alternating.
+            '\u{1ea0}'..='\u{1ef9}' => {
+                let lower = u % 2 == 1;
+                let base = match u {
+                    0x1ea0..=0x1eb7 => "A",
+                    0x1eb8..=0x1ec7 => "E",
+                    0x1ec8..=0x1ecb => "I",
+                    0x1ecc..=0x1ee3 => "O",
+                    0x1ee4..=0x1ef1 => "U",
+                    _ => "Y",
+                };
+                match (base, lower) {
+                    ("A", true) => "a",
+                    ("E", true) => "e",
+                    ("I", true) => "i",
+                    ("O", true) => "o",
+                    ("U", true) => "u",
+                    ("Y", true) => "y",
+                    (b, _) => b,
+                }
+            }
+            c if is_apostrophe(c) || matches!(c, '‘' | '′') => "'",
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => "-",
+            '…' => "...",
+            c if c.is_whitespace() => " ",
+            _ => "",
+        };
+        out.push_str(letters);
+    }
+    // Dropped characters may leave doubled or edge spaces.
+    let mut folded = String::with_capacity(out.len());
+    for word in out.split(' ').filter(|w| !w.is_empty()) {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    folded
+}
+
+/// The `i`-th entry of a table above; nothing for `?` (a two-letter entry, handled before).
+fn table_letter(table: &'static str, i: u32) -> &'static str {
+    let i = i as usize;
+    table.get(i..i + 1).filter(|l| *l != "?").unwrap_or("")
+}
+
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -304,6 +396,30 @@ mod tests {
         assert_eq!(fr.numbers.len(), entries(fr::NUMBERS).count());
         assert_eq!(fr.number_word("Vingt"), Some(NumberWord::Tens(20.0)));
         assert_eq!(fr.number_word("milliers"), Some(NumberWord::Approx(1000.0)));
+    }
+
+    #[test]
+    fn ascii_fold_writes_names_as_gdelt_does() {
+        assert_eq!(ascii_fold("Sergueï Choïgou"), "Serguei Choigou");
+        assert_eq!(ascii_fold("ÉGYPTE"), "EGYPTE");
+        assert_eq!(ascii_fold("Recep Tayyip Erdoğan"), "Recep Tayyip Erdogan");
+        assert_eq!(ascii_fold("Œuvre d’Orient – Ça"), "OEuvre d'Orient - Ca");
+        assert_eq!(ascii_fold("Nguyễn Tấn Dũng"), "Nguyen Tan Dung");
+        assert_eq!(ascii_fold("Łódź, Ștefan, Straße"), "Lodz, Stefan, Strasse");
+        assert_eq!(
+            ascii_fold("« l\u{a0}\"Etat\" islamique »"),
+            "l Etat islamique"
+        );
+        assert_eq!(ascii_fold("Москва Moscou"), "Moscou");
+        assert_eq!(ascii_fold(""), "");
+        // Every Latin-1 and Latin Extended-A letter folds to ASCII letters.
+        for c in ('\u{c0}'..='\u{17f}').filter(|c| c.is_alphabetic()) {
+            let f = ascii_fold(&c.to_string());
+            assert!(
+                !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphabetic()),
+                "{c} → {f:?}"
+            );
+        }
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct Place {
     pub kind: PlaceKind,
     pub name: String,
     pub iso3: String,
+    /// GeoNames first-level division code within the country ("48" for Moscow City; "CA" in
+    /// the US); empty for a country or when GeoNames gives none.
+    pub admin1: String,
     pub feature: String,
     pub population: u64,
     pub lat: Option<f64>,
@@ -118,6 +121,8 @@ pub struct KnowledgeBase {
     regions: FxHashMap<String, String>,
     landmarks: FxHashMap<String, u64>,
     place_by_id: FxHashMap<u64, usize>,
+    /// First-level divisions by (ISO alpha-3, GeoNames admin1 code).
+    admin1_by_code: FxHashMap<(String, String), usize>,
     pub actors: Vec<Actor>,
     actor_names: FxHashMap<String, Vec<usize>>,
     actor_ids: FxHashMap<String, usize>,
@@ -235,6 +240,7 @@ impl KnowledgeBase {
                 kind,
                 name: f[2].to_string(),
                 iso3: f[4].to_string(),
+                admin1: f[5].to_string(),
                 feature: f[6].to_string(),
                 population: f[7].parse().unwrap_or(0),
                 lat: f[8].parse().ok(),
@@ -252,6 +258,10 @@ impl KnowledgeBase {
             }
             if kind == PlaceKind::Country {
                 self.country_by_iso3.insert(place.iso3.clone(), idx);
+            }
+            if kind == PlaceKind::Admin1 && !place.admin1.is_empty() {
+                self.admin1_by_code
+                    .insert((place.iso3.clone(), place.admin1.clone()), idx);
             }
             if place.feature == "PPLC" {
                 self.capital_by_iso3.insert(place.iso3.clone(), idx);
@@ -521,6 +531,14 @@ impl KnowledgeBase {
         self.country_by_iso3.get(iso3).map(|&i| &self.places[i])
     }
 
+    /// The first-level division of a country with this GeoNames admin1 code ("RUS", "48" →
+    /// Moscow City).
+    pub fn admin1(&self, iso3: &str, code: &str) -> Option<&Place> {
+        self.admin1_by_code
+            .get(&(iso3.to_string(), code.to_string()))
+            .map(|&i| &self.places[i])
+    }
+
     /// The CAMEO region an adjective names ("européens" → EUR).
     pub fn region(&self, word: &str) -> Option<&str> {
         self.regions.get(word).map(String::as_str)
@@ -622,6 +640,21 @@ mod tests {
     fn every_embedded_table_loads() {
         let kb = KnowledgeBase::french().unwrap_or_else(|e| panic!("{e}"));
         let _ = kb;
+    }
+
+    #[test]
+    fn places_carry_their_first_level_division() {
+        let kb = KnowledgeBase::french().unwrap_or_else(|e| panic!("{e}"));
+        let moscow = kb.place(524901).expect("Moscow");
+        assert_eq!(
+            (moscow.iso3.as_str(), moscow.admin1.as_str()),
+            ("RUS", "48")
+        );
+        let division = kb.admin1("RUS", "48").expect("Moscow's division");
+        assert_eq!(division.kind, PlaceKind::Admin1);
+        assert_eq!(kb.admin1("SYR", "09").map(|p| p.geonames), Some(170062));
+        assert!(kb.country("RUS").is_some_and(|c| c.admin1.is_empty()));
+        assert!(kb.admin1("RUS", "no such code").is_none());
     }
 
     #[test]
