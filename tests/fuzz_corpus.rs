@@ -33,7 +33,10 @@ fn check(pipeline: &Pipeline, name: &str, text: &str, published: Option<&str>) {
     assert!(doc.times.iter().all(|t| ok(t.span)), "{name}");
     assert!(doc.counts.iter().all(|c| ok(c.span)), "{name}");
     assert!(doc.quotes.iter().all(|q| ok(q.span)), "{name}");
-    assert!(doc.events.iter().all(|e| ok(e.span) && ok(e.trigger)), "{name}");
+    assert!(
+        doc.events.iter().all(|e| ok(e.span) && ok(e.trigger)),
+        "{name}"
+    );
 }
 
 #[test]

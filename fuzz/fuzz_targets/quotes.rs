@@ -9,9 +9,33 @@ use std::sync::OnceLock;
 static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
 
 const PIECES: &[&str] = &[
-    "« ", " »", "“", "”", "„", "‹", "›", "\"", "'", "\n", ", a dit M. Dupont. ", " selon lui",
-    "Le ministre", " a déclaré", " : ", "Il ", "nous ", "partons", ". ", "— ", "(", ")",
-    ", a-t-il ajouté.", "Paris", "40°", "3 morts", "hier",
+    "« ",
+    " »",
+    "“",
+    "”",
+    "„",
+    "‹",
+    "›",
+    "\"",
+    "'",
+    "\n",
+    ", a dit M. Dupont. ",
+    " selon lui",
+    "Le ministre",
+    " a déclaré",
+    " : ",
+    "Il ",
+    "nous ",
+    "partons",
+    ". ",
+    "— ",
+    "(",
+    ")",
+    ", a-t-il ajouté.",
+    "Paris",
+    "40°",
+    "3 morts",
+    "hier",
 ];
 
 fuzz_target!(|data: &[u8]| {
