@@ -346,3 +346,65 @@ fn eval_time_scores_a_timeml_directory() {
     let out = depeche(&["eval", "time", "no/such/dir"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Regression (issue 20): UTF-16 with a BOM was refused as binary.
+#[test]
+fn utf16_with_bom_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Titre\r\n\r\nL'armée française a frappé Raqqa lundi.";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let le = write(dir.path(), "le.txt", &le);
+    let be = write(dir.path(), "be.txt", &be);
+    let out = depeche(
+        &[
+            "extract",
+            le.to_str().unwrap(),
+            be.to_str().unwrap(),
+            "--tokens",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for doc in documents(&out) {
+        assert_eq!(doc["text"], text);
+        assert_eq!(doc["title"], "Titre");
+        assert_spans_slice(&doc);
+    }
+}
+
+/// Regression (issue 20): a numeric "published" dropped the document, `"id": ""` was "must be
+/// a string", and a numeric id came out as a float.
+#[test]
+fn json_lines_metadata_never_costs_the_document() {
+    let input = concat!(
+        "{\"id\":12345678901234567890123,\"text\":\"Un texte.\",\"published\":20151221}\n",
+        "{\"id\":1.50,\"text\":\"Un texte.\",\"published\":{\"date\":\"2015-12-21\"}}\n",
+        "{\"id\":\"\",\"text\":\"Un texte.\",\"published\":true}\n",
+    );
+    let out = depeche(
+        &["extract", "--input", "jsonl", "--format", "jsonl"],
+        Some(input.as_bytes()),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let docs = documents(&out);
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["12345678901234567890123", "1.50", "stdin-3"]);
+    for doc in &docs {
+        assert_eq!(doc["published"], Value::Null);
+        assert!(
+            doc["warnings"].as_array().unwrap().iter().any(|w| w
+                .as_str()
+                .unwrap()
+                .contains("published: expected a date string")),
+            "{doc}"
+        );
+    }
+    assert!(
+        err.contains("<stdin>:3: id: empty; the default id stdin-3 was used"),
+        "{err}"
+    );
+}

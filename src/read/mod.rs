@@ -9,7 +9,11 @@
 //!   line its title; layout rules in [`layout`];
 //! - **JSON Lines** (`.jsonl`, `.ndjson`): one document per line,
 //!   `{"id","title","text","published","url","source","lang"}`, only `text` required. When the
-//!   object has a `title` key, even empty, the text's first line is body, not title.
+//!   object has a `title` key, even empty, the text's first line is body, not title. Metadata
+//!   never costs a document its place: a `published` that is not a valid date (of any JSON
+//!   type) and an empty `id` (replaced by the default `FILE-LINE`) are warnings in the
+//!   document's `warnings`. A numeric `id` keeps its text exactly as written (`1.50` stays
+//!   `1.50`), as a parsed number would not.
 //!
 //! On standard input the format is JSON Lines when the first non-blank character is `{`, plain
 //! text otherwise; `--input` forces either. JSON Lines are streamed line by line, so a feed
@@ -36,6 +40,10 @@ pub enum Problem {
     NotFound,
     #[error("not valid UTF-8 (first bad byte at offset {offset}, line {line}); convert the file to UTF-8")]
     InvalidUtf8 { offset: usize, line: usize },
+    #[error("not valid UTF-16 (first bad unit at byte offset {offset}, line {line})")]
+    InvalidUtf16 { offset: usize, line: usize },
+    #[error("a UTF-16 JSON Lines file: convert it to UTF-8")]
+    Utf16Lines,
     #[error("binary content, not text")]
     Binary,
     #[error("empty document (no text)")]
@@ -46,6 +54,8 @@ pub enum Problem {
     Json(String),
     #[error("field \"{0}\" must be a string")]
     FieldType(&'static str),
+    #[error("field \"id\" must be a string or a number")]
+    IdType,
     #[error("the JSON object has no \"text\" field")]
     MissingText,
 }
@@ -314,6 +324,14 @@ impl DocumentStream {
             }
             let mut bytes: &[u8] = &buf;
             if source.line == 1 {
+                if decode::is_utf16(bytes) {
+                    // Lines cannot be split on bytes in UTF-16; one message for the file.
+                    self.current = None;
+                    return Some(Err(ReadError {
+                        origin,
+                        problem: Problem::Utf16Lines,
+                    }));
+                }
                 bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             }
             if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -442,6 +460,18 @@ fn memchr_newline(chunk: &[u8]) -> Option<usize> {
     chunk.iter().position(|&b| b == b'\n')
 }
 
+/// The text of a numeric `"id"` exactly as written (`1.50`, `12345678901234567890123`), which
+/// a parsed number would round or reformat.
+fn raw_id(line: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: Option<&'a serde_json::value::RawValue>,
+    }
+    let id: Id = serde_json::from_str(line).ok()?;
+    Some(id.id?.get().to_string())
+}
+
 /// Reads one JSON Lines object into a document (blocks not yet laid out).
 fn parse_jsonl_line(
     bytes: &[u8],
@@ -467,22 +497,43 @@ fn parse_jsonl_line(
     };
     let text = string_field("text")?.ok_or(Problem::MissingText)?;
     let text = decode::decode(text.into_bytes(), limit)?;
-    let id = match object.get("id") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        None | Some(serde_json::Value::Null) => default_id,
-        Some(_) => return Err(Problem::FieldType("id")),
-    };
     let mut warnings = Vec::new();
-    let published = match string_field("published")? {
-        Some(p) if !p.trim().is_empty() => match published::parse_published(&p) {
+    let id = match object.get("id") {
+        None | Some(serde_json::Value::Null) => default_id,
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => {
+            warnings.push(format!("id: empty; the default id {default_id} was used"));
+            default_id
+        }
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => raw_id(line).unwrap_or_else(|| n.to_string()),
+        Some(_) => return Err(Problem::IdType),
+    };
+    // Metadata never costs the document: a bad date of any JSON type is a warning.
+    let published = match object.get("published") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(p)) if p.trim().is_empty() => None,
+        Some(serde_json::Value::String(p)) => match published::parse_published(p) {
             Ok(p) => Some(p),
             Err(why) => {
                 warnings.push(format!("published: {why}; the date was ignored"));
                 None
             }
         },
-        _ => None,
+        Some(other) => {
+            let mut shown = other.to_string();
+            if shown.len() > 40 {
+                let cut = (0..=40)
+                    .rev()
+                    .find(|&i| shown.is_char_boundary(i))
+                    .unwrap_or(0);
+                shown.truncate(cut);
+                shown.push('…');
+            }
+            warnings.push(format!(
+                "published: expected a date string, found {shown}; the date was ignored"
+            ));
+            None
+        }
     };
     let mut lang = string_field("lang")?.unwrap_or_default().to_lowercase();
     if !lang.is_empty() && !lang::SUPPORTED.contains(&lang.as_str()) {
@@ -547,6 +598,61 @@ mod tests {
         let doc = parse(r#"{"text":"a","published":"2015-02-31","lang":"en"}"#).unwrap();
         assert_eq!(doc.meta.published, None);
         assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+    }
+
+    /// Regression (issue 20): a numeric id came out as a float, `""` as "must be a string".
+    #[test]
+    fn ids_keep_their_text() {
+        for (id, expected) in [
+            ("12345678901234567890123", "12345678901234567890123"),
+            ("1.50", "1.50"),
+            ("-7e3", "-7e3"),
+            ("\"a-1\"", "a-1"),
+        ] {
+            let doc = parse(&format!(r#"{{"id":{id},"text":"a"}}"#)).unwrap();
+            assert_eq!(doc.meta.id, expected);
+            assert!(doc.warnings.is_empty());
+        }
+        let doc = parse(r#"{"id":"","text":"a"}"#).unwrap();
+        assert_eq!(doc.meta.id, "f-1");
+        assert_eq!(doc.warnings, ["id: empty; the default id f-1 was used"]);
+        assert_eq!(
+            parse(r#"{"id":true,"text":"a"}"#).unwrap_err(),
+            Problem::IdType
+        );
+    }
+
+    /// Regression (issue 20): a number as `published` dropped the document.
+    #[test]
+    fn a_published_of_any_type_is_a_warning() {
+        for published in ["20151221", "{\"date\":\"2015-12-21\"}", "true", "[1]"] {
+            let doc = parse(&format!(r#"{{"published":{published},"text":"a"}}"#)).unwrap();
+            assert_eq!(doc.meta.published, None);
+            assert_eq!(doc.warnings.len(), 1, "{published}");
+            assert!(doc.warnings[0].starts_with("published: expected a date string, found"));
+        }
+        let long = format!(r#"{{"published":["{}"],"text":"a"}}"#, "é".repeat(40));
+        let doc = parse(&long).unwrap();
+        assert!(doc.warnings[0].len() < 120, "{}", doc.warnings[0]);
+    }
+
+    #[test]
+    fn utf16_json_lines_are_named_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.jsonl");
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "{\"text\":\"a\"}\n{\"text\":\"b\"}\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        std::fs::write(&path, bytes).unwrap();
+        let items: Vec<_> =
+            DocumentStream::new(vec![Ok(Input::File(path))], ReadOptions::default()).collect();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].as_ref().unwrap_err().problem, Problem::Utf16Lines);
     }
 
     #[test]
