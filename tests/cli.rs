@@ -408,3 +408,71 @@ fn json_lines_metadata_never_costs_the_document() {
         "{err}"
     );
 }
+
+/// Regression (issue 20): two links to the directory itself made a walk that never ended, and
+/// a FIFO in a directory blocked it forever.
+#[cfg(unix)]
+#[test]
+fn walks_skip_links_and_fifos_and_end_on_link_cycles() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    write(&d, "a.txt", SEED.as_bytes());
+    write(dir.path(), "outside.txt", b"Titre\n\nUn paragraphe.");
+    symlink(".", d.join("loop1")).unwrap();
+    symlink(&d, d.join("loop2")).unwrap();
+    symlink("../outside.txt", d.join("b.txt")).unwrap();
+    let fifo = Command::new("mkfifo").arg(d.join("c.fifo")).status();
+    let has_fifo = fifo.is_ok_and(|s| s.success());
+    let d = d.to_str().unwrap();
+    let out = depeche(&["extract", d, "--format", "jsonl"], None);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let ids: Vec<Value> = documents(&out).iter().map(|d| d["id"].clone()).collect();
+    assert_eq!(ids, ["a"]);
+    assert!(
+        err.contains("loop1: skipped: a symbolic link (--follow"),
+        "{err}"
+    );
+    assert!(err.contains("b.txt: skipped: a symbolic link"), "{err}");
+    if has_fifo {
+        assert!(err.contains("c.fifo: skipped: not a regular file"), "{err}");
+    }
+    let out = depeche(&["extract", d, "--follow", "--format", "jsonl"], None);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let ids: Vec<Value> = documents(&out).iter().map(|d| d["id"].clone()).collect();
+    assert_eq!(ids, ["a", "b"], "links followed, each directory read once");
+    assert!(
+        err.contains("loop1: skipped: a directory already read"),
+        "{err}"
+    );
+}
+
+/// A FIFO named on the command line is read, as `cat` would.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("feed");
+    if !Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("mkfifo is missing: test skipped");
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "Titre\n\nUn paragraphe."))
+    };
+    let out = depeche(
+        &["extract", fifo.to_str().unwrap(), "--format", "jsonl"],
+        None,
+    );
+    writer.join().unwrap().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(documents(&out)[0]["title"], "Titre");
+}

@@ -4,7 +4,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use depeche::eval::{events, links, news, time, tokens};
 use depeche::lang::LangData;
-use depeche::read::{DocumentStream, InputFormat, ReadOptions};
+use depeche::read::{DocumentStream, InputFormat, ReadOptions, WalkOptions};
 use depeche::Pipeline;
 use std::path::PathBuf;
 
@@ -93,10 +93,8 @@ fn read_articles(articles: &std::path::Path) -> anyhow::Result<Vec<depeche::Docu
         ..ReadOptions::default()
     };
     let mut docs = Vec::new();
-    for item in DocumentStream::new(
-        depeche::read::expand_inputs(&[articles.to_path_buf()]),
-        opts,
-    ) {
+    let inputs = super::expand_inputs(&[articles.to_path_buf()], WalkOptions::default());
+    for item in DocumentStream::new(inputs, opts) {
         docs.push(item.map_err(|e| anyhow::anyhow!("{e}"))?);
     }
     Ok(docs)
@@ -114,17 +112,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             let expected = events::read_gold(&content)
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("reading {}", gold.display()))?;
-            let opts = ReadOptions {
-                format: Some(InputFormat::Jsonl),
-                ..ReadOptions::default()
-            };
-            let mut docs = Vec::new();
-            for item in DocumentStream::new(
-                depeche::read::expand_inputs(std::slice::from_ref(&articles)),
-                opts,
-            ) {
-                docs.push(item.map_err(|e| anyhow::anyhow!("{e}"))?);
-            }
+            let docs = read_articles(&articles)?;
             let pipeline = Pipeline::new("fr")?;
             let report = events::evaluate(&pipeline, docs, &expected, show_errors);
             println!(

@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 use depeche::document::{Document, Event, EventActor};
 use depeche::pipeline::Pipeline;
-use depeche::read::{self, DocumentStream, ReadOptions};
+use depeche::read::{self, DocumentStream, ReadOptions, WalkOptions};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -33,6 +33,9 @@ pub struct ExplainArgs {
     /// Print every sentence, also those with no candidate trigger.
     #[arg(long)]
     all: bool,
+    /// Follow symbolic links inside directories (see 'depeche extract --help').
+    #[arg(long)]
+    follow: bool,
 }
 
 pub fn run(args: ExplainArgs) -> anyhow::Result<u8> {
@@ -49,10 +52,13 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<u8> {
         lang: args.lang.clone(),
         ..ReadOptions::default()
     };
+    let walk = WalkOptions {
+        follow_links: args.follow,
+    };
     let mut failed = 0;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for item in DocumentStream::new(read::expand_inputs(&args.inputs), opts) {
+    for item in DocumentStream::new(super::expand_inputs(&args.inputs, walk), opts) {
         match item {
             Ok(mut doc) => {
                 pipeline.annotate(&mut doc);

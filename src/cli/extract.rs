@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use depeche::output::{self, OutputOptions};
 use depeche::read::{
     self, decode::DEFAULT_MAX_DOC_BYTES, DocumentStream, InputFormat, ReadError, ReadOptions,
+    WalkOptions,
 };
 use depeche::{Document, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -57,6 +58,11 @@ and \"text\", the exact slice.\n\n\
 Event exports (--format gdelt-events, --format plover) write one line per coded event instead \
 of one object per document: GDELT 2.0 event rows (61 tab-separated columns, FIPS country codes \
 in the geography columns) or PLOVER JSON objects.\n\n\
+Directories are read recursively in name order, hidden entries skipped. Only regular files \
+are read from them: symbolic links are skipped unless --follow is given (a directory reached \
+twice, as through a link cycle, is read once), and FIFOs, sockets and devices are always \
+skipped, each with a warning. A file named on the command line is read whatever it is, FIFO \
+included.\n\n\
 Exit status: 0 when every document was written, 1 when some could not be read (each is named \
 on stderr; the others are still written), 2 for bad usage.\n\n\
 Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
@@ -90,6 +96,10 @@ pub struct ExtractArgs {
     /// Largest document accepted, in bytes; larger ones are reported and skipped.
     #[arg(long, default_value_t = DEFAULT_MAX_DOC_BYTES, value_name = "BYTES")]
     max_doc_bytes: usize,
+    /// Follow symbolic links inside directories (each directory is read once, so link cycles
+    /// end).
+    #[arg(long)]
+    follow: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
@@ -120,7 +130,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         }
         paths.push(PathBuf::from("-"));
     }
-    let inputs = read::expand_inputs(&paths);
+    let walk = WalkOptions {
+        follow_links: args.follow,
+    };
+    let inputs = super::expand_inputs(&paths, walk);
     let total_bytes = read::total_bytes(&inputs);
     let progress = (!args.quiet
         && io::stderr().is_terminal()

@@ -13,6 +13,19 @@ pub const EXIT_SOME_FAILED: u8 = 1;
 /// Exit status for bad usage (unknown flag, malformed --published…), as clap uses.
 pub const EXIT_USAGE: u8 = 2;
 
+/// Expands the input arguments (see [`depeche::read::expand_inputs`]), each entry the walk
+/// skipped reported as a warning.
+pub fn expand_inputs(
+    args: &[std::path::PathBuf],
+    opts: depeche::read::WalkOptions,
+) -> Vec<Result<depeche::read::Input, depeche::read::ReadError>> {
+    let expanded = depeche::read::expand_inputs(args, opts);
+    for skipped in &expanded.skipped {
+        eprintln!("depeche: warning: {skipped}");
+    }
+    expanded.inputs
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "depeche",
