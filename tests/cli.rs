@@ -300,6 +300,7 @@ fn help_teaches_with_examples() {
         "--tokens",
         "Examples:",
         "Exit status",
+        "3  the output could not be written",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
@@ -475,4 +476,68 @@ fn a_fifo_named_on_the_command_line_is_read() {
     writer.join().unwrap().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(documents(&out)[0]["title"], "Titre");
+}
+
+/// Runs depeche with stdout and stderr piped, and closes the ends named before it writes.
+fn depeche_closing(args: &[&str], close_stdout: bool, close_stderr: bool) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run depeche");
+    // Loading the pipeline takes a while: the pipes are closed before anything is written.
+    if close_stdout {
+        drop(child.stdout.take());
+    }
+    if close_stderr {
+        drop(child.stderr.take());
+    }
+    child.wait_with_output().expect("wait for depeche")
+}
+
+/// Regression (issue 20): a closed stderr panicked (exit 101); a closed stdout exited 0 even
+/// when documents had failed.
+#[test]
+fn closed_pipes_end_quietly_with_the_right_status() {
+    let seed = "examples/000_841bfa5ee9043e79.txt";
+    let mut args = vec!["extract", "no/such/file.txt"];
+    args.extend([seed; 8]);
+    let out = depeche_closing(&args, true, false);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    let out = depeche_closing(&["extract", seed, seed], true, false);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    let out = depeche_closing(&args, false, true);
+    assert_eq!(out.status.code(), Some(1), "closed stderr");
+    assert_eq!(documents(&out).len(), 8, "every document still written");
+    let out = depeche_closing(&args, true, true);
+    assert_eq!(out.status.code(), Some(1), "both closed");
+}
+
+/// Regression (issue 20): an output error exited 2, the status of bad usage.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_error_exits_with_three() {
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["extract", "examples/000_841bfa5ee9043e79.txt"])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run depeche");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("writing to standard output"), "{err}");
 }

@@ -115,12 +115,11 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             let docs = read_articles(&articles)?;
             let pipeline = Pipeline::new("fr")?;
             let report = events::evaluate(&pipeline, docs, &expected, show_errors);
-            println!(
-                "depeche eval events {} {}",
+            super::print(&format!(
+                "depeche eval events {} {}\n{report}",
                 articles.display(),
                 gold.display()
-            );
-            print!("{report}");
+            ))?;
             Ok(0)
         }
         EvalCommand::News {
@@ -147,8 +146,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             if let Some(a) = &articles {
                 command.push_str(&format!(" --articles {}", a.display()));
             }
-            println!("{command}");
-            print!("{report}");
+            super::print(&format!("{command}\n{report}"))?;
             Ok(0)
         }
         EvalCommand::Links {
@@ -164,12 +162,11 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             let docs = read_articles(&articles)?;
             let pipeline = Pipeline::new("fr")?;
             let report = links::evaluate(&pipeline, docs, &expected, show_errors);
-            println!(
-                "depeche eval links {} {}",
+            super::print(&format!(
+                "depeche eval links {} {}\n{report}",
                 articles.display(),
                 gold.display()
-            );
-            print!("{report}");
+            ))?;
             Ok(0)
         }
         EvalCommand::Tokens {
@@ -183,8 +180,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             let (sentences, unaligned) = tokens::read_conllu(&content)
                 .with_context(|| format!("reading {}", gold.display()))?;
             let report = tokens::evaluate(&sentences, unaligned, &lang, show_errors);
-            println!("depeche eval tokens {}", gold.display());
-            print!("{report}");
+            super::print(&format!("depeche eval tokens {}\n{report}", gold.display()))?;
             Ok(0)
         }
         EvalCommand::Time { gold, show_errors } => {
@@ -206,8 +202,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             }
             let pipeline = Pipeline::new("fr")?;
             let report = time::evaluate(&pipeline, &docs, show_errors);
-            println!("depeche eval time {}", gold.display());
-            print!("{report}");
+            super::print(&format!("depeche eval time {}\n{report}", gold.display()))?;
             Ok(0)
         }
     }

@@ -4,7 +4,7 @@
 //! written in input order. A document that cannot be read or processed is reported on stderr
 //! with its origin and skipped; the batch goes on and the exit status is 1 at the end.
 
-use super::EXIT_SOME_FAILED;
+use super::{report, EXIT_SOME_FAILED};
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use depeche::output::{self, OutputOptions};
@@ -63,8 +63,13 @@ are read from them: symbolic links are skipped unless --follow is given (a direc
 twice, as through a link cycle, is read once), and FIFOs, sockets and devices are always \
 skipped, each with a warning. A file named on the command line is read whatever it is, FIFO \
 included.\n\n\
-Exit status: 0 when every document was written, 1 when some could not be read (each is named \
-on stderr; the others are still written), 2 for bad usage.\n\n\
+Exit status:\n  \
+0  every document was written\n  \
+1  some documents failed (each named on stderr; the others are written) or none were found\n  \
+2  bad usage (unknown option, malformed --published, unsupported --lang)\n  \
+3  the output could not be written (disk full, I/O error)\n\
+A closed standard output or standard error (as in '| head') ends the run quietly with the \
+status earned so far.\n\n\
 Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
 depeche extract dispatches/ --format jsonl > annotated.jsonl\n  \
 depeche extract dispatches/ --format gdelt-events > events.tsv\n  \
@@ -164,9 +169,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let (mut written, mut failed) = (0usize, 0usize);
     let report = |msg: String| match &progress {
-        Some(bar) => bar.suspend(|| eprintln!("{msg}")),
-        None => eprintln!("{msg}"),
+        Some(bar) => bar.suspend(|| report(&msg)),
+        None => report(&msg),
     };
+    let status = |failed: usize| if failed > 0 { EXIT_SOME_FAILED } else { 0 };
     loop {
         let mut chunk = Vec::new();
         let start_bytes = stream.bytes_read;
@@ -190,7 +196,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
                         report(format!("depeche: warning: {w}"));
                     }
                     if let Err(err) = out.write_all(text.as_bytes()) {
-                        return write_failed(err);
+                        return write_failed(err, status(failed));
                     }
                     written += 1;
                 }
@@ -206,20 +212,20 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         }
     }
     if let Err(err) = out.flush() {
-        return write_failed(err);
+        return write_failed(err, status(failed));
     }
-    if let Some(bar) = progress {
+    if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
     if failed > 0 {
-        eprintln!(
+        report(format!(
             "depeche: {failed} of {} documents could not be processed; the other {written} were written",
             failed + written
-        );
+        ));
         return Ok(EXIT_SOME_FAILED);
     }
     if written == 0 {
-        eprintln!("depeche: no documents found in the input");
+        report("depeche: no documents found in the input".into());
         return Ok(EXIT_SOME_FAILED);
     }
     Ok(0)
@@ -259,11 +265,11 @@ fn process(
     })
 }
 
-/// A closed pipe (`depeche extract … | head`) ends the run quietly; other write errors fail.
-fn write_failed(err: io::Error) -> anyhow::Result<u8> {
-    if err.kind() == io::ErrorKind::BrokenPipe {
-        Ok(0)
-    } else {
-        Err(anyhow::Error::new(err).context("writing to standard output"))
+/// A closed standard output ends the run quietly with the status earned so far; another write
+/// error is an output error (exit status 3).
+fn write_failed(err: io::Error, status: u8) -> anyhow::Result<u8> {
+    match super::stdout_error(err) {
+        err if err.is::<super::StdoutClosed>() => Ok(status),
+        err => Err(err),
     }
 }
