@@ -300,6 +300,8 @@ fn help_teaches_with_examples() {
         "--tokens",
         "Examples:",
         "Exit status",
+        "--follow",
+        "--doc-timeout",
         "3  the output could not be written",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}");
@@ -540,4 +542,38 @@ fn an_output_error_exits_with_three() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("writing to standard output"), "{err}");
+}
+
+/// A document out of time is dropped and named, counts as failed, and the batch goes on;
+/// `--doc-timeout 0` means no limit.
+#[test]
+fn a_document_out_of_time_is_dropped_and_named() {
+    let seed = "examples/000_841bfa5ee9043e79.txt";
+    let out = depeche(
+        &[
+            "extract",
+            seed,
+            seed,
+            "--doc-timeout",
+            "0.000000001",
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty());
+    let dropped = err
+        .lines()
+        .filter(|l| l.contains(seed) && l.contains("not annotated within the --doc-timeout"))
+        .count();
+    assert_eq!(dropped, 2, "{err}");
+    assert!(
+        err.contains("2 of 2 documents could not be processed"),
+        "{err}"
+    );
+    let out = depeche(&["extract", seed, "--doc-timeout", "0"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(documents(&out).len(), 1);
 }
