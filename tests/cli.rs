@@ -300,6 +300,9 @@ fn help_teaches_with_examples() {
         "--tokens",
         "Examples:",
         "Exit status",
+        "--follow",
+        "--doc-timeout",
+        "3  the output could not be written",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
@@ -345,4 +348,232 @@ fn eval_time_scores_a_timeml_directory() {
     assert!(report.contains("value accuracy: 1.0000"), "{report}");
     let out = depeche(&["eval", "time", "no/such/dir"], None);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Regression (issue 20): UTF-16 with a BOM was refused as binary.
+#[test]
+fn utf16_with_bom_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Titre\r\n\r\nL'armée française a frappé Raqqa lundi.";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let le = write(dir.path(), "le.txt", &le);
+    let be = write(dir.path(), "be.txt", &be);
+    let out = depeche(
+        &[
+            "extract",
+            le.to_str().unwrap(),
+            be.to_str().unwrap(),
+            "--tokens",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for doc in documents(&out) {
+        assert_eq!(doc["text"], text);
+        assert_eq!(doc["title"], "Titre");
+        assert_spans_slice(&doc);
+    }
+}
+
+/// Regression (issue 20): a numeric "published" dropped the document, `"id": ""` was "must be
+/// a string", and a numeric id came out as a float.
+#[test]
+fn json_lines_metadata_never_costs_the_document() {
+    let input = concat!(
+        "{\"id\":12345678901234567890123,\"text\":\"Un texte.\",\"published\":20151221}\n",
+        "{\"id\":1.50,\"text\":\"Un texte.\",\"published\":{\"date\":\"2015-12-21\"}}\n",
+        "{\"id\":\"\",\"text\":\"Un texte.\",\"published\":true}\n",
+    );
+    let out = depeche(
+        &["extract", "--input", "jsonl", "--format", "jsonl"],
+        Some(input.as_bytes()),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let docs = documents(&out);
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["12345678901234567890123", "1.50", "stdin-3"]);
+    for doc in &docs {
+        assert_eq!(doc["published"], Value::Null);
+        assert!(
+            doc["warnings"].as_array().unwrap().iter().any(|w| w
+                .as_str()
+                .unwrap()
+                .contains("published: expected a date string")),
+            "{doc}"
+        );
+    }
+    assert!(
+        err.contains("<stdin>:3: id: empty; the default id stdin-3 was used"),
+        "{err}"
+    );
+}
+
+/// Regression (issue 20): two links to the directory itself made a walk that never ended, and
+/// a FIFO in a directory blocked it forever.
+#[cfg(unix)]
+#[test]
+fn walks_skip_links_and_fifos_and_end_on_link_cycles() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    write(&d, "a.txt", SEED.as_bytes());
+    write(dir.path(), "outside.txt", b"Titre\n\nUn paragraphe.");
+    symlink(".", d.join("loop1")).unwrap();
+    symlink(&d, d.join("loop2")).unwrap();
+    symlink("../outside.txt", d.join("b.txt")).unwrap();
+    let fifo = Command::new("mkfifo").arg(d.join("c.fifo")).status();
+    let has_fifo = fifo.is_ok_and(|s| s.success());
+    let d = d.to_str().unwrap();
+    let out = depeche(&["extract", d, "--format", "jsonl"], None);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let ids: Vec<Value> = documents(&out).iter().map(|d| d["id"].clone()).collect();
+    assert_eq!(ids, ["a"]);
+    assert!(
+        err.contains("loop1: skipped: a symbolic link (--follow"),
+        "{err}"
+    );
+    assert!(err.contains("b.txt: skipped: a symbolic link"), "{err}");
+    if has_fifo {
+        assert!(err.contains("c.fifo: skipped: not a regular file"), "{err}");
+    }
+    let out = depeche(&["extract", d, "--follow", "--format", "jsonl"], None);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let ids: Vec<Value> = documents(&out).iter().map(|d| d["id"].clone()).collect();
+    assert_eq!(ids, ["a", "b"], "links followed, each directory read once");
+    assert!(
+        err.contains("loop1: skipped: a directory already read"),
+        "{err}"
+    );
+}
+
+/// A FIFO named on the command line is read, as `cat` would.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("feed");
+    if !Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("mkfifo is missing: test skipped");
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "Titre\n\nUn paragraphe."))
+    };
+    let out = depeche(
+        &["extract", fifo.to_str().unwrap(), "--format", "jsonl"],
+        None,
+    );
+    writer.join().unwrap().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(documents(&out)[0]["title"], "Titre");
+}
+
+/// Runs depeche with stdout and stderr piped, and closes the ends named before it writes.
+fn depeche_closing(args: &[&str], close_stdout: bool, close_stderr: bool) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run depeche");
+    // Loading the pipeline takes a while: the pipes are closed before anything is written.
+    if close_stdout {
+        drop(child.stdout.take());
+    }
+    if close_stderr {
+        drop(child.stderr.take());
+    }
+    child.wait_with_output().expect("wait for depeche")
+}
+
+/// Regression (issue 20): a closed stderr panicked (exit 101); a closed stdout exited 0 even
+/// when documents had failed.
+#[test]
+fn closed_pipes_end_quietly_with_the_right_status() {
+    let seed = "examples/000_841bfa5ee9043e79.txt";
+    let mut args = vec!["extract", "no/such/file.txt"];
+    args.extend([seed; 8]);
+    let out = depeche_closing(&args, true, false);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    let out = depeche_closing(&["extract", seed, seed], true, false);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    let out = depeche_closing(&args, false, true);
+    assert_eq!(out.status.code(), Some(1), "closed stderr");
+    assert_eq!(documents(&out).len(), 8, "every document still written");
+    let out = depeche_closing(&args, true, true);
+    assert_eq!(out.status.code(), Some(1), "both closed");
+}
+
+/// Regression (issue 20): an output error exited 2, the status of bad usage.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_error_exits_with_three() {
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["extract", "examples/000_841bfa5ee9043e79.txt"])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run depeche");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("writing to standard output"), "{err}");
+}
+
+/// A document out of time is dropped and named, counts as failed, and the batch goes on;
+/// `--doc-timeout 0` means no limit.
+#[test]
+fn a_document_out_of_time_is_dropped_and_named() {
+    let seed = "examples/000_841bfa5ee9043e79.txt";
+    let out = depeche(
+        &[
+            "extract",
+            seed,
+            seed,
+            "--doc-timeout",
+            "0.000000001",
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty());
+    let dropped = err
+        .lines()
+        .filter(|l| l.contains(seed) && l.contains("not annotated within the --doc-timeout"))
+        .count();
+    assert_eq!(dropped, 2, "{err}");
+    assert!(
+        err.contains("2 of 2 documents could not be processed"),
+        "{err}"
+    );
+    let out = depeche(&["extract", seed, "--doc-timeout", "0"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(documents(&out).len(), 1);
 }

@@ -4,7 +4,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use depeche::eval::{events, links, news, time, tokens};
 use depeche::lang::LangData;
-use depeche::read::{DocumentStream, InputFormat, ReadOptions};
+use depeche::read::{DocumentStream, InputFormat, ReadOptions, WalkOptions};
 use depeche::Pipeline;
 use std::path::PathBuf;
 
@@ -93,10 +93,8 @@ fn read_articles(articles: &std::path::Path) -> anyhow::Result<Vec<depeche::Docu
         ..ReadOptions::default()
     };
     let mut docs = Vec::new();
-    for item in DocumentStream::new(
-        depeche::read::expand_inputs(&[articles.to_path_buf()]),
-        opts,
-    ) {
+    let inputs = super::expand_inputs(&[articles.to_path_buf()], WalkOptions::default());
+    for item in DocumentStream::new(inputs, opts) {
         docs.push(item.map_err(|e| anyhow::anyhow!("{e}"))?);
     }
     Ok(docs)
@@ -114,25 +112,14 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             let expected = events::read_gold(&content)
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("reading {}", gold.display()))?;
-            let opts = ReadOptions {
-                format: Some(InputFormat::Jsonl),
-                ..ReadOptions::default()
-            };
-            let mut docs = Vec::new();
-            for item in DocumentStream::new(
-                depeche::read::expand_inputs(std::slice::from_ref(&articles)),
-                opts,
-            ) {
-                docs.push(item.map_err(|e| anyhow::anyhow!("{e}"))?);
-            }
+            let docs = read_articles(&articles)?;
             let pipeline = Pipeline::new("fr")?;
             let report = events::evaluate(&pipeline, docs, &expected, show_errors);
-            println!(
-                "depeche eval events {} {}",
+            super::print(&format!(
+                "depeche eval events {} {}\n{report}",
                 articles.display(),
                 gold.display()
-            );
-            print!("{report}");
+            ))?;
             Ok(0)
         }
         EvalCommand::News {
@@ -159,8 +146,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             if let Some(a) = &articles {
                 command.push_str(&format!(" --articles {}", a.display()));
             }
-            println!("{command}");
-            print!("{report}");
+            super::print(&format!("{command}\n{report}"))?;
             Ok(0)
         }
         EvalCommand::Links {
@@ -176,12 +162,11 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             let docs = read_articles(&articles)?;
             let pipeline = Pipeline::new("fr")?;
             let report = links::evaluate(&pipeline, docs, &expected, show_errors);
-            println!(
-                "depeche eval links {} {}",
+            super::print(&format!(
+                "depeche eval links {} {}\n{report}",
                 articles.display(),
                 gold.display()
-            );
-            print!("{report}");
+            ))?;
             Ok(0)
         }
         EvalCommand::Tokens {
@@ -195,8 +180,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             let (sentences, unaligned) = tokens::read_conllu(&content)
                 .with_context(|| format!("reading {}", gold.display()))?;
             let report = tokens::evaluate(&sentences, unaligned, &lang, show_errors);
-            println!("depeche eval tokens {}", gold.display());
-            print!("{report}");
+            super::print(&format!("depeche eval tokens {}\n{report}", gold.display()))?;
             Ok(0)
         }
         EvalCommand::Time { gold, show_errors } => {
@@ -218,8 +202,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             }
             let pipeline = Pipeline::new("fr")?;
             let report = time::evaluate(&pipeline, &docs, show_errors);
-            println!("depeche eval time {}", gold.display());
-            print!("{report}");
+            super::print(&format!("depeche eval time {}\n{report}", gold.display()))?;
             Ok(0)
         }
     }

@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 use depeche::document::{Document, Event, EventActor};
 use depeche::pipeline::Pipeline;
-use depeche::read::{self, DocumentStream, ReadOptions};
+use depeche::read::{self, DocumentStream, ReadOptions, WalkOptions};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -33,6 +33,9 @@ pub struct ExplainArgs {
     /// Print every sentence, also those with no candidate trigger.
     #[arg(long)]
     all: bool,
+    /// Follow symbolic links inside directories (see 'depeche extract --help').
+    #[arg(long)]
+    follow: bool,
 }
 
 pub fn run(args: ExplainArgs) -> anyhow::Result<u8> {
@@ -49,29 +52,40 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<u8> {
         lang: args.lang.clone(),
         ..ReadOptions::default()
     };
+    let walk = WalkOptions {
+        follow_links: args.follow,
+    };
     let mut failed = 0;
+    let code = |failed| if failed > 0 { EXIT_SOME_FAILED } else { 0 };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for item in DocumentStream::new(read::expand_inputs(&args.inputs), opts) {
+    for item in DocumentStream::new(super::expand_inputs(&args.inputs, walk), opts) {
         match item {
             Ok(mut doc) => {
                 pipeline.annotate(&mut doc);
                 let text = render(&pipeline, &doc, args.all);
-                if let Err(e) = out.write_all(text.as_bytes()) {
-                    if e.kind() == io::ErrorKind::BrokenPipe {
-                        return Ok(0);
-                    }
-                    return Err(e.into());
+                if let Err(err) = out.write_all(text.as_bytes()) {
+                    return write_failed(err, code(failed));
                 }
             }
             Err(err) => {
-                eprintln!("depeche: error: {err}");
+                super::report(&format!("depeche: error: {err}"));
                 failed += 1;
             }
         }
     }
-    out.flush()?;
-    Ok(if failed > 0 { EXIT_SOME_FAILED } else { 0 })
+    if let Err(err) = out.flush() {
+        return write_failed(err, code(failed));
+    }
+    Ok(code(failed))
+}
+
+/// A closed standard output ends the run quietly with the status earned so far.
+fn write_failed(err: io::Error, code: u8) -> anyhow::Result<u8> {
+    match super::stdout_error(err) {
+        err if err.is::<super::StdoutClosed>() => Ok(code),
+        err => Err(err),
+    }
 }
 
 fn actor_text(doc: &Document, a: &EventActor) -> String {

@@ -1,5 +1,11 @@
 //! Command-line interface: argument parsing and the glue between readers, pipeline and writers.
 //! The library does the work; this module only wires it to files, terminals and exit codes.
+//!
+//! Standard output and standard error may be pipes that close early (`depeche … | head`,
+//! `2>&1 | head`): nothing here uses `println!`/`eprintln!`, which panic then. Messages go
+//! through [`report`], which drops them when stderr is gone; output goes through writers whose
+//! errors are handled, a closed stdout ending the run quietly ([`StdoutClosed`]) with the exit
+//! status earned so far.
 
 mod eval;
 mod explain;
@@ -7,11 +13,71 @@ mod extract;
 mod ner;
 
 use clap::{Parser, Subcommand};
+use std::io::{self, Write};
 
 /// Exit status when some documents of a batch could not be processed (the others were).
 pub const EXIT_SOME_FAILED: u8 = 1;
-/// Exit status for bad usage (unknown flag, malformed --published…), as clap uses.
+/// Exit status for bad usage (unknown flag, malformed --published, missing gold file…), as
+/// clap uses.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit status when the output could not be written (disk full, I/O error; not a closed pipe).
+pub const EXIT_IO: u8 = 3;
+
+/// Writing an output (standard output or a file) failed: the run stops with [`EXIT_IO`].
+#[derive(Debug, thiserror::Error)]
+#[error("writing {what}: {source}")]
+pub struct OutputError {
+    pub what: String,
+    #[source]
+    pub source: io::Error,
+}
+
+/// Standard output was closed by its reader: the run ends quietly.
+#[derive(Debug, thiserror::Error)]
+#[error("standard output closed")]
+pub struct StdoutClosed;
+
+/// Sorts a failed write to standard output: a closed pipe into [`StdoutClosed`], anything
+/// else into an [`OutputError`].
+pub fn stdout_error(err: io::Error) -> anyhow::Error {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        anyhow::Error::new(StdoutClosed)
+    } else {
+        anyhow::Error::new(OutputError {
+            what: "to standard output".into(),
+            source: err,
+        })
+    }
+}
+
+/// Writes `text` to standard output; see [`stdout_error`] for the errors.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(stdout_error)
+}
+
+/// Expands the input arguments (see [`depeche::read::expand_inputs`]), each entry the walk
+/// skipped reported as a warning.
+pub fn expand_inputs(
+    args: &[std::path::PathBuf],
+    opts: depeche::read::WalkOptions,
+) -> Vec<Result<depeche::read::Input, depeche::read::ReadError>> {
+    let expanded = depeche::read::expand_inputs(args, opts);
+    for skipped in &expanded.skipped {
+        report(&format!("depeche: warning: {skipped}"));
+    }
+    expanded.inputs
+}
+
+/// Writes one line to standard error, as one write; a closed stderr drops it silently.
+pub fn report(msg: &str) {
+    let mut line = String::with_capacity(msg.len() + 1);
+    line.push_str(msg);
+    line.push('\n');
+    let _ = io::stderr().lock().write_all(line.as_bytes());
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -55,9 +121,14 @@ pub fn run() -> u8 {
     };
     match result {
         Ok(code) => code,
+        Err(err) if err.is::<StdoutClosed>() => 0,
         Err(err) => {
-            eprintln!("depeche: error: {err:#}");
-            EXIT_USAGE
+            report(&format!("depeche: error: {err:#}"));
+            if err.chain().any(|e| e.is::<OutputError>()) {
+                EXIT_IO
+            } else {
+                EXIT_USAGE
+            }
         }
     }
 }

@@ -112,7 +112,7 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
             let dev_data = read_conll(&dev, true)?;
             let res = Resources::french();
             let opts = TrainOptions { epochs, seed, bits };
-            eprintln!(
+            super::report(&format!(
                 "training on {} sentences ({} files), dev {} sentences, {} epochs, 2^{} buckets, seed {}",
                 data.len(),
                 train.len(),
@@ -120,7 +120,7 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
                 epochs,
                 bits,
                 seed
-            );
+            ));
             let bar = io::stderr().is_terminal().then(|| {
                 let bar = ProgressBar::new(epochs as u64);
                 if let Ok(style) = ProgressStyle::with_template(
@@ -144,7 +144,7 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
                         b.println(line);
                         b.inc(1);
                     }
-                    None => eprintln!("{line}"),
+                    None => super::report(&line),
                 }
             });
             if let Some(b) = bar {
@@ -167,15 +167,17 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
                 bits,
                 shipped_f1
             );
-            std::fs::write(&out, model.to_bytes())
-                .with_context(|| format!("writing {}", out.display()))?;
-            eprintln!(
+            std::fs::write(&out, model.to_bytes()).map_err(|source| super::OutputError {
+                what: out.display().to_string(),
+                source,
+            })?;
+            super::report(&format!(
                 "best epoch {}: dev F1 {:.4} ({:.4} with the weights quantised as written); model written to {}",
                 best.epoch,
                 best.dev.f1(),
                 shipped_f1,
                 out.display()
-            );
+            ));
             Ok(0)
         }
         NerCommand::Eval { model, types, gold } => {
@@ -192,12 +194,11 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
                 let sentences = read_conll(path, true)?;
                 let report = ner_eval::evaluate(&rec, &sentences, &types);
                 let names: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
-                println!(
-                    "depeche ner eval --types {} {}",
+                super::print(&format!(
+                    "depeche ner eval --types {} {}\n{report}",
                     names.join(","),
                     path.display()
-                );
-                print!("{report}");
+                ))?;
             }
             Ok(0)
         }
@@ -226,17 +227,17 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
                 bail!("{origin}: no tokens");
             }
             let mut out = BufWriter::new(io::stdout().lock());
-            for s in &sentences {
-                let tags = rec.tags(&s.tokens);
-                for (tok, tag) in s.tokens.iter().zip(&tags) {
-                    out.write_all(tok.as_bytes())?;
-                    out.write_all(b"\t")?;
-                    out.write_all(tag.as_str().as_bytes())?;
+            let mut write = || -> io::Result<()> {
+                for s in &sentences {
+                    let tags = rec.tags(&s.tokens);
+                    for (tok, tag) in s.tokens.iter().zip(&tags) {
+                        writeln!(out, "{tok}\t{}", tag.as_str())?;
+                    }
                     out.write_all(b"\n")?;
                 }
-                out.write_all(b"\n")?;
-            }
-            out.flush()?;
+                out.flush()
+            };
+            write().map_err(super::stdout_error)?;
             Ok(0)
         }
     }

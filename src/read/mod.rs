@@ -9,7 +9,11 @@
 //!   line its title; layout rules in [`layout`];
 //! - **JSON Lines** (`.jsonl`, `.ndjson`): one document per line,
 //!   `{"id","title","text","published","url","source","lang"}`, only `text` required. When the
-//!   object has a `title` key, even empty, the text's first line is body, not title.
+//!   object has a `title` key, even empty, the text's first line is body, not title. Metadata
+//!   never costs a document its place: a `published` that is not a valid date (of any JSON
+//!   type) and an empty `id` (replaced by the default `FILE-LINE`) are warnings in the
+//!   document's `warnings`. A numeric `id` keeps its text exactly as written (`1.50` stays
+//!   `1.50`), as a parsed number would not.
 //!
 //! On standard input the format is JSON Lines when the first non-blank character is `{`, plain
 //! text otherwise; `--input` forces either. JSON Lines are streamed line by line, so a feed
@@ -22,7 +26,7 @@ pub mod published;
 
 use crate::document::{Document, Metadata, Published};
 use crate::lang;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -36,6 +40,10 @@ pub enum Problem {
     NotFound,
     #[error("not valid UTF-8 (first bad byte at offset {offset}, line {line}); convert the file to UTF-8")]
     InvalidUtf8 { offset: usize, line: usize },
+    #[error("not valid UTF-16 (first bad unit at byte offset {offset}, line {line})")]
+    InvalidUtf16 { offset: usize, line: usize },
+    #[error("a UTF-16 JSON Lines file: convert it to UTF-8")]
+    Utf16Lines,
     #[error("binary content, not text")]
     Binary,
     #[error("empty document (no text)")]
@@ -46,6 +54,8 @@ pub enum Problem {
     Json(String),
     #[error("field \"{0}\" must be a string")]
     FieldType(&'static str),
+    #[error("field \"id\" must be a string or a number")]
+    IdType,
     #[error("the JSON object has no \"text\" field")]
     MissingText,
 }
@@ -107,19 +117,44 @@ impl Default for ReadOptions {
     }
 }
 
+/// How directories are walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Follow symbolic links met inside directories (`--follow`); a directory reached twice
+    /// (a link cycle, or two links to one place) is read once.
+    pub follow_links: bool,
+}
+
+/// The inputs of a batch, and what the walk skipped on the way (one message per entry,
+/// naming it: symbolic links not followed, FIFOs, sockets, devices, link cycles).
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub inputs: Vec<Result<Input, ReadError>>,
+    pub skipped: Vec<String>,
+}
+
 /// Expands command-line arguments into inputs: `-` is standard input, a directory gives its
-/// files recursively in name order (hidden entries skipped), a missing path an error.
-pub fn expand_inputs(args: &[PathBuf]) -> Vec<Result<Input, ReadError>> {
-    let mut out = Vec::new();
+/// regular files recursively in name order (hidden entries skipped), a missing path an error.
+///
+/// A path named on the command line is taken as given, symbolic link or FIFO alike (as `cat`
+/// would read it). Inside a directory only regular files and directories are taken: a
+/// symbolic link is skipped unless [`WalkOptions::follow_links`], and a FIFO, socket or
+/// device is always skipped, since reading one can block the walk forever. Every skip is
+/// reported in [`Expanded::skipped`]. Directories are told apart by (device, inode) on Unix
+/// (by canonical path elsewhere), so a link cycle ends the walk of that branch instead of
+/// growing it forever.
+pub fn expand_inputs(args: &[PathBuf], opts: WalkOptions) -> Expanded {
+    let mut out = Expanded::default();
     for arg in args {
         if arg.as_os_str() == "-" {
-            out.push(Ok(Input::Stdin));
+            out.inputs.push(Ok(Input::Stdin));
         } else if arg.is_dir() {
-            walk_dir(arg, &mut out);
+            // Each argument is walked whole, even one named twice (as `cat a a` reads a twice).
+            walk_dir(arg, opts, &mut HashSet::new(), &mut out);
         } else if arg.exists() {
-            out.push(Ok(Input::File(arg.clone())));
+            out.inputs.push(Ok(Input::File(arg.clone())));
         } else {
-            out.push(Err(ReadError {
+            out.inputs.push(Err(ReadError {
                 origin: arg.display().to_string(),
                 problem: Problem::NotFound,
             }));
@@ -128,33 +163,108 @@ pub fn expand_inputs(args: &[PathBuf]) -> Vec<Result<Input, ReadError>> {
     out
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<Result<Input, ReadError>>) {
+/// Identifies a directory however it was reached.
+#[cfg(unix)]
+type DirKey = (u64, u64);
+#[cfg(not(unix))]
+type DirKey = PathBuf;
+
+#[cfg(unix)]
+fn dir_key(path: &Path) -> io::Result<DirKey> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path)?;
+    Ok((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_key(path: &Path) -> io::Result<DirKey> {
+    std::fs::canonicalize(path)
+}
+
+/// Walks `root` depth first, entries in name order, with an explicit stack of directory
+/// listings so that a deep tree cannot overflow the call stack.
+fn walk_dir(root: &Path, opts: WalkOptions, seen: &mut HashSet<DirKey>, out: &mut Expanded) {
+    let mut stack = Vec::new();
+    if let Some(listing) = list_dir(root, seen, out) {
+        stack.push(listing);
+    }
+    while let Some(listing) = stack.last_mut() {
+        let Some((path, mut kind)) = listing.next() else {
+            stack.pop();
+            continue;
+        };
+        if kind.is_symlink() {
+            if !opts.follow_links {
+                out.skipped.push(format!(
+                    "{}: skipped: a symbolic link (--follow follows them)",
+                    path.display()
+                ));
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) => kind = meta.file_type(),
+                Err(err) => {
+                    out.skipped.push(format!(
+                        "{}: skipped: a symbolic link that cannot be followed ({err})",
+                        path.display()
+                    ));
+                    continue;
+                }
+            }
+        }
+        if kind.is_dir() {
+            if let Some(listing) = list_dir(&path, seen, out) {
+                stack.push(listing);
+            }
+        } else if kind.is_file() {
+            out.inputs.push(Ok(Input::File(path)));
+        } else {
+            out.skipped.push(format!(
+                "{}: skipped: not a regular file (a FIFO, socket or device)",
+                path.display()
+            ));
+        }
+    }
+}
+
+/// The entries of a directory not read before, hidden ones left out, sorted by name.
+fn list_dir(
+    dir: &Path,
+    seen: &mut HashSet<DirKey>,
+    out: &mut Expanded,
+) -> Option<std::vec::IntoIter<(PathBuf, std::fs::FileType)>> {
+    let dir_error = |err: io::Error| ReadError {
+        origin: dir.display().to_string(),
+        problem: Problem::Io(err.to_string()),
+    };
+    match dir_key(dir) {
+        Ok(key) if !seen.insert(key) => {
+            out.skipped.push(format!(
+                "{}: skipped: a directory already read (a symbolic link cycle?)",
+                dir.display()
+            ));
+            return None;
+        }
+        Ok(_) => {}
+        Err(err) => {
+            out.inputs.push(Err(dir_error(err)));
+            return None;
+        }
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            out.push(Err(ReadError {
-                origin: dir.display().to_string(),
-                problem: Problem::Io(err.to_string()),
-            }));
-            return;
+            out.inputs.push(Err(dir_error(err)));
+            return None;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_str().is_some_and(|n| n.starts_with('.')))
+        .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
         .collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk_dir(&path, out);
-        } else {
-            out.push(Ok(Input::File(path)));
-        }
-    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Some(entries.into_iter())
 }
 
 /// Total size in bytes of the file inputs, for a progress bar (standard input counts 0).
@@ -314,6 +424,14 @@ impl DocumentStream {
             }
             let mut bytes: &[u8] = &buf;
             if source.line == 1 {
+                if decode::is_utf16(bytes) {
+                    // Lines cannot be split on bytes in UTF-16; one message for the file.
+                    self.current = None;
+                    return Some(Err(ReadError {
+                        origin,
+                        problem: Problem::Utf16Lines,
+                    }));
+                }
                 bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             }
             if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -442,6 +560,18 @@ fn memchr_newline(chunk: &[u8]) -> Option<usize> {
     chunk.iter().position(|&b| b == b'\n')
 }
 
+/// The text of a numeric `"id"` exactly as written (`1.50`, `12345678901234567890123`), which
+/// a parsed number would round or reformat.
+fn raw_id(line: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: Option<&'a serde_json::value::RawValue>,
+    }
+    let id: Id = serde_json::from_str(line).ok()?;
+    Some(id.id?.get().to_string())
+}
+
 /// Reads one JSON Lines object into a document (blocks not yet laid out).
 fn parse_jsonl_line(
     bytes: &[u8],
@@ -467,22 +597,43 @@ fn parse_jsonl_line(
     };
     let text = string_field("text")?.ok_or(Problem::MissingText)?;
     let text = decode::decode(text.into_bytes(), limit)?;
-    let id = match object.get("id") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        None | Some(serde_json::Value::Null) => default_id,
-        Some(_) => return Err(Problem::FieldType("id")),
-    };
     let mut warnings = Vec::new();
-    let published = match string_field("published")? {
-        Some(p) if !p.trim().is_empty() => match published::parse_published(&p) {
+    let id = match object.get("id") {
+        None | Some(serde_json::Value::Null) => default_id,
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => {
+            warnings.push(format!("id: empty; the default id {default_id} was used"));
+            default_id
+        }
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => raw_id(line).unwrap_or_else(|| n.to_string()),
+        Some(_) => return Err(Problem::IdType),
+    };
+    // Metadata never costs the document: a bad date of any JSON type is a warning.
+    let published = match object.get("published") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(p)) if p.trim().is_empty() => None,
+        Some(serde_json::Value::String(p)) => match published::parse_published(p) {
             Ok(p) => Some(p),
             Err(why) => {
                 warnings.push(format!("published: {why}; the date was ignored"));
                 None
             }
         },
-        _ => None,
+        Some(other) => {
+            let mut shown = other.to_string();
+            if shown.len() > 40 {
+                let cut = (0..=40)
+                    .rev()
+                    .find(|&i| shown.is_char_boundary(i))
+                    .unwrap_or(0);
+                shown.truncate(cut);
+                shown.push('…');
+            }
+            warnings.push(format!(
+                "published: expected a date string, found {shown}; the date was ignored"
+            ));
+            None
+        }
     };
     let mut lang = string_field("lang")?.unwrap_or_default().to_lowercase();
     if !lang.is_empty() && !lang::SUPPORTED.contains(&lang.as_str()) {
@@ -547,6 +698,110 @@ mod tests {
         let doc = parse(r#"{"text":"a","published":"2015-02-31","lang":"en"}"#).unwrap();
         assert_eq!(doc.meta.published, None);
         assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+    }
+
+    /// Regression (issue 20): a numeric id came out as a float, `""` as "must be a string".
+    #[test]
+    fn ids_keep_their_text() {
+        for (id, expected) in [
+            ("12345678901234567890123", "12345678901234567890123"),
+            ("1.50", "1.50"),
+            ("-7e3", "-7e3"),
+            ("\"a-1\"", "a-1"),
+        ] {
+            let doc = parse(&format!(r#"{{"id":{id},"text":"a"}}"#)).unwrap();
+            assert_eq!(doc.meta.id, expected);
+            assert!(doc.warnings.is_empty());
+        }
+        let doc = parse(r#"{"id":"","text":"a"}"#).unwrap();
+        assert_eq!(doc.meta.id, "f-1");
+        assert_eq!(doc.warnings, ["id: empty; the default id f-1 was used"]);
+        assert_eq!(
+            parse(r#"{"id":true,"text":"a"}"#).unwrap_err(),
+            Problem::IdType
+        );
+    }
+
+    /// Regression (issue 20): a number as `published` dropped the document.
+    #[test]
+    fn a_published_of_any_type_is_a_warning() {
+        for published in ["20151221", "{\"date\":\"2015-12-21\"}", "true", "[1]"] {
+            let doc = parse(&format!(r#"{{"published":{published},"text":"a"}}"#)).unwrap();
+            assert_eq!(doc.meta.published, None);
+            assert_eq!(doc.warnings.len(), 1, "{published}");
+            assert!(doc.warnings[0].starts_with("published: expected a date string, found"));
+        }
+        let long = format!(r#"{{"published":["{}"],"text":"a"}}"#, "é".repeat(40));
+        let doc = parse(&long).unwrap();
+        assert!(doc.warnings[0].len() < 120, "{}", doc.warnings[0]);
+    }
+
+    #[test]
+    fn utf16_json_lines_are_named_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.jsonl");
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "{\"text\":\"a\"}\n{\"text\":\"b\"}\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        std::fs::write(&path, bytes).unwrap();
+        let items: Vec<_> =
+            DocumentStream::new(vec![Ok(Input::File(path))], ReadOptions::default()).collect();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].as_ref().unwrap_err().problem, Problem::Utf16Lines);
+    }
+
+    fn file_names(expanded: &Expanded) -> Vec<String> {
+        expanded
+            .inputs
+            .iter()
+            .map(|i| match i {
+                Ok(Input::File(p)) => p.file_name().unwrap().to_string_lossy().into_owned(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn walk_keeps_name_order_depth_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("b")).unwrap();
+        for name in ["a.txt", "b/x.txt", "c.txt", ".hidden.txt"] {
+            std::fs::write(d.join(name), "T").unwrap();
+        }
+        let expanded = expand_inputs(&[d.to_path_buf()], WalkOptions::default());
+        assert_eq!(file_names(&expanded), ["a.txt", "x.txt", "c.txt"]);
+        assert!(expanded.skipped.is_empty());
+    }
+
+    /// Regression (issue 20): two links to the directory itself made a walk that never ended.
+    #[cfg(unix)]
+    #[test]
+    fn self_referencing_links_end_the_walk() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("d");
+        std::fs::create_dir(&d).unwrap();
+        std::fs::write(d.join("a.txt"), "T").unwrap();
+        std::fs::write(dir.path().join("outside.txt"), "T").unwrap();
+        symlink(".", d.join("loop1")).unwrap();
+        symlink(&d, d.join("loop2")).unwrap();
+        symlink("../outside.txt", d.join("link.txt")).unwrap();
+        symlink("no-such-target", d.join("broken")).unwrap();
+        let plain = expand_inputs(std::slice::from_ref(&d), WalkOptions::default());
+        assert_eq!(file_names(&plain), ["a.txt"]);
+        assert_eq!(plain.skipped.len(), 4, "{:?}", plain.skipped);
+        assert!(plain.skipped.iter().all(|s| s.contains("--follow")));
+        let follow = WalkOptions { follow_links: true };
+        let followed = expand_inputs(std::slice::from_ref(&d), follow);
+        assert_eq!(file_names(&followed), ["a.txt", "link.txt"]);
+        assert_eq!(followed.skipped.len(), 3, "{:?}", followed.skipped);
+        assert!(followed.skipped.iter().any(|s| s.contains("broken")));
     }
 
     #[test]
