@@ -4,7 +4,7 @@
 //! boundaries, and JSON Lines read line by line.
 
 use depeche::read::published::parse_published;
-use depeche::read::{expand_inputs, DocumentStream, InputFormat, ReadOptions};
+use depeche::read::{expand_inputs, DocumentStream, InputFormat, ReadOptions, WalkOptions};
 use depeche::{Document, Metadata, Pipeline, Span};
 use std::path::{Path, PathBuf};
 
@@ -67,7 +67,8 @@ fn jsonl_corpus_reads_line_by_line() {
             format: Some(InputFormat::Jsonl),
             ..ReadOptions::default()
         };
-        for item in DocumentStream::new(expand_inputs(&[path]), opts) {
+        for item in DocumentStream::new(expand_inputs(&[path], WalkOptions::default()).inputs, opts)
+        {
             match item {
                 Ok(mut doc) => {
                     pipeline.annotate(&mut doc);

@@ -1,7 +1,7 @@
 //! The JSON Lines reader on any bytes: every line gives a document or a named problem, never
 //! a panic, and the documents it gives annotate.
 #![no_main]
-use depeche::read::{expand_inputs, DocumentStream, InputFormat, ReadOptions};
+use depeche::read::{expand_inputs, DocumentStream, InputFormat, ReadOptions, WalkOptions};
 use depeche::Pipeline;
 use libfuzzer_sys::fuzz_target;
 use std::io::Write;
@@ -21,7 +21,8 @@ fuzz_target!(|data: &[u8]| {
         ..ReadOptions::default()
     };
     let pipeline = PIPELINE.get_or_init(|| Pipeline::new("fr").expect("French pipeline"));
-    for item in DocumentStream::new(expand_inputs(std::slice::from_ref(&file.0)), opts) {
+    let inputs = expand_inputs(std::slice::from_ref(&file.0), WalkOptions::default()).inputs;
+    for item in DocumentStream::new(inputs, opts) {
         if let Ok(mut doc) = item {
             pipeline.annotate(&mut doc);
         }
