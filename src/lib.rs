@@ -7,6 +7,7 @@
 //! - [`segment`]: French tokens and sentences;
 //! - [`time`], [`count`], [`quote`]: time expressions, counts and amounts, quotations
 //!   (with [`number`], French numbers in digits and words);
+//! - [`syntax`]: UPOS, lemmas and dependency trees over UD words (not yet in the pipeline);
 //! - [`output`]: the versioned JSON contract;
 //! - [`eval`]: measurements against gold data.
 //!
@@ -25,6 +26,7 @@ pub mod pipeline;
 pub mod quote;
 pub mod read;
 pub mod segment;
+pub mod syntax;
 pub mod time;
 
 pub use document::{

@@ -24,6 +24,19 @@ pub enum EvalCommand {
         #[arg(long, default_value = "fr")]
         lang: String,
     },
+    /// UPOS, lemma, UAS and LAS of the syntax model against a CoNLL-U treebank, on its gold
+    /// words (CoNLL 2018 scoring, punctuation included); prints the speed in words/s.
+    #[command(
+        after_help = "Example:\n  depeche eval parse ../shared/data/ud/fr_sequoia-ud-dev.conllu"
+    )]
+    Parse {
+        /// Gold CoNLL-U files.
+        #[arg(required = true, value_name = "GOLD.conllu")]
+        gold: Vec<PathBuf>,
+        /// Model file (default: the model built into the binary).
+        #[arg(long, value_name = "MODEL")]
+        model: Option<PathBuf>,
+    },
     /// Time expressions against TimeML files with a DCT (such as French TimeBank): strict and
     /// relaxed span F1, type accuracy, value accuracy.
     #[command(
@@ -181,6 +194,24 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
                 .with_context(|| format!("reading {}", gold.display()))?;
             let report = tokens::evaluate(&sentences, unaligned, &lang, show_errors);
             super::print(&format!("depeche eval tokens {}\n{report}", gold.display()))?;
+            Ok(0)
+        }
+        EvalCommand::Parse { gold, model } => {
+            let model = super::parse::model(model.as_deref())?;
+            for path in &gold {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                let sentences = depeche::syntax::conllu::parse(&path.display().to_string(), &text)?;
+                let start = std::time::Instant::now();
+                let report = depeche::eval::parse::evaluate(&model, &sentences);
+                let secs = start.elapsed().as_secs_f64();
+                super::print(&format!(
+                    "depeche eval parse {}\n{report}\nspeed     {:.0} words/s (one thread, {:.3} s)\n",
+                    path.display(),
+                    report.words as f64 / secs.max(1e-9),
+                    secs
+                ))?;
+            }
             Ok(0)
         }
         EvalCommand::Time { gold, show_errors } => {

@@ -11,6 +11,7 @@ mod eval;
 mod explain;
 mod extract;
 mod ner;
+mod parse;
 
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -108,6 +109,8 @@ enum Command {
     /// The named-entity tagger: train, evaluate, tag CoNLL files.
     #[command(subcommand)]
     Ner(ner::NerCommand),
+    /// UPOS tags, lemmas and dependency trees for CoNLL-U words; `parse train` makes the model.
+    Parse(parse::ParseArgs),
 }
 
 /// Runs the command line; returns the process exit status.
@@ -118,6 +121,7 @@ pub fn run() -> u8 {
         Command::Explain(args) => explain::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Ner(cmd) => ner::run(cmd),
+        Command::Parse(args) => parse::run(args),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,7 @@ pub mod events;
 pub mod links;
 pub mod ner;
 pub mod news;
+pub mod parse;
 pub mod time;
 pub mod tokens;
 

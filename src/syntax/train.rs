@@ -1,0 +1,254 @@
+//! Training the syntax [`Model`] from CoNLL-U treebanks, deterministically for a seed.
+//!
+//! Order: the lemma table; the tagger (best epoch on the development set by UPOS); tags for
+//! the training words predicted by jackknifing (each of four folds tagged by a tagger trained
+//! on the other three), so that the parser learns from tags as wrong as the ones it will see;
+//! then the parser and labeller (best epoch by LAS on the development set, read with the
+//! quantised tables as shipped). Each epoch visits the sentences in an order shuffled by the
+//! seed; the parser explores its own mistakes from the second epoch on.
+
+use super::conllu::Sentence;
+use super::lemma::Lemmatizer;
+use super::parser::{self, Rng};
+use super::tagger::{self, WordInfo};
+use super::weights::{Packed, Training};
+use super::Model;
+use crate::eval::parse::{evaluate, ParseScore};
+
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    pub tagger_bits: u32,
+    pub parser_bits: u32,
+    pub labeller_bits: u32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 15,
+            seed: 1,
+            tagger_bits: 18,
+            parser_bits: 20,
+            labeller_bits: 16,
+        }
+    }
+}
+
+/// What one epoch gave, for progress lines.
+#[derive(Debug, Clone)]
+pub struct Epoch {
+    pub stage: &'static str,
+    pub epoch: usize,
+    pub train_accuracy: f64,
+    pub dev: ParseScore,
+}
+
+struct Example {
+    words: Vec<WordInfo>,
+    tags: Vec<usize>,
+    heads: Vec<usize>,
+    labels: Vec<usize>,
+    /// Whether heads and labels form a usable tree (else the parser skips it).
+    tree: bool,
+}
+
+fn shuffled(n: usize, rng: &mut Rng) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
+fn names(sentences: &[Sentence], f: impl Fn(&super::conllu::Word) -> &str) -> Vec<String> {
+    let mut v: Vec<String> = sentences
+        .iter()
+        .flat_map(|s| s.words.iter().map(&f))
+        .filter(|x| *x != "_" && !x.is_empty())
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn train_tagger(
+    examples: &[&Example],
+    classes: usize,
+    bits: u32,
+    epochs: usize,
+    rng: &mut Rng,
+    mut each: impl FnMut(usize, f64, &Training) -> bool,
+) -> Training {
+    let mut table = Training::new(bits, classes);
+    for e in 1..=epochs {
+        let (mut right, mut all) = (0, 0);
+        for &i in &shuffled(examples.len(), rng) {
+            let ex = examples[i];
+            right += tagger::train_sentence(&mut table, &ex.words, &ex.tags);
+            all += ex.words.len();
+        }
+        if !each(e, right as f64 / all.max(1) as f64, &table) {
+            break;
+        }
+    }
+    table
+}
+
+/// Trains a model; `progress` hears about each epoch. Returns the model with its info JSON
+/// left for the caller to fill, and the dev score of the kept parser epoch.
+pub fn train(
+    data: &[Sentence],
+    dev: &[Sentence],
+    opts: &TrainOptions,
+    mut progress: impl FnMut(&Epoch),
+) -> (Model, ParseScore) {
+    let upos = names(data, |w| &w.upos);
+    let mut labels = names(data, |w| &w.deprel);
+    if !labels.iter().any(|l| l == "root") {
+        labels.push("root".into());
+        labels.sort();
+    }
+    let tag_index = |u: &str| upos.iter().position(|x| x == u).unwrap_or(0);
+    let label_index = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0);
+    let examples: Vec<Example> = data
+        .iter()
+        .filter(|s| !s.words.is_empty())
+        .map(|s| {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            Example {
+                words: tagger::infos(&forms),
+                tags: s.words.iter().map(|w| tag_index(&w.upos)).collect(),
+                heads: s.words.iter().map(|w| w.head.unwrap_or(0)).collect(),
+                labels: s.words.iter().map(|w| label_index(&w.deprel)).collect(),
+                tree: s.is_tree(),
+            }
+        })
+        .collect();
+    let propn = upos.iter().position(|u| u == "PROPN").map(|p| p as u16);
+    let lemmas = Lemmatizer::learn(
+        data.iter().flat_map(|s| {
+            s.words
+                .iter()
+                .map(|w| (w.form.as_str(), tag_index(&w.upos) as u16, w.lemma.as_str()))
+        }),
+        propn,
+    );
+    let mut rng = Rng(opts.seed);
+    let c = upos.len();
+    let empty_parser = || Packed::from_dense(&Training::new(8, 3).averaged());
+    let empty_labeller = || Packed::from_dense(&Training::new(8, labels.len()).averaged());
+    let model_with = |tagger: Packed, trans: Packed, labeller: Packed| {
+        Model::new(
+            String::new(),
+            upos.clone(),
+            labels.clone(),
+            [tagger, trans, labeller],
+            lemmas.clone(),
+        )
+    };
+
+    // The tagger, its epoch chosen on dev.
+    let all: Vec<&Example> = examples.iter().collect();
+    let mut best_tagger: Option<(f64, usize, Packed)> = None;
+    train_tagger(
+        &all,
+        c,
+        opts.tagger_bits,
+        opts.epochs,
+        &mut rng,
+        |e, acc, t| {
+            let packed = Packed::from_dense(&t.averaged());
+            let m = model_with(packed.clone(), empty_parser(), empty_labeller());
+            let dev_score = evaluate(&m, dev);
+            progress(&Epoch {
+                stage: "tagger",
+                epoch: e,
+                train_accuracy: acc,
+                dev: dev_score,
+            });
+            let a = dev_score.upos_accuracy();
+            if best_tagger.as_ref().is_none_or(|(b, _, _)| a > *b) {
+                best_tagger = Some((a, e, packed));
+            }
+            true
+        },
+    );
+    let (_, tagger_epochs, tagger) = best_tagger.expect("at least one epoch");
+
+    // Jackknifed tags for the parser's training words.
+    const FOLDS: usize = 4;
+    let mut predicted: Vec<Vec<usize>> = vec![Vec::new(); examples.len()];
+    for fold in 0..FOLDS {
+        let rest: Vec<&Example> = examples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != fold)
+            .map(|(_, e)| e)
+            .collect();
+        let t = train_tagger(
+            &rest,
+            c,
+            opts.tagger_bits,
+            tagger_epochs,
+            &mut rng,
+            |_, _, _| true,
+        )
+        .averaged();
+        for (i, ex) in examples.iter().enumerate() {
+            if i % FOLDS == fold {
+                predicted[i] = tagger::tag(&t, &ex.words);
+            }
+        }
+    }
+
+    // The parser and labeller.
+    let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
+    let mut trans = Training::new(opts.parser_bits, 3);
+    let mut labeller = Training::new(opts.labeller_bits, labels.len());
+    let trees: Vec<usize> = (0..examples.len()).filter(|&i| examples[i].tree).collect();
+    let mut best: Option<(ParseScore, Model)> = None;
+    for e in 1..=opts.epochs {
+        let (mut right, mut all) = (0, 0);
+        for &k in &shuffled(trees.len(), &mut rng) {
+            let i = trees[k];
+            let ex = &examples[i];
+            let input = parser::Input {
+                words: &ex.words,
+                tags: &predicted[i],
+            };
+            let (r, a) = parser::train_sentence(
+                &mut trans,
+                &mut labeller,
+                root_label,
+                &input,
+                &ex.heads,
+                &ex.labels,
+                e > 1,
+                &mut rng,
+            );
+            right += r;
+            all += a;
+        }
+        let m = model_with(
+            tagger.clone(),
+            Packed::from_dense(&trans.averaged()),
+            Packed::from_dense(&labeller.averaged()),
+        );
+        let dev_score = evaluate(&m, dev);
+        progress(&Epoch {
+            stage: "parser",
+            epoch: e,
+            train_accuracy: right as f64 / all.max(1) as f64,
+            dev: dev_score,
+        });
+        if best.as_ref().is_none_or(|(b, _)| dev_score.las() > b.las()) {
+            best = Some((dev_score, m));
+        }
+    }
+    let (score, model) = best.expect("at least one epoch");
+    (model, score)
+}

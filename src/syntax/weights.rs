@@ -1,0 +1,300 @@
+//! Hashed feature weights for the tagger, the parser and the labeller: an averaged-perceptron
+//! table to train ([`Training`]) and the small quantised table that ships ([`Packed`]).
+//!
+//! A feature is a 64-bit hash of its template and values ([`mix`]); its top `bits` bits pick a
+//! bucket, and a bucket holds one weight per class. Collisions are accepted: they cost little
+//! accuracy and keep the model a fixed, chosen size. The shipped table stores only the buckets
+//! that hold a non-zero weight, as i16 with one scale, found through a bitmap with ranks (one
+//! bit per bucket), so a model of a few million buckets fits in a few megabytes.
+
+/// Mixes a value into a feature hash (FxHash's step, then a multiply on reading the bucket).
+#[inline]
+pub fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// FNV-1a of a string: stable across builds and platforms, as model files need.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn bucket(h: u64, bits: u32) -> usize {
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
+/// Something that scores hashed features: adds each class's weights into `out`.
+pub trait Scorer {
+    fn classes(&self) -> usize;
+    fn score(&self, feats: &[u64], out: &mut [f32]);
+}
+
+/// An averaged perceptron over `2^bits` buckets of `classes` weights.
+pub struct Training {
+    pub bits: u32,
+    pub classes: usize,
+    w: Vec<f32>,
+    /// Sum over updates of `time × delta`: the average is `w - u / time`.
+    u: Vec<f64>,
+    time: u64,
+}
+
+impl Training {
+    pub fn new(bits: u32, classes: usize) -> Training {
+        let n = (1usize << bits) * classes;
+        Training {
+            bits,
+            classes,
+            w: vec![0.0; n],
+            u: vec![0.0; n],
+            time: 1,
+        }
+    }
+
+    /// One more training instance seen (the clock of the averaging).
+    pub fn tick(&mut self) {
+        self.time += 1;
+    }
+
+    /// Adds `delta` to class `class` of every feature.
+    pub fn update(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let t = self.time as f64;
+        for &f in feats {
+            let i = bucket(f, self.bits) * self.classes + class;
+            self.w[i] += delta;
+            self.u[i] += t * delta as f64;
+        }
+    }
+
+    /// The averaged weights, ready to score or to pack.
+    pub fn averaged(&self) -> Dense {
+        let t = self.time as f64;
+        let w = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| (w as f64 - u / t) as f32)
+            .collect();
+        Dense {
+            bits: self.bits,
+            classes: self.classes,
+            w,
+        }
+    }
+}
+
+impl Scorer for Training {
+    fn classes(&self) -> usize {
+        self.classes
+    }
+    fn score(&self, feats: &[u64], out: &mut [f32]) {
+        score_dense(&self.w, self.bits, self.classes, feats, out);
+    }
+}
+
+fn score_dense(w: &[f32], bits: u32, c: usize, feats: &[u64], out: &mut [f32]) {
+    out[..c].fill(0.0);
+    for &f in feats {
+        let at = bucket(f, bits) * c;
+        for (o, x) in out[..c].iter_mut().zip(&w[at..at + c]) {
+            *o += x;
+        }
+    }
+}
+
+/// Plain f32 weights (the averaged ones, during training).
+pub struct Dense {
+    pub bits: u32,
+    pub classes: usize,
+    pub w: Vec<f32>,
+}
+
+impl Scorer for Dense {
+    fn classes(&self) -> usize {
+        self.classes
+    }
+    fn score(&self, feats: &[u64], out: &mut [f32]) {
+        score_dense(&self.w, self.bits, self.classes, feats, out);
+    }
+}
+
+/// The shipped weights: non-empty buckets only, as i16 times one scale.
+#[derive(Clone, Debug)]
+pub struct Packed {
+    bits: u32,
+    classes: usize,
+    scale: f32,
+    /// Per 64 buckets: which hold a row, and how many rows come before them.
+    index: Vec<(u64, u32)>,
+    q: Vec<i16>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("truncated or corrupt weight table")]
+pub struct Corrupt;
+
+impl Packed {
+    pub fn from_dense(d: &Dense) -> Packed {
+        let c = d.classes;
+        let max = d.w.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let buckets = 1usize << d.bits;
+        let mut index = Vec::with_capacity(buckets.div_ceil(64));
+        let mut q = Vec::new();
+        let mut rank = 0u32;
+        for word in 0..buckets.div_ceil(64) {
+            let mut bits = 0u64;
+            for k in 0..64 {
+                let b = word * 64 + k;
+                if b >= buckets {
+                    break;
+                }
+                let row: Vec<i16> = d.w[b * c..b * c + c]
+                    .iter()
+                    .map(|w| (w / scale).round() as i16)
+                    .collect();
+                if row.iter().any(|&x| x != 0) {
+                    bits |= 1 << k;
+                    q.extend(row);
+                }
+            }
+            index.push((bits, rank));
+            rank += bits.count_ones();
+        }
+        Packed {
+            bits: d.bits,
+            classes: c,
+            scale,
+            index,
+            q,
+        }
+    }
+
+    #[inline]
+    fn row(&self, b: usize) -> Option<usize> {
+        let (bits, rank) = self.index[b / 64];
+        let bit = 1u64 << (b % 64);
+        if bits & bit == 0 {
+            return None;
+        }
+        Some(rank as usize + (bits & (bit - 1)).count_ones() as usize)
+    }
+
+    /// How many buckets hold a row.
+    pub fn rows(&self) -> usize {
+        self.q.len() / self.classes.max(1)
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(self.classes as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for (bits, _) in &self.index {
+            out.extend_from_slice(&bits.to_le_bytes());
+        }
+        for x in &self.q {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Packed, Corrupt> {
+        let bits = r.u32()?;
+        let classes = r.u32()? as usize;
+        let scale = f32::from_bits(r.u32()?);
+        if !(8..=26).contains(&bits) || classes == 0 || classes > 4096 || !scale.is_finite() {
+            return Err(Corrupt);
+        }
+        let words = (1usize << bits).div_ceil(64);
+        let mut index = Vec::with_capacity(words);
+        let mut rank = 0u32;
+        for _ in 0..words {
+            let b = r.u64()?;
+            index.push((b, rank));
+            rank += b.count_ones();
+        }
+        let n = rank as usize * classes;
+        let bytes = r.take(2 * n)?;
+        let q = bytes
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        Ok(Packed {
+            bits,
+            classes,
+            scale,
+            index,
+            q,
+        })
+    }
+}
+
+impl Scorer for Packed {
+    fn classes(&self) -> usize {
+        self.classes
+    }
+    fn score(&self, feats: &[u64], out: &mut [f32]) {
+        let c = self.classes;
+        // Integer sums are exact; one multiply by the scale at the end.
+        let mut acc = [0i32; 128];
+        if c <= acc.len() {
+            for &f in feats {
+                if let Some(r) = self.row(bucket(f, self.bits)) {
+                    for (a, &x) in acc[..c].iter_mut().zip(&self.q[r * c..r * c + c]) {
+                        *a += x as i32;
+                    }
+                }
+            }
+            for (o, a) in out[..c].iter_mut().zip(&acc[..c]) {
+                *o = *a as f32 * self.scale;
+            }
+        } else {
+            out[..c].fill(0.0);
+            for &f in feats {
+                if let Some(r) = self.row(bucket(f, self.bits)) {
+                    for (o, &x) in out[..c].iter_mut().zip(&self.q[r * c..r * c + c]) {
+                        *o += x as f32 * self.scale;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads little-endian values off a byte slice.
+pub struct Reader<'a> {
+    pub bytes: &'a [u8],
+    pub at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Corrupt> {
+        let s = self.bytes.get(self.at..self.at + n).ok_or(Corrupt)?;
+        self.at += n;
+        Ok(s)
+    }
+    pub fn u32(&mut self) -> Result<u32, Corrupt> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    pub fn u64(&mut self) -> Result<u64, Corrupt> {
+        let s = self.take(8)?;
+        let mut b = [0u8; 8];
+        b.copy_from_slice(s);
+        Ok(u64::from_le_bytes(b))
+    }
+    pub fn string(&mut self) -> Result<String, Corrupt> {
+        let n = self.u32()? as usize;
+        let s = self.take(n)?;
+        String::from_utf8(s.to_vec()).map_err(|_| Corrupt)
+    }
+}
+
+pub fn write_string(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
