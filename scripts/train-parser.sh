@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Trains the shipped syntax model (UPOS tagger, lemma table, dependency parser) from
+# ../shared/data/ud, deterministically (seed 1), and writes data/fr/syntax/model.bin; then
+# scores it. Learns from Sequoia train (LGPL-LR), Rhapsodie train and ParisStories train
+# (CC BY-SA 4.0) and GSD dev (CC BY-SA 4.0); Sequoia dev chooses the epochs. ParTUT
+# (non-commercial) is not used. With --no-gsd, GSD dev stays out of training so that it can
+# be scored as unseen data (the model is then written to /tmp/depeche-syntax-nogsd.bin).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+D=${DEPECHE_SHARED:-../shared}/data/ud
+TRAIN=("$D/fr_sequoia-ud-train.conllu" "$D/fr_rhapsodie-ud-train.conllu" "$D/fr_parisstories-ud-train.conllu")
+OUT=data/fr/syntax/model.bin
+EVAL=("$D/fr_sequoia-ud-dev.conllu")
+if [[ "${1:-}" == "--no-gsd" ]]; then
+  OUT=/tmp/depeche-syntax-nogsd.bin
+  EVAL+=("$D/fr_gsd-ud-dev.conllu")
+else
+  TRAIN+=("$D/fr_gsd-ud-dev.conllu")
+fi
+cargo build --release --quiet
+./target/release/depeche parse train --train "${TRAIN[@]}" \
+  --dev "$D/fr_sequoia-ud-dev.conllu" --out "$OUT" --seed 1 --epochs 15
+cargo build --release --quiet   # embed the new model
+./target/release/depeche eval parse --model "$OUT" "${EVAL[@]}"
