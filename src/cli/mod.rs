@@ -136,3 +136,23 @@ pub fn run() -> u8 {
         }
     }
 }
+
+/// The text of a file, or of standard input when none is named, with where it came from
+/// (`<stdin>` or the path) for messages.
+pub fn read_file_or_stdin(path: Option<&std::path::Path>) -> anyhow::Result<(String, String)> {
+    use anyhow::Context;
+    use std::io::Read;
+    match path {
+        Some(path) => Ok((
+            path.display().to_string(),
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        )),
+        None => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("reading standard input")?;
+            Ok(("<stdin>".to_string(), s))
+        }
+    }
+}

@@ -9,7 +9,7 @@ use depeche::ner::features::Resources;
 use depeche::ner::train::{self, TrainOptions};
 use depeche::ner::Recognizer;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand, Debug)]
@@ -208,20 +208,7 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<u8> {
             input,
         } => {
             let rec = recognizer(model.as_deref())?;
-            let (origin, text) = match &input {
-                Some(path) => (
-                    path.display().to_string(),
-                    std::fs::read_to_string(path)
-                        .with_context(|| format!("reading {}", path.display()))?,
-                ),
-                None => {
-                    let mut s = String::new();
-                    io::stdin()
-                        .read_to_string(&mut s)
-                        .context("reading standard input")?;
-                    ("<stdin>".to_string(), s)
-                }
-            };
+            let (origin, text) = super::read_file_or_stdin(input.as_deref())?;
             let sentences = conll::parse(&origin, &text, false)?;
             if sentences.is_empty() {
                 bail!("{origin}: no tokens");

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use depeche::syntax::conllu::{self, Sentence};
 use depeche::syntax::train::{self, TrainOptions};
 use depeche::syntax::Model;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -160,20 +160,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
                 bail!("depeche parse reads CoNLL-U only for now: give --conllu");
             }
             let model = model(args.model.as_deref())?;
-            let (origin, text) = match &args.input {
-                Some(path) => (
-                    path.display().to_string(),
-                    std::fs::read_to_string(path)
-                        .with_context(|| format!("reading {}", path.display()))?,
-                ),
-                None => {
-                    let mut s = String::new();
-                    io::stdin()
-                        .read_to_string(&mut s)
-                        .context("reading standard input")?;
-                    ("<stdin>".to_string(), s)
-                }
-            };
+            let (origin, text) = super::read_file_or_stdin(args.input.as_deref())?;
             let sentences = conllu::parse(&origin, &text)?;
             let mut out = BufWriter::new(io::stdout().lock());
             let mut buf = String::new();
