@@ -1,9 +1,13 @@
-//! The whole pipeline on every article of `eval/` and on degenerate sentences, in the debug
+//! The whole pipeline on every article of `eval/`, on degenerate sentences, on the fuzz corpus
+//! (`fuzz/corpus/`) and on every crash the fuzzers found (`fuzz/regressions/`), in the debug
 //! build the tests run in (overflow checks on): no panic, and every annotation's span lies on
-//! character boundaries inside the text.
+//! character boundaries inside the text. The corpus replay keeps what the nightly fuzz runs
+//! learnt in the stable test run.
 
 use depeche::read::published::parse_published;
+use depeche::read::{expand_inputs, DocumentStream, InputFormat, ReadOptions, WalkOptions};
 use depeche::{Document, Metadata, Pipeline};
+use std::path::{Path, PathBuf};
 
 fn check(pipeline: &Pipeline, text: &str, published: Option<&str>) -> Document {
     let meta = Metadata {
@@ -31,7 +35,61 @@ fn check(pipeline: &Pipeline, text: &str, published: Option<&str>) -> Document {
             "{text}"
         );
     }
+    assert!(doc.tokens.iter().all(|t| ok(t.span)), "{text}");
+    assert!(doc.times.iter().all(|t| ok(t.span)), "{text}");
+    assert!(doc.counts.iter().all(|c| ok(c.span)), "{text}");
+    assert!(doc.quotes.iter().all(|q| ok(q.span)), "{text}");
     doc
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.is_file());
+    out.sort();
+    out
+}
+
+#[test]
+fn fuzz_corpus_and_regressions_annotate_cleanly() {
+    let pipeline = Pipeline::new("fr").expect("pipeline");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut seen = 0;
+    for dir in ["corpus/tokenize", "corpus/annotate", "regressions"] {
+        for path in files(&root.join(dir)) {
+            let bytes = std::fs::read(&path).expect("read corpus file");
+            let text = String::from_utf8_lossy(&bytes);
+            check(&pipeline, &text, Some("2016-03-14"));
+            check(&pipeline, &text, None);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "the corpus is there ({seen} files)");
+}
+
+#[test]
+fn fuzz_jsonl_corpus_reads_line_by_line() {
+    let pipeline = Pipeline::new("fr").expect("pipeline");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/jsonl");
+    let (mut good, mut bad) = (0, 0);
+    for path in files(&dir) {
+        let opts = ReadOptions {
+            format: Some(InputFormat::Jsonl),
+            ..ReadOptions::default()
+        };
+        let inputs = expand_inputs(&[path], WalkOptions::default()).inputs;
+        for item in DocumentStream::new(inputs, opts) {
+            match item {
+                Ok(mut doc) => {
+                    pipeline.annotate(&mut doc);
+                    good += 1;
+                }
+                Err(_) => bad += 1,
+            }
+        }
+    }
+    assert!(good > 0 && bad > 0, "good {good}, bad {bad}");
 }
 
 #[test]
