@@ -37,7 +37,7 @@ pub enum ParseCommand {
         after_help = "Example (what scripts/train-parser.sh runs to make the shipped model):\n  \
 D=../shared/data/ud\n  \
 depeche parse train --train $D/fr_sequoia-ud-train.conllu $D/fr_rhapsodie-ud-train.conllu \\\n    \
-$D/fr_parisstories-ud-train.conllu --dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin\n\n\
+$D/fr_parisstories-ud-train.conllu $D/fr_gsd-ud-dev.conllu \\\n    --dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin\n\n\
 Training is deterministic for a seed."
     )]
     Train {
