@@ -12,6 +12,7 @@ holds only ids, offsets, codes and canonical names.
   python3 eval/news/gold.py restore HALF OUT.jsonl         # the articles of a half, as depeche reads them
   python3 eval/news/gold.py show ID                        # the article, numbered paragraphs (for annotators)
   python3 eval/news/gold.py stats                          # counts per half and layer
+  python3 eval/news/gold.py agree DIR_A DIR_B              # agreement of two annotation passes
   python3 eval/news/gold.py place NAME                     # GeoNames candidates (cities15000, admin1, countries)
   python3 eval/news/gold.py code WORD                      # CAMEO event codes whose name or definition has WORD
   python3 eval/news/gold.py actor NAME                     # Phoenix actor and agent entries that mention NAME
@@ -451,6 +452,56 @@ def cmd_show(doc_id):
     return 0
 
 
+def cmd_agree(dir_a, dir_b):
+    """Agreement of two passes over the same articles: events matched on an overlapping
+    sentence, root code and both actors' countries (all, then required only), and speakers of
+    the quotes both passes hold."""
+    def load_dir(d):
+        out = {}
+        for name in sorted(os.listdir(d)):
+            if name.endswith(".json"):
+                g = check_article(load(os.path.join(d, name)), [])
+                if g is not None:
+                    out[g["id"]] = g
+        return out
+
+    a, b = load_dir(dir_a), load_dir(dir_b)
+    common = sorted(set(a) & set(b))
+
+    def side(x):
+        return None if x is None else (x["country"] or (x["code"] or "")[:3])
+
+    def events(g, required_only):
+        return [(e["sentence"], e["code"][:2], side(e["actor1"]), side(e["actor2"]))
+                for e in g["events"] if e["sentence"] and not (required_only and e["optional"])]
+
+    for required_only in (False, True):
+        both = n_a = n_b = 0
+        for i in common:
+            ea, eb = events(a[i], required_only), events(b[i], required_only)
+            n_a, n_b = n_a + len(ea), n_b + len(eb)
+            used = [False] * len(eb)
+            for x in ea:
+                for j, y in enumerate(eb):
+                    if not used[j] and x[0][0] < y[0][1] and y[0][0] < x[0][1] and x[1:] == y[1:]:
+                        used[j] = True
+                        both += 1
+                        break
+        p, r = both / max(n_a, 1), both / max(n_b, 1)
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        label = "required events" if required_only else "all events"
+        print(f"{label}: F1 {f1:.3f} ({n_a} in A, {n_b} in B, {both} in both)")
+    shared = same = 0
+    for i in common:
+        qa = {tuple(q["span"]): q["speaker"] for q in a[i]["quotes"] if q["span"]}
+        for q in b[i]["quotes"]:
+            if q["span"] and tuple(q["span"]) in qa:
+                shared += 1
+                same += qa[tuple(q["span"])] == q["speaker"]
+    print(f"quotes in both: {shared}, same speaker: {same}; {len(common)} articles")
+    return 0
+
+
 def cmd_stats():
     for half in ("tuning", "sealed"):
         path = os.path.join(HERE, f"orangesum-{half}", "gold.jsonl")
@@ -564,6 +615,8 @@ def main(argv):
         return cmd_show(argv[2])
     if cmd == "stats":
         return cmd_stats()
+    if cmd == "agree" and len(argv) == 4:
+        return cmd_agree(argv[2], argv[3])
     if cmd in ("place", "code", "actor") and len(argv) >= 3:
         arg = " ".join(argv[2:])
         return {"place": cmd_place, "code": cmd_code, "actor": cmd_actor}[cmd](arg)
