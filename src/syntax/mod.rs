@@ -49,6 +49,8 @@ pub enum SyntaxError {
 pub struct Analysis {
     pub upos: String,
     pub lemma: String,
+    /// Universal features, `Feat=Value|…` in UD order, or `_` when the model predicts none.
+    pub feats: String,
     /// 0 for the root, else the 1-based index of the head word.
     pub head: usize,
     pub deprel: String,
@@ -183,6 +185,8 @@ impl Model {
             .map(|(form, (&t, (&h, &l)))| Analysis {
                 upos: self.upos[t].clone(),
                 lemma: self.lemmas.lemma(form, t as u16, self.propn),
+                // The model does not predict features yet.
+                feats: "_".into(),
                 head: h,
                 deprel: self.labels.get(l).cloned().unwrap_or_else(|| "dep".into()),
             })
