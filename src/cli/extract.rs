@@ -97,6 +97,7 @@ Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-
 depeche extract dispatches/ --format jsonl > annotated.jsonl\n  \
 depeche extract dispatches/ --format gdelt-events > events.tsv\n  \
 cat feed.jsonl | depeche extract - --format jsonl --tokens\n  \
+depeche extract article.txt --syntax | jq -c '.syntax[] | [.form, .upos, .head, .deprel]'\n  \
 depeche extract article.txt --published 2015-12-21T00:09:00+01:00 | jq '.sentences[].text'"
 )]
 pub struct ExtractArgs {
@@ -121,6 +122,10 @@ pub struct ExtractArgs {
     /// Include the tokens layer.
     #[arg(long)]
     tokens: bool,
+    /// Include the syntax layer: each sentence's Universal Dependencies words with UPOS,
+    /// lemma, features, head and relation ("du" is "de" + "le", both on the span of "du").
+    #[arg(long)]
+    syntax: bool,
     /// Largest document accepted, in bytes; larger ones are reported and skipped.
     #[arg(long, default_value_t = DEFAULT_MAX_DOC_BYTES, value_name = "BYTES")]
     max_doc_bytes: usize,
@@ -388,6 +393,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         format: args.format,
         output: OutputOptions {
             tokens: args.tokens,
+            syntax: args.syntax,
         },
         budget,
         budget_secs: args.doc_timeout,
