@@ -85,6 +85,8 @@ pub(crate) struct Scan<'a> {
     pub start: usize,
     /// One past the last token of the sentence.
     pub end: usize,
+    /// The document's syntax layer (empty when it did not run).
+    pub words: &'a [crate::document::Word],
     buf: String,
 }
 
@@ -96,6 +98,7 @@ impl<'a> Scan<'a> {
             tokens,
             start: start.min(end),
             end,
+            words: &[],
             buf: String::with_capacity(32),
         }
     }
@@ -224,6 +227,10 @@ pub(crate) struct Lexicon {
     /// Words that may start a number: number words (and their first part before a hyphen)
     /// and the vague determiners ("des", "plusieurs", "quelques").
     pub starters: HashSet<String>,
+    /// Verbs by lemma, with the words that must follow them ("mettre" + "en examen"), that
+    /// give the kind of a count they govern on the dependency tree: of people, of things.
+    pub verbs_people: HashMap<String, Vec<(Vec<String>, CountKind)>>,
+    pub verbs_things: HashMap<String, Vec<(Vec<String>, CountKind)>>,
 }
 
 fn kind(name: &str) -> Option<CountKind> {
@@ -293,6 +300,8 @@ impl Lexicon {
             adjectives: HashSet::default(),
             function: HashSet::default(),
             starters: HashSet::default(),
+            verbs_people: HashMap::default(),
+            verbs_things: HashMap::default(),
         };
         let mut problems = Vec::new();
 
@@ -305,6 +314,19 @@ impl Lexicon {
                 problems.push(problem("kinds.txt", &row));
                 continue;
             };
+            let verbs = match place {
+                "verb" => Some(&mut lex.verbs_people),
+                "verb-thing" => Some(&mut lex.verbs_things),
+                _ => None,
+            };
+            if let Some(verbs) = verbs {
+                let mut parts = words.split_whitespace().map(normalize);
+                match parts.next() {
+                    Some(lemma) => verbs.entry(lemma).or_default().push((parts.collect(), k)),
+                    None => problems.push(problem("kinds.txt", &row)),
+                }
+                continue;
+            }
             let table = match place {
                 "noun" => &mut lex.nouns,
                 "after" => &mut lex.after_people,

@@ -27,6 +27,10 @@
 //!    Verbs of killing, wounding, arresting… apply to people only; verbs of seizing to things.
 //!    A killing or wounding verb also re-classifies a group of people named by a kind noun:
 //!    "35 migrants ont péri" is KILL, not REFUGEES.
+//!    Where the verb is not next to the count, the dependency tree gives it ([`governor`]):
+//!    the verb the counted noun is subject or object of, a participle that qualifies it
+//!    ("sept personnes, dont un mineur, mises en examen"), through coordination ("deux
+//!    hommes et trois femmes ont été interpellés").
 //! 4. **No noun and no verb, no count:** a bare number ("le 26", "article 49 de la
 //!    Constitution") is not a count. A lone "un"/"une" counts only with a victim kind ("un
 //!    mort", "une personne a été tuée"); a four-digit year-like number only with a victim kind
@@ -51,6 +55,7 @@
 //! apostrophe folded, the longest phrase wins, and the tables are built once in
 //! [`Counter::new`]. The scan does no allocation per token except around numbers.
 
+mod governor;
 mod lexicon;
 
 use crate::document::{Count, CountKind, Document, Qualifier, Span, TokenKind};
@@ -119,6 +124,7 @@ impl Counter {
                 sentence.tokens.start,
                 sentence.tokens.end,
             );
+            scan.words = &doc.words;
             self.sentence(&mut scan, &mut counts);
         }
         doc.counts = counts;
@@ -294,9 +300,11 @@ impl Counter {
             let people = noun.as_ref().is_none_or(|n| n.person);
             let things = noun.as_ref().is_none_or(|n| !n.person);
             let from = noun.as_ref().map_or(after_adjectives, |n| n.tokens.1);
+            let head = noun.as_ref().map_or(i, |n| n.tokens.0);
             kind = self
                 .kind_after(scan, from, people, things, noun.is_some())
-                .or_else(|| self.kind_before(scan, floor, first, people, things));
+                .or_else(|| self.kind_before(scan, floor, first, people, things))
+                .or_else(|| self.kind_of_governor(scan, head, floor, people, things));
             // "12 morts, dont 3 enfants": a part of a count of victims is a count of victims.
             if kind.is_none() && people && first > scan.start && scan.is(first - 1, "dont") {
                 kind = previous.filter(|&k| is_victim(k));

@@ -1,0 +1,170 @@
+//! The kind of a count from the verb that governs its noun on the dependency tree, for verbs
+//! the word-window rules of the parent module do not reach: "Quatre Français, partis en
+//! randonnée samedi, ont été tués", "deux hommes et trois femmes ont été interpellés",
+//! "sept personnes, dont un mineur, mises en examen". The verb's own words are looked up in
+//! the same lists as a verb next to the count (`data/fr/count/kinds.txt`): an `after` entry
+//! for a verb the noun is subject of or qualified by, a `before` entry for a verb it is the
+//! object of.
+
+use super::lexicon::{normalize, Scan};
+use super::Counter;
+use crate::document::{CountKind, Word};
+
+/// How many coordinated nouns are climbed to reach the first conjunct's verb.
+const CONJUNCTS_MAX: usize = 4;
+
+fn relation(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+/// The first word of token `t`, by binary search (the words are in token order).
+fn word_of(words: &[Word], t: usize) -> Option<usize> {
+    let w = words.partition_point(|w| w.token < t);
+    words.get(w).filter(|w| w.token == t).map(|_| w)
+}
+
+/// The words of the sentence of word `w`.
+fn sentence_words(words: &[Word], w: usize) -> impl Iterator<Item = &Word> {
+    let s = words[w].sentence;
+    let from = words[..w]
+        .iter()
+        .rev()
+        .take_while(|x| x.sentence == s)
+        .count();
+    words[w - from..]
+        .iter()
+        .take_while(move |x| x.sentence == s)
+}
+
+impl Counter {
+    /// The kind given by the verb that governs the counted noun at token `noun` (or the
+    /// number, when there is no noun).
+    pub(super) fn kind_of_governor(
+        &self,
+        scan: &mut Scan,
+        noun: usize,
+        floor: usize,
+        people: bool,
+        things: bool,
+    ) -> Option<CountKind> {
+        let words = scan.words;
+        let mut w = word_of(words, noun)?;
+        for _ in 0..CONJUNCTS_MAX {
+            if relation(&words[w].deprel) != "conj" {
+                break;
+            }
+            w = words[w].head?;
+        }
+        let word = &words[w];
+        let lex = &self.lex;
+        let sentence = scan.start..scan.end;
+        // A participle or relative clause that qualifies the noun, written after it.
+        let qualifier = (w + 1..words.len())
+            .take_while(|&c| words[c].sentence == word.sentence)
+            .find(|&c| {
+                words[c].head == Some(w)
+                    && relation(&words[c].deprel) == "acl"
+                    && words[c].upos == "VERB"
+            });
+        let mut verbs = Vec::with_capacity(2);
+        if let Some(v) = qualifier {
+            verbs.push((v, true));
+        }
+        if let Some(h) = word
+            .head
+            .filter(|&h| matches!(words[h].upos.as_str(), "VERB" | "ADJ"))
+        {
+            match relation(&word.deprel) {
+                "nsubj" => {
+                    verbs.push((h, true));
+                    // Coordinated verbs without a subject of their own share this one.
+                    let shared = (h + 1..words.len())
+                        .take_while(|&c| words[c].sentence == word.sentence)
+                        .filter(|&c| {
+                            words[c].head == Some(h)
+                                && relation(&words[c].deprel) == "conj"
+                                && !sentence_words(words, c)
+                                    .any(|x| x.head == Some(c) && relation(&x.deprel) == "nsubj")
+                        });
+                    verbs.extend(shared.map(|c| (c, true)).collect::<Vec<_>>());
+                }
+                "obj" => verbs.push((h, false)),
+                _ => {}
+            }
+        }
+        for (v, after) in verbs {
+            let verb = &words[v];
+            if !sentence.contains(&verb.token) {
+                continue;
+            }
+            let t = verb.token;
+            let by_lemma = self.kind_of_lemma(scan, verb, people, things);
+            if by_lemma.is_some() {
+                return by_lemma;
+            }
+            let found = if after {
+                let people_kind = people
+                    .then(|| lex.after_people.at(scan, t))
+                    .flatten()
+                    .map(|(_, k)| k);
+                people_kind.or_else(|| {
+                    things
+                        .then(|| lex.after_things.at(scan, t))
+                        .flatten()
+                        .map(|(_, k)| k)
+                })
+            } else {
+                let people_kind = people
+                    .then(|| lex.before_people.ending_at(scan, floor, t + 1))
+                    .flatten()
+                    .map(|(_, k)| k);
+                people_kind.or_else(|| {
+                    things
+                        .then(|| lex.before_things.ending_at(scan, floor, t + 1))
+                        .flatten()
+                        .map(|(_, k)| k)
+                })
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
+    /// The kind a verb's lemma gives (`verb` rows of `kinds.txt`), with the words that must
+    /// follow it ("mises" + "en examen").
+    fn kind_of_lemma(
+        &self,
+        scan: &mut Scan,
+        verb: &Word,
+        people: bool,
+        things: bool,
+    ) -> Option<CountKind> {
+        let lemma = normalize(&verb.lemma);
+        let tables = [
+            (people, &self.lex.verbs_people),
+            (things, &self.lex.verbs_things),
+        ];
+        for (wanted, table) in tables {
+            let Some(entries) = table.get(&lemma).filter(|_| wanted) else {
+                continue;
+            };
+            // The longest entry that matches: "mettre en examen" before "mettre".
+            let mut best: Option<(usize, CountKind)> = None;
+            for (rest, kind) in entries {
+                let follows = rest.iter().enumerate().all(|(i, w)| {
+                    let t = verb.token + 1 + i;
+                    scan.inside(t) && scan.low(t) == w
+                });
+                if follows && best.is_none_or(|(n, _)| rest.len() > n) {
+                    best = Some((rest.len(), *kind));
+                }
+            }
+            if let Some((_, kind)) = best {
+                return Some(kind);
+            }
+        }
+        None
+    }
+}
