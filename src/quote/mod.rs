@@ -21,11 +21,25 @@
 //!   `« … », pour X`; or an inverted verb — `« … », a-t-il dit`, `dit-elle`, `ont-ils affirmé`;
 //! - (b) before the quote: `X a déclaré : « … »`, `X a estimé que « … »`, `X a déclaré à
 //!   l'AFP : « … »`, and a preposition opening the clause: `Selon X, « … »`, `Pour X, « … »`;
+//! - "X : « … »": a sentence that opens with a person's or organisation's name and a colon;
+//! - on the dependency tree of the syntax layer ([`attribute`]'s `tree`), when the rules
+//!   above found no speaker: a verb after the quote that hangs on a word inside it (an
+//!   incise, "« … », ont décrit les pompiers", whatever words stand between), else the verb
+//!   the quote hangs on, or the nearest verb of saying above it ("X critique les
+//!   « ayatollahs »", "Pékin …, affirmant que la loi entend réprimer le « séparatisme »"); the
+//!   speaker is that verb's subject, a passive's agent, the noun a relative "qui" stands for,
+//!   or the subject of the verb a participle or conjunct depends on; a noun after a verb of
+//!   saying that follows its quote is its inverted subject even when parsed as an object. A
+//!   verb that is not one of saying attributes only to a pronoun or a mention, never to a
+//!   subject that holds the quote;
 //! - (c) inside a sentence (the quote does not open it): the sentence's subject, the words
 //!   from its start to its first finite verb or auxiliary (`Les deux dirigeants avaient
 //!   alors convenu "d'intensifier"` → "Les deux dirigeants"); the verb is that finite verb
 //!   only when it is one of saying (`Le ministre a dénoncé une "provocation"` → "a
 //!   dénoncé"), so the seed's fragments carry no verb ("convenir" is agreeing, not saying);
+//! - a quote that opens its sentence with no speaker and no verb continues the speech of
+//!   the quote with a speaker just before it (two sentences at most: "« … », explique-t-il.
+//!   « … »");
 //! - (d) otherwise no speaker and no verb.
 //!
 //! The speaker is the name or noun phrase only: a phrase stops at punctuation, prepositions,

@@ -3,7 +3,7 @@
 
 use super::lexicon::{key, Lexicon};
 use super::marks::Extent;
-use crate::document::{BlockKind, Document, Mention, Span, Token, TokenKind, Word};
+use crate::document::{BlockKind, Document, EntityType, Mention, Span, Token, TokenKind, Word};
 use std::ops::Range;
 
 mod tree;
@@ -649,6 +649,25 @@ impl<'a> Context<'a> {
         None
     }
 
+    /// "X : « … »": a sentence (often a title) that opens with a name, then a colon, then
+    /// the quotation ("Trump : l'Amérique « triomphera »", "Macron : « Nous tiendrons »").
+    fn colon(&self, e: &Extent) -> Option<Attribution> {
+        let sent = self.sentence(e.open)?;
+        let colon = (sent.start + 1..e.open).find(|&t| self.is_punct(t, &[":"]))?;
+        let start = self.tokens[sent.start].span.start;
+        let end = self.tokens[colon - 1].span.end;
+        let first = self.mentions.partition_point(|m| m.span.start < start);
+        let m = self.mentions.get(first)?;
+        let named = m.span.start == start
+            && m.span.end == end
+            && !m.nominal
+            && matches!(m.kind, EntityType::Per | EntityType::Org);
+        named.then_some(Attribution {
+            speaker: Some(m.span),
+            verb: None,
+        })
+    }
+
     /// (c) Inside a sentence: its subject ("Les deux dirigeants avaient convenu
     /// "d'intensifier"") and, when the verb that follows it is one of saying, that verb.
     fn subject(&self, e: &Extent) -> Option<Attribution> {
@@ -673,7 +692,10 @@ impl<'a> Context<'a> {
     /// with no speaker continues the one just before. Remembers its speaker for the pronouns
     /// of the quotations that follow.
     pub fn attribute(&mut self, e: &Extent) -> Attribution {
-        let rules = self.after(e).or_else(|| self.before(e));
+        let rules = self
+            .after(e)
+            .or_else(|| self.before(e))
+            .or_else(|| self.colon(e));
         let mut found = match rules {
             Some(a) if a.speaker.is_some() => a,
             _ => {
