@@ -19,6 +19,7 @@
 
 pub mod codes;
 pub mod dict;
+pub mod lexicon;
 
 use crate::document::{
     BlockKind, Document, EntityType, Event, EventActor, EventPlace, EventStatus, Span, TimexType,
