@@ -344,7 +344,8 @@ impl Dictionary {
     /// verb it has keeps its own patterns, and only the lexicon's idioms of that verb ("porter
     /// plainte" for "porter") are added after them; a verb it lacks gets an entry of its own.
     /// Within what is added, frames with more literal words come first (the coder keeps the
-    /// first pattern that matches per root), then longer codes, then the file's order.
+    /// first pattern that matches per root), then longer codes, then the file's order. Plain
+    /// statements (010) are left out.
     fn add_lexicon(
         &mut self,
         lexicon: &[LexEntry],
@@ -367,6 +368,11 @@ impl Dictionary {
         });
         let mut added: FxHashMap<String, usize> = FxHashMap::default();
         for e in order {
+            // A plain statement (010) is no event under the annotation conventions: the entries
+            // stay in the lexicon for a reader that wants them, not in the coder.
+            if e.code == "010" {
+                continue;
+            }
             let lemma = e.dictionary_lemma();
             let bad = |why: String| DictError {
                 file: lexicon::LEXICON_FILE,
