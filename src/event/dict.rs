@@ -594,6 +594,39 @@ mod tests {
     }
 
     #[test]
+    fn the_lexicon_adds_after_the_hand_written_entries() {
+        let d = Dictionary::french().unwrap_or_else(|e| panic!("{e}"));
+        let entry = |lemma: &str| d.entries.iter().find(|e| e.lemma == lemma);
+        // A verb only the lexicon has gets an entry of its own.
+        let insulter = entry("insulter").unwrap_or_else(|| panic!("no 'insulter'"));
+        assert!(insulter.patterns[0].text.contains("lexicon.tsv"));
+        // A hand-written verb keeps its own patterns first; the lexicon adds only idioms.
+        let mettre = entry("mettre").unwrap_or_else(|| panic!("no 'mettre'"));
+        let first_lexicon = mettre
+            .patterns
+            .iter()
+            .position(|p| p.text.contains("lexicon.tsv"))
+            .unwrap_or_else(|| panic!("no idiom of 'mettre' added"));
+        assert!(mettre.patterns[..first_lexicon]
+            .iter()
+            .all(|p| p.text.contains("verbs.txt")));
+        assert!(mettre.patterns[first_lexicon..]
+            .iter()
+            .all(|p| p.text.contains("lexicon.tsv") && p.text.contains("mettre ")));
+        let rencontrer = entry("rencontrer").unwrap_or_else(|| panic!("no 'rencontrer'"));
+        assert!(rencontrer
+            .patterns
+            .iter()
+            .all(|p| p.text.contains("verbs.txt")));
+        // Plain statements stay out of the coder.
+        assert!(d
+            .entries
+            .iter()
+            .flat_map(|e| &e.patterns)
+            .all(|p| p.code != "010"));
+    }
+
+    #[test]
     fn verb_forms_are_generated() {
         let d = Dictionary::french().unwrap_or_else(|e| panic!("{e}"));
         let kinds = |w: &str| -> Vec<FormKind> { d.lookup(w).iter().map(|(_, k)| *k).collect() };
