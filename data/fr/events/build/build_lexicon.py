@@ -273,7 +273,8 @@ def main():
 
     # Coverage: every code of the codebook below the roots has an entry.
     covered = {e[0] for e in entries}
-    missing = sorted(c for c, r in codes.items() if len(c) > 2 and c not in covered and r["name_gdelt"].strip())
+    named = lambda r: (r["name_gdelt"] or "").strip() or (r["name_icews"] or "").strip()
+    missing = sorted(c for c, r in codes.items() if len(c) > 2 and c not in covered and named(r))
     # Per-root counts.
     per_root = collections.defaultdict(lambda: [set(), set(), collections.Counter(), set()])
     for code, entry, frame, flags, sources in entries:
