@@ -498,6 +498,20 @@ impl EventCoder {
                                     continue;
                                 }
                             }
+                        } else if let Some(say) = view.saying_before(group.start) {
+                            // "Les autorités russes ont dit mardi envisager un vol": the
+                            // speaker's own stance, told by the speaker.
+                            match view.subject(view.group(say, FormKind::Finite).start) {
+                                Some(s) => forced_sources = Some(s),
+                                None => {
+                                    note(
+                                        &entry.lemma,
+                                        "infinitive after a verb of saying whose subject is no actor"
+                                            .into(),
+                                    );
+                                    continue;
+                                }
+                            }
                         } else {
                             note(&entry.lemma, "bare infinitive: not asserted".into());
                             continue;
@@ -511,7 +525,9 @@ impl EventCoder {
                     status = EventStatus::Planned;
                 }
                 // "affirme avoir été agressée": what the subject says happened to them.
-                let told = group.start > view.lo && view.is("say-que", group.start - 1);
+                let told = group.start > view.lo
+                    && view.is("say-que", group.start - 1)
+                    && kind != FormKind::Infinitive;
                 if group.alleged || told || (alleged_sentence && status == EventStatus::Reported) {
                     status = EventStatus::Alleged;
                 }
@@ -1691,6 +1707,30 @@ impl<'a> View<'a> {
         out
     }
 
+    /// Where a pattern goes on after an incise between commas that follows an actor phrase
+    /// ("aux gouverneurs, majoritairement démocrates, d'avoir…"): after the closing comma.
+    fn after_incise(&self, next: usize) -> Option<usize> {
+        if next >= self.hi || self.w(next) != "," {
+            return None;
+        }
+        (next + 1..(next + 10).min(self.hi))
+            .take_while(|&c| !matches!(self.w(c), ";" | ":" | "." | "«" | "»" | "\"" | "qui"))
+            .find(|&c| self.w(c) == ",")
+            .map(|c| c + 1)
+    }
+
+    /// The verb of saying right before a verb group, over adverbs and time expressions ("ont
+    /// dit mardi envisager", "a assuré renforcer"), when there is one.
+    fn saying_before(&self, start: usize) -> Option<usize> {
+        let mut q = start;
+        while q > self.lo
+            && (self.in_time[q - 1 - self.lo] || self.is("adverb", q - 1) || self.is("skip", q - 1))
+        {
+            q -= 1;
+        }
+        (q > self.lo && self.is("say-que", q - 1)).then(|| q - 1)
+    }
+
     /// The first actor phrase in the next few words of the clause, not an agent ("par X"),
     /// not after "à"/"en"/"dans" ("à Bruxelles" is where, not whom), not a possessive ("son ambassade" is
     /// the subject's own); failing that, a nationality ("un avion russe").
@@ -1810,7 +1850,13 @@ impl<'a> View<'a> {
                     .slot(p, true)
                     .filter(|(m, _)| !(b.persons && m.iter().all(|x| x.place)));
                 if let Some((members, next)) = slot {
-                    for next in self.after_adjectives(next) {
+                    let resumes = self.after_adjectives(next).into_iter().chain(
+                        // "a reproché aux gouverneurs, majoritairement démocrates, d'avoir…"
+                        (!rest.is_empty())
+                            .then(|| self.after_incise(next))
+                            .flatten(),
+                    );
+                    for next in resumes {
                         let mut with = b.clone();
                         with.targets.extend(members.iter().cloned());
                         if let Some(found) = self.match_after(rest, next, with) {
