@@ -984,7 +984,34 @@ impl EventCoder {
             // What the words judge: accusations have codes of their own, war crimes and
             // crimes against humanity (1124), human rights abuses such as torture (1122).
             let mut acts: Vec<(&str, String, Span)> = Vec::new();
-            if let Some(k) = said.iter().position(|w| view.dict.is_like("critical", w)) {
+            // A harsh word denied ("ce n'est pas scandaleux", "sans mépris") or asked about
+            // ("est-ce un crime ?") judges no one.
+            // Only the word itself is denied, as the predicate of a negated "être" ("n'était
+            // absolument pas raciste"); "ne partagent pas les bêtises du MNLA" still judges.
+            let negated = |k: usize| {
+                let neg_end = (k.saturating_sub(2)..k)
+                    .rev()
+                    .find(|&j| view.dict.is("negation-end", &said[j]));
+                let denied = neg_end.is_some_and(|j| {
+                    (j.saturating_sub(4)..j).any(|i| {
+                        view.dict.is("negation", &said[i])
+                            && said[i + 1..j].iter().any(|w| {
+                                view.dict.is("aux-etre", w)
+                                    || matches!(w.as_str(), "semble" | "semblent" | "paraît")
+                            })
+                    })
+                });
+                denied || (k > 0 && said[k - 1] == "sans")
+            };
+            let asked = |k: usize| {
+                said[k..]
+                    .iter()
+                    .find(|w| matches!(w.as_str(), "." | "!" | "?"))
+                    .is_some_and(|w| w == "?")
+            };
+            let critical = (0..said.len())
+                .find(|&k| view.dict.is_like("critical", &said[k]) && !negated(k) && !asked(k));
+            if let Some(k) = critical {
                 let war = said
                     .iter()
                     .position(|w| view.dict.is_like("accuse-war-crimes", w))
