@@ -4,6 +4,7 @@
 //! (auxiliaries, modals, adverbs it may skip). Verb forms are generated from the lemma by the
 //! paradigms of `data/fr/events/conjugation.txt`, so the dictionary names each verb once.
 
+use crate::event::lexicon::{self, LexEntry};
 use crate::lang::normalize_word;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -106,6 +107,101 @@ pub struct Pattern {
     pub alone: bool,
     /// The pattern as written, with its line, for `explain`.
     pub text: String,
+}
+
+impl Pattern {
+    /// Parses one pattern line of `verbs.txt` ("CODE elements… [+flags]"), or of a lexicon
+    /// frame written in that syntax, for the entry `lemma`.
+    pub fn parse(
+        line: &str,
+        lemma: &str,
+        file: &'static str,
+        line_no: usize,
+    ) -> Result<Pattern, DictError> {
+        let bad = |why: String| DictError {
+            file,
+            line: line_no,
+            why,
+        };
+        let mut words = line.split_whitespace();
+        let code = words.next().unwrap_or_default();
+        if !(code.len() >= 2 && code.len() <= 4 && code.chars().all(|c| c.is_ascii_digit())) {
+            return Err(bad(format!("'{code}' is not a CAMEO code")));
+        }
+        let mut pattern = Pattern {
+            code: code.to_string(),
+            before: Vec::new(),
+            after: Vec::new(),
+            reciprocal: false,
+            alleged_complement: false,
+            intended: false,
+            planned_code: None,
+            negated_code: None,
+            source_role: None,
+            implicit_agent: None,
+            victim: false,
+            subject: false,
+            unarmed_code: None,
+            persons: false,
+            alone: false,
+            text: format!("{lemma}: {line} ({file}:{line_no})"),
+        };
+        let mut seen_trigger = false;
+        for w in words {
+            if let Some(flag) = w.strip_prefix('+') {
+                match flag.split_once('=') {
+                    None if flag == "reciprocal" => pattern.reciprocal = true,
+                    None if flag == "alleged-complement" => pattern.alleged_complement = true,
+                    None if flag == "intended" => pattern.intended = true,
+                    None if flag == "victim" => pattern.victim = true,
+                    None if flag == "subject" => pattern.subject = true,
+                    None if flag == "persons" => pattern.persons = true,
+                    None if flag == "alone" => pattern.alone = true,
+                    Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
+                    Some(("negated", c)) => pattern.negated_code = Some(c.to_string()),
+                    Some(("role1", r)) => pattern.source_role = Some(r.to_string()),
+                    Some(("agent", r)) => pattern.implicit_agent = Some(r.to_string()),
+                    Some(("unarmed", c)) => pattern.unarmed_code = Some(c.to_string()),
+                    _ => return Err(bad(format!("unknown flag '+{flag}'"))),
+                }
+                continue;
+            }
+            let element = match w {
+                "*" => {
+                    if seen_trigger {
+                        return Err(bad("two '*' in one pattern".into()));
+                    }
+                    seen_trigger = true;
+                    continue;
+                }
+                "$T" => Element::Target {
+                    optional: false,
+                    direct: false,
+                },
+                "$T?" => Element::Target {
+                    optional: true,
+                    direct: false,
+                },
+                "$T=" => Element::Target {
+                    optional: false,
+                    direct: true,
+                },
+                "$S" => Element::Source,
+                "..." => Element::Gap,
+                words => Element::Words(words.split('|').map(word_sequence).collect()),
+            };
+            if seen_trigger {
+                pattern.after.push(element);
+            } else {
+                pattern.before.push(element);
+            }
+        }
+        if !seen_trigger {
+            return Err(bad("a pattern needs '*' for its trigger".into()));
+        }
+        pattern.before.reverse();
+        Ok(pattern)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,10 +310,93 @@ fn spelling_variants(stem: &str, form: &str) -> Vec<String> {
     out
 }
 
+/// The forms of a verb by the paradigm of its longest matching ending.
+fn conjugate(bare: &str, paradigms: &[Paradigm]) -> Option<Vec<(String, FormKind)>> {
+    let p = paradigms.iter().find(|p| bare.ends_with(&p.ending))?;
+    let stem = &bare[..bare.len() - p.ending.len()];
+    let mut forms = Vec::new();
+    for (ending, kind) in &p.forms {
+        let endings = if p.ending == "er" {
+            spelling_variants(stem, ending)
+        } else {
+            vec![format!("{stem}{ending}")]
+        };
+        forms.extend(endings.into_iter().map(|f| (f, *kind)));
+    }
+    Some(forms)
+}
+
 impl Dictionary {
+    /// The hand-written dictionary, then the lexicon ([`Dictionary::add_lexicon`]).
     pub fn french() -> Result<Dictionary, DictError> {
         let paradigms = load_paradigms()?;
-        Dictionary::parse(VERBS, "data/fr/events/verbs.txt", &paradigms)
+        let mut dict = Dictionary::parse(VERBS, "data/fr/events/verbs.txt", &paradigms)?;
+        let lexicon = lexicon::french().map_err(|e| DictError {
+            file: e.file,
+            line: e.line,
+            why: e.why,
+        })?;
+        dict.add_lexicon(&lexicon, &paradigms)?;
+        Ok(dict)
+    }
+
+    /// Adds the lexicon's entries as patterns. The hand-written dictionary has precedence: a
+    /// verb it has keeps its own patterns, and only the lexicon's idioms of that verb ("porter
+    /// plainte" for "porter") are added after them; a verb it lacks gets an entry of its own.
+    /// Within what is added, frames with more literal words come first (the coder keeps the
+    /// first pattern that matches per root), then longer codes, then the file's order. Plain
+    /// statements (010) are left out.
+    fn add_lexicon(
+        &mut self,
+        lexicon: &[LexEntry],
+        paradigms: &[Paradigm],
+    ) -> Result<(), DictError> {
+        let hand: FxHashMap<String, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.noun)
+            .map(|(i, e)| (reflexive_spelling(&e.lemma), i))
+            .collect();
+        let mut order: Vec<&LexEntry> = lexicon.iter().collect();
+        order.sort_by_key(|e| {
+            (
+                std::cmp::Reverse(e.literal_words()),
+                std::cmp::Reverse(e.code.len()),
+                e.line,
+            )
+        });
+        let mut added: FxHashMap<String, usize> = FxHashMap::default();
+        for e in order {
+            // A plain statement (010) is no event under the annotation conventions: the entries
+            // stay in the lexicon for a reader that wants them, not in the coder.
+            if e.code == "010" {
+                continue;
+            }
+            let lemma = e.dictionary_lemma();
+            let bad = |why: String| DictError {
+                file: lexicon::LEXICON_FILE,
+                line: e.line,
+                why,
+            };
+            let idx = match (hand.get(&lemma), added.get(&lemma)) {
+                (Some(&i), _) if e.idiom => i,
+                (Some(_), _) => continue,
+                (None, Some(&i)) => i,
+                (None, None) => {
+                    let forms = conjugate(&e.head, paradigms)
+                        .ok_or_else(|| bad(format!("no paradigm for '{}'", e.head)))?;
+                    self.add_entry(&lemma, e.reflexive, false, forms);
+                    let i = self.entries.len() - 1;
+                    added.insert(lemma.clone(), i);
+                    i
+                }
+            };
+            let line = e.pattern_line();
+            let pattern = Pattern::parse(&line, &e.entry, lexicon::LEXICON_FILE, e.line)?;
+            self.entries[idx].patterns.push(pattern);
+        }
+        Ok(())
     }
 
     fn parse(
@@ -269,27 +448,11 @@ impl Dictionary {
                         let words: Vec<&str> = f.split_whitespace().collect();
                         parse_forms(&words, file, line_no)?
                     }
-                    None => {
-                        let p = paradigms
-                            .iter()
-                            .find(|p| bare.ends_with(&p.ending))
-                            .ok_or_else(|| {
-                                bad(format!(
-                                    "no paradigm for '{bare}': list its forms after '='"
-                                ))
-                            })?;
-                        let stem = &bare[..bare.len() - p.ending.len()];
-                        let mut forms = Vec::new();
-                        for (ending, kind) in &p.forms {
-                            let endings = if p.ending == "er" {
-                                spelling_variants(stem, ending)
-                            } else {
-                                vec![format!("{stem}{ending}")]
-                            };
-                            forms.extend(endings.into_iter().map(|f| (f, *kind)));
-                        }
-                        forms
-                    }
+                    None => conjugate(bare, paradigms).ok_or_else(|| {
+                        bad(format!(
+                            "no paradigm for '{bare}': list its forms after '='"
+                        ))
+                    })?,
                 };
                 dict.add_entry(lemma, reflexive, false, forms);
                 continue;
@@ -322,83 +485,7 @@ impl Dictionary {
                 .entries
                 .last_mut()
                 .ok_or_else(|| bad("pattern before any VERB or NOUN".into()))?;
-            let mut words = line.split_whitespace();
-            let code = words.next().unwrap_or_default();
-            if !(code.len() >= 2 && code.len() <= 4 && code.chars().all(|c| c.is_ascii_digit())) {
-                return Err(bad(format!("'{code}' is not a CAMEO code")));
-            }
-            let mut pattern = Pattern {
-                code: code.to_string(),
-                before: Vec::new(),
-                after: Vec::new(),
-                reciprocal: false,
-                alleged_complement: false,
-                intended: false,
-                planned_code: None,
-                negated_code: None,
-                source_role: None,
-                implicit_agent: None,
-                victim: false,
-                subject: false,
-                unarmed_code: None,
-                persons: false,
-                alone: false,
-                text: format!("{}: {} ({file}:{line_no})", entry.lemma, line),
-            };
-            let mut seen_trigger = false;
-            for w in words {
-                if let Some(flag) = w.strip_prefix('+') {
-                    match flag.split_once('=') {
-                        None if flag == "reciprocal" => pattern.reciprocal = true,
-                        None if flag == "alleged-complement" => pattern.alleged_complement = true,
-                        None if flag == "intended" => pattern.intended = true,
-                        None if flag == "victim" => pattern.victim = true,
-                        None if flag == "subject" => pattern.subject = true,
-                        None if flag == "persons" => pattern.persons = true,
-                        None if flag == "alone" => pattern.alone = true,
-                        Some(("planned", c)) => pattern.planned_code = Some(c.to_string()),
-                        Some(("negated", c)) => pattern.negated_code = Some(c.to_string()),
-                        Some(("role1", r)) => pattern.source_role = Some(r.to_string()),
-                        Some(("agent", r)) => pattern.implicit_agent = Some(r.to_string()),
-                        Some(("unarmed", c)) => pattern.unarmed_code = Some(c.to_string()),
-                        _ => return Err(bad(format!("unknown flag '+{flag}'"))),
-                    }
-                    continue;
-                }
-                let element = match w {
-                    "*" => {
-                        if seen_trigger {
-                            return Err(bad("two '*' in one pattern".into()));
-                        }
-                        seen_trigger = true;
-                        continue;
-                    }
-                    "$T" => Element::Target {
-                        optional: false,
-                        direct: false,
-                    },
-                    "$T?" => Element::Target {
-                        optional: true,
-                        direct: false,
-                    },
-                    "$T=" => Element::Target {
-                        optional: false,
-                        direct: true,
-                    },
-                    "$S" => Element::Source,
-                    "..." => Element::Gap,
-                    words => Element::Words(words.split('|').map(word_sequence).collect()),
-                };
-                if seen_trigger {
-                    pattern.after.push(element);
-                } else {
-                    pattern.before.push(element);
-                }
-            }
-            if !seen_trigger {
-                return Err(bad("a pattern needs '*' for its trigger".into()));
-            }
-            pattern.before.reverse();
+            let pattern = Pattern::parse(line, &entry.lemma, file, line_no)?;
             entry.patterns.push(pattern);
         }
         if let Some(e) = dict.entries.iter().find(|e| e.patterns.is_empty()) {
@@ -453,6 +540,14 @@ impl Dictionary {
     }
 }
 
+/// "s'engager" → "se engager", as the lexicon writes reflexives.
+fn reflexive_spelling(lemma: &str) -> String {
+    match lemma.strip_prefix("s'") {
+        Some(rest) => format!("se {rest}"),
+        None => lemma.to_string(),
+    }
+}
+
 /// "état_d'urgence" → ["état", "d'", "urgence"]: the tokens the tokenizer makes of it.
 fn word_sequence(written: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -496,6 +591,39 @@ mod tests {
                 assert!(table.get(c).is_some(), "{}", p.text);
             }
         }
+    }
+
+    #[test]
+    fn the_lexicon_adds_after_the_hand_written_entries() {
+        let d = Dictionary::french().unwrap_or_else(|e| panic!("{e}"));
+        let entry = |lemma: &str| d.entries.iter().find(|e| e.lemma == lemma);
+        // A verb only the lexicon has gets an entry of its own.
+        let insulter = entry("insulter").unwrap_or_else(|| panic!("no 'insulter'"));
+        assert!(insulter.patterns[0].text.contains("lexicon.tsv"));
+        // A hand-written verb keeps its own patterns first; the lexicon adds only idioms.
+        let mettre = entry("mettre").unwrap_or_else(|| panic!("no 'mettre'"));
+        let first_lexicon = mettre
+            .patterns
+            .iter()
+            .position(|p| p.text.contains("lexicon.tsv"))
+            .unwrap_or_else(|| panic!("no idiom of 'mettre' added"));
+        assert!(mettre.patterns[..first_lexicon]
+            .iter()
+            .all(|p| p.text.contains("verbs.txt")));
+        assert!(mettre.patterns[first_lexicon..]
+            .iter()
+            .all(|p| p.text.contains("lexicon.tsv") && p.text.contains("mettre ")));
+        let rencontrer = entry("rencontrer").unwrap_or_else(|| panic!("no 'rencontrer'"));
+        assert!(rencontrer
+            .patterns
+            .iter()
+            .all(|p| p.text.contains("verbs.txt")));
+        // Plain statements stay out of the coder.
+        assert!(d
+            .entries
+            .iter()
+            .flat_map(|e| &e.patterns)
+            .all(|p| p.code != "010"));
     }
 
     #[test]
