@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Trains the shipped syntax model (UPOS tagger, lemma table, dependency parser) from
-# ../shared/data/ud, deterministically (seed 1), and writes data/fr/syntax/model.bin; then
-# scores it. Learns from Sequoia train (LGPL-LR), Rhapsodie train and ParisStories train
+# Trains the shipped syntax model (UPOS tagger, lemma table, FEATS predictor, dependency
+# parser) from ../shared/data/ud and the word clusters of data/fr/ner/clusters.tsv (made by
+# scripts/derive_clusters.py; copied into the model), deterministically (seed 1), and writes
+# data/fr/syntax/model.bin; then scores it. Learns from Sequoia train (LGPL-LR), Rhapsodie train and ParisStories train
 # (CC BY-SA 4.0) and GSD dev (CC BY-SA 4.0); Sequoia dev chooses the epochs. ParTUT
 # (non-commercial) is not used. With --no-gsd, GSD dev stays out of training so that it can
 # be scored as unseen data (the model is then written to /tmp/depeche-syntax-nogsd.bin).
@@ -19,6 +20,7 @@ else
 fi
 cargo build --release --quiet
 ./target/release/depeche parse train --train "${TRAIN[@]}" \
-  --dev "$D/fr_sequoia-ud-dev.conllu" --out "$OUT" --seed 1 --epochs 15
+  --clusters data/fr/ner/clusters.tsv \
+  --dev "$D/fr_sequoia-ud-dev.conllu" --out "$OUT" --seed 1 --epochs "${EPOCHS:-15}"
 cargo build --release --quiet   # embed the new model
 ./target/release/depeche eval parse --model "$OUT" "${EVAL[@]}"

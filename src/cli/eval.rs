@@ -24,7 +24,7 @@ pub enum EvalCommand {
         #[arg(long, default_value = "fr")]
         lang: String,
     },
-    /// UPOS, lemma, UAS and LAS of the syntax model against a CoNLL-U treebank, on its gold
+    /// UPOS, lemma, UFeats, UAS and LAS of the syntax model against a CoNLL-U treebank, on its gold
     /// words (CoNLL 2018 scoring, punctuation included); prints the speed in words/s.
     #[command(
         after_help = "Example:\n  depeche eval parse ../shared/data/ud/fr_sequoia-ud-dev.conllu"

@@ -2,8 +2,10 @@
 
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
+use depeche::syntax::clusters::Clusters;
 use depeche::syntax::conllu::{self, Sentence};
 use depeche::syntax::train::{self, TrainOptions};
+use depeche::syntax::weights::hash_str;
 use depeche::syntax::Model;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -14,7 +16,7 @@ use std::path::{Path, PathBuf};
     after_help = "Examples:\n  depeche parse --conllu ../shared/data/ud/fr_sequoia-ud-dev.conllu > parsed.conllu\n  \
 depeche eval parse ../shared/data/ud/fr_sequoia-ud-dev.conllu\n\n\
 Reads CoNLL-U (gold words), keeps ID, FORM, multiword-token lines and comments, and fills \
-LEMMA, UPOS, HEAD and DEPREL."
+LEMMA, UPOS, FEATS (universal features, UD order), HEAD and DEPREL."
 )]
 pub struct ParseArgs {
     #[command(subcommand)]
@@ -37,7 +39,8 @@ pub enum ParseCommand {
         after_help = "Example (what scripts/train-parser.sh runs to make the shipped model):\n  \
 D=../shared/data/ud\n  \
 depeche parse train --train $D/fr_sequoia-ud-train.conllu $D/fr_rhapsodie-ud-train.conllu \\\n    \
-$D/fr_parisstories-ud-train.conllu $D/fr_gsd-ud-dev.conllu \\\n    --dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin\n\n\
+$D/fr_parisstories-ud-train.conllu $D/fr_gsd-ud-dev.conllu --clusters data/fr/ner/clusters.tsv \\\n    \
+--dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin\n\n\
 Training is deterministic for a seed."
     )]
     Train {
@@ -56,6 +59,10 @@ Training is deterministic for a seed."
         /// Seed of the shuffles and of the parser's exploration.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Word clusters, `word<TAB>fine<TAB>coarse` lines (such as data/fr/ner/clusters.tsv),
+        /// copied into the model; without it the model uses none.
+        #[arg(long, value_name = "FILE")]
+        clusters: Option<PathBuf>,
     },
 }
 
@@ -86,6 +93,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             out,
             epochs,
             seed,
+            clusters,
         }) => {
             let mut data = Vec::new();
             let mut sources = Vec::new();
@@ -101,9 +109,25 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
                 data.extend(s);
             }
             let dev_data = read_conllu(&dev)?;
+            let (clusters, clusters_info) = match &clusters {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .with_context(|| format!("reading {}", path.display()))?;
+                    let c = Clusters::from_tsv(&path.display().to_string(), &text)?;
+                    let info = format!(
+                        "{{\"file\":{:?},\"keys\":{},\"fnv1a\":\"{:016x}\"}}",
+                        file_name(path),
+                        c.len(),
+                        hash_str(&text)
+                    );
+                    (c, info)
+                }
+                None => (Clusters::default(), "null".to_string()),
+            };
             let opts = TrainOptions {
                 epochs: epochs as usize,
                 seed,
+                clusters,
                 ..TrainOptions::default()
             };
             super::report(&format!(
@@ -117,25 +141,28 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             let start = std::time::Instant::now();
             let (mut model, score) = train::train(&data, &dev_data, &opts, |e| {
                 super::report(&format!(
-                    "{} epoch {:2}: train {:.4}, dev UPOS {:.4} UAS {:.4} LAS {:.4} ({:.0} s)",
+                    "{} epoch {:2}: train {:.4}, dev UPOS {:.4} UFeats {:.4} UAS {:.4} LAS {:.4} ({:.0} s)",
                     e.stage,
                     e.epoch,
                     e.train_accuracy,
                     e.dev.upos_accuracy(),
+                    e.dev.ufeats_accuracy(),
                     e.dev.uas(),
                     e.dev.las(),
                     start.elapsed().as_secs_f64()
                 ));
             });
             model.info = format!(
-                "{{\"engine\":\"depeche {}\",\"train\":[{}],\"dev\":{:?},\"seed\":{},\"epochs\":{},\"dev_upos\":{:.4},\"dev_lemma\":{:.4},\"dev_uas\":{:.4},\"dev_las\":{:.4}}}",
+                "{{\"engine\":\"depeche {}\",\"train\":[{}],\"clusters\":{},\"dev\":{:?},\"seed\":{},\"epochs\":{},\"dev_upos\":{:.4},\"dev_lemma\":{:.4},\"dev_ufeats\":{:.4},\"dev_uas\":{:.4},\"dev_las\":{:.4}}}",
                 env!("CARGO_PKG_VERSION"),
                 sources.join(","),
+                clusters_info,
                 file_name(&dev),
                 seed,
                 epochs,
                 score.upos_accuracy(),
                 score.lemma_accuracy(),
+                score.ufeats_accuracy(),
                 score.uas(),
                 score.las()
             );
@@ -145,8 +172,9 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
                 source,
             })?;
             super::report(&format!(
-                "dev UPOS {:.4} UAS {:.4} LAS {:.4}; model written to {} ({} bytes: {})",
+                "dev UPOS {:.4} UFeats {:.4} UAS {:.4} LAS {:.4}; model written to {} ({} bytes: {})",
                 score.upos_accuracy(),
+                score.ufeats_accuracy(),
                 score.uas(),
                 score.las(),
                 out.display(),

@@ -1,31 +1,37 @@
-//! Syntax: UPOS tags, lemmas and labelled dependency trees over Universal Dependencies words,
-//! from models trained by the project in Rust (no Python, no download at run time).
+//! Syntax: UPOS tags, lemmas, morphological features and labelled dependency trees over
+//! Universal Dependencies words, from models trained by the project in Rust (no Python, no
+//! download at run time).
 //!
-//! Three linear models over hashed features, each an averaged perceptron: a greedy UPOS
-//! [`tagger`], an arc-hybrid transition [`parser`] with a relation labeller, and a
-//! [`lemma`] table with suffix rules. Why linear and greedy: each word costs a few hundred
+//! Linear models over hashed features, each an averaged perceptron: a greedy UPOS
+//! [`tagger`], a FEATS predictor per UPOS ([`morph`]), an arc-hybrid transition [`parser`]
+//! with a relation labeller, and a [`lemma`] table with suffix rules. All read word
+//! [`clusters`] (carried in the model file) besides the words themselves. Why linear and greedy: each word costs a few hundred
 //! table reads, so the parser runs at hundreds of thousands of words per second on one core,
 //! loads in milliseconds and trains in a minute, deterministically; UD French treebanks are
 //! small (about 90,000 training words here), where such models stay close to neural ones
 //! without pretrained vectors.
 //!
-//! [`Model`] bundles the three with their tag and relation names; it is immutable and
+//! [`Model`] bundles them with their tag and relation names; it is immutable and
 //! `Send + Sync`. The French model is embedded in the binary (`data/fr/syntax/model.bin`,
 //! made by `scripts/train-parser.sh`). Words are those of UD ("du" is "de le"); [`conllu`]
 //! reads and writes treebanks. The pipeline does not call this module yet.
 
+pub mod clusters;
 pub mod conllu;
 pub mod lemma;
+pub mod morph;
 pub mod parser;
 pub mod tagger;
 pub mod train;
 pub mod weights;
 
+use clusters::Clusters;
 use lemma::Lemmatizer;
+use morph::Morph;
 use std::path::Path;
 use weights::{write_string, Packed, Reader};
 
-const MAGIC: &[u8; 8] = b"DPSYNv1\0";
+const MAGIC: &[u8; 8] = b"DPSYNv2\0";
 const DEFAULT_MODEL: &[u8] = include_bytes!("../../data/fr/syntax/model.bin");
 
 #[derive(Debug, thiserror::Error)]
@@ -67,8 +73,17 @@ pub struct Model {
     transitions: Packed,
     labeller: Packed,
     lemmas: Lemmatizer,
+    clusters: Clusters,
+    morph: Morph,
     root_label: usize,
     propn: Option<u16>,
+}
+
+/// The parts of a [`Model`] besides its tables, for [`Model::new`].
+pub(crate) struct Parts {
+    pub lemmas: Lemmatizer,
+    pub clusters: Clusters,
+    pub morph: Morph,
 }
 
 impl Model {
@@ -77,7 +92,7 @@ impl Model {
         upos: Vec<String>,
         labels: Vec<String>,
         tables: [Packed; 3],
-        lemmas: Lemmatizer,
+        parts: Parts,
     ) -> Model {
         let [tagger, transitions, labeller] = tables;
         let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
@@ -89,7 +104,9 @@ impl Model {
             tagger,
             transitions,
             labeller,
-            lemmas,
+            lemmas: parts.lemmas,
+            clusters: parts.clusters,
+            morph: parts.morph,
             root_label,
             propn,
         }
@@ -111,9 +128,10 @@ impl Model {
         Model::from_bytes(&path.display().to_string(), &bytes)
     }
 
-    /// File format (little endian): magic `DPSYNv1\0`; the info JSON, the UPOS names and the
+    /// File format (little endian): magic `DPSYNv2\0`; the info JSON, the UPOS names and the
     /// relation names (u32 count, then u32 length + UTF-8 each); the tagger, transition and
-    /// labeller tables (see [`Packed::write`]); the lemma table.
+    /// labeller tables (see [`Packed::write`]); the lemma table; the clusters
+    /// ([`Clusters::write`]); the FEATS predictor ([`Morph::write`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         write_string(&mut out, &self.info);
@@ -127,6 +145,8 @@ impl Model {
         self.transitions.write(&mut out);
         self.labeller.write(&mut out);
         self.lemmas.write(&mut out);
+        self.clusters.write(&mut out);
+        self.morph.write(&mut out);
         out
     }
 
@@ -149,10 +169,13 @@ impl Model {
         let transitions = Packed::read(&mut r).map_err(corrupt)?;
         let labeller = Packed::read(&mut r).map_err(corrupt)?;
         let lemmas = Lemmatizer::read(&mut r).map_err(corrupt)?;
+        let clusters = Clusters::read(&mut r).map_err(corrupt)?;
+        let morph = Morph::read(&mut r).map_err(corrupt)?;
         use weights::Scorer;
         if tagger.classes() != upos.len()
             || transitions.classes() != 3
             || labeller.classes() != labels.len()
+            || morph.upos_count() > upos.len()
             || r.at != bytes.len()
         {
             return Err(SyntaxError::Corrupt(name.to_string()));
@@ -162,7 +185,11 @@ impl Model {
             upos,
             labels,
             [tagger, transitions, labeller],
-            lemmas,
+            Parts {
+                lemmas,
+                clusters,
+                morph,
+            },
         ))
     }
 
@@ -171,7 +198,7 @@ impl Model {
         if forms.is_empty() {
             return Vec::new();
         }
-        let words = tagger::infos(forms);
+        let words = tagger::infos(forms, &self.clusters);
         let tags = tagger::tag(&self.tagger, &words);
         let input = parser::Input {
             words: &words,
@@ -179,28 +206,40 @@ impl Model {
         };
         let (heads, labels) =
             parser::parse(&self.transitions, &self.labeller, self.root_label, &input);
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = Vec::new();
         forms
             .iter()
-            .zip(tags.iter().zip(heads.iter().zip(&labels)))
-            .map(|(form, (&t, (&h, &l)))| Analysis {
-                upos: self.upos[t].clone(),
-                lemma: self.lemmas.lemma(form, t as u16, self.propn),
-                // The model does not predict features yet.
-                feats: "_".into(),
-                head: h,
-                deprel: self.labels.get(l).cloned().unwrap_or_else(|| "dep".into()),
+            .enumerate()
+            .map(|(i, form)| {
+                let t = tags[i];
+                Analysis {
+                    upos: self.upos[t].clone(),
+                    lemma: self.lemmas.lemma(form, t as u16, self.propn),
+                    feats: self
+                        .morph
+                        .predict(&words, &tags, i, &mut feats, &mut scores)
+                        .to_string(),
+                    head: heads[i],
+                    deprel: self
+                        .labels
+                        .get(labels[i])
+                        .cloned()
+                        .unwrap_or_else(|| "dep".into()),
+                }
             })
             .collect()
     }
 
-    /// Fills LEMMA, UPOS, HEAD and DEPREL of a CoNLL-U sentence's words; the other columns,
-    /// range lines and comments stay as they are.
+    /// Fills LEMMA, UPOS, FEATS, HEAD and DEPREL of a CoNLL-U sentence's words; the other
+    /// columns, range lines and comments stay as they are.
     pub fn annotate(&self, s: &mut conllu::Sentence) {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         let analyses = self.analyze(&forms);
         for (w, a) in s.words.iter_mut().zip(analyses) {
             w.upos = a.upos;
             w.lemma = a.lemma;
+            w.feats = a.feats;
             w.head = Some(a.head);
             w.deprel = a.deprel;
         }
@@ -209,11 +248,14 @@ impl Model {
     /// Rows held by the tagger, transition and labeller tables, and lemma table entries.
     pub fn sizes(&self) -> String {
         let (exact, rules) = self.lemmas.entries();
+        let (feats, lexicon, rows) = self.morph.sizes();
         format!(
-            "tagger {} rows, parser {} rows, labeller {} rows, lemmas {exact} forms + {rules} rules",
+            "tagger {} rows, parser {} rows, labeller {} rows, lemmas {exact} forms + {rules} rules, \
+             FEATS {feats} strings, {lexicon} lexicon words, {rows} rows, clusters {} words",
             self.tagger.rows(),
             self.transitions.rows(),
-            self.labeller.rows()
+            self.labeller.rows(),
+            self.clusters.len()
         )
     }
 }

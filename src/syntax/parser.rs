@@ -45,6 +45,10 @@ struct State {
     right: Vec<[usize; 2]>,
     nleft: Vec<u64>,
     nright: Vec<u64>,
+    /// The relations of each node's left and right children, one bit per label (a hash of
+    /// the set: Zhang & Nivre's label-set features).
+    lset: Vec<u64>,
+    rset: Vec<u64>,
     in_stack: Vec<bool>,
 }
 
@@ -62,6 +66,8 @@ impl State {
             right: vec![[NONE; 2]; n + 1],
             nleft: vec![0; n + 1],
             nright: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
             in_stack,
         }
     }
@@ -107,10 +113,12 @@ impl State {
                     // Arcs to the left of h are made nearest first, so a new one is leftmost.
                     *l = [d, l[0]];
                     self.nleft[h] += 1;
+                    self.lset[h] |= 1u64.rotate_left(label as u32);
                 } else {
                     let r = &mut self.right[h];
                     *r = [d, r[0]];
                     self.nright[h] += 1;
+                    self.rset[h] |= 1u64.rotate_left(label as u32);
                 }
             }
         }
@@ -154,6 +162,15 @@ fn word(input: &Input<'_>, i: usize) -> (u64, u64) {
         NONE => NO_WORD,
         0 => ROOT_WORD,
         i => (input.words[i - 1].lower, input.tags[i - 1] as u64 + 1),
+    }
+}
+
+/// The (fine, coarse) clusters of word `i`.
+fn clusters(input: &Input<'_>, i: usize) -> (u64, u64) {
+    match i {
+        NONE => NO_WORD,
+        0 => ROOT_WORD,
+        i => (input.words[i - 1].fine, input.words[i - 1].coarse),
     }
 }
 
@@ -320,6 +337,35 @@ fn features(st: &State, input: &Input<'_>, out: &mut Vec<u64>) {
     f(&[s1w, label_of(st, s1r)]);
     f(&[s0t, s0rl, b0t]);
     f(&[s0t, s0ll, b0t]);
+    // Label sets.
+    let set = |v: &Vec<u64>, i: usize| if i == NONE { 1 << 63 } else { v[i] };
+    f(&[s0t, set(&st.lset, s0)]);
+    f(&[s0t, set(&st.rset, s0)]);
+    f(&[b0t, set(&st.lset, b0)]);
+    f(&[s1t, set(&st.rset, s1)]);
+    f(&[s0w, set(&st.lset, s0), set(&st.rset, s0)]);
+    // Clusters.
+    let (s0f, s0c) = clusters(input, s0);
+    let (s1f, s1c) = clusters(input, s1);
+    let (b0f, b0c) = clusters(input, b0);
+    let (_, b1c) = clusters(input, b1);
+    f(&[s0c, s0t]);
+    f(&[b0c, b0t]);
+    f(&[s1c, s1t]);
+    f(&[b1c, b1t]);
+    f(&[s0f]);
+    f(&[b0f]);
+    f(&[s1f]);
+    f(&[s0c, b0c]);
+    f(&[s0c, b0t]);
+    f(&[s0t, b0c]);
+    f(&[s1c, s0c]);
+    f(&[s1c, s0t]);
+    f(&[s1t, s0c]);
+    f(&[s0c, b0c, d01]);
+    f(&[s0f, b0t]);
+    f(&[s0t, b0f]);
+    f(&[s1c, b0c]);
 }
 
 /// The labeller's features for the arc `head → dep` about to be made.
@@ -385,6 +431,17 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[bt, dt, ht]);
     f(&[hw, dlw, dt]);
     f(&[dw, d]);
+    let (hf, hc) = clusters(input, head);
+    let (df, dc) = clusters(input, dep);
+    f(&[hc]);
+    f(&[dc]);
+    f(&[hf]);
+    f(&[df]);
+    f(&[hc, dc]);
+    f(&[hc, dt]);
+    f(&[ht, dc]);
+    f(&[df, ht]);
+    f(&[dlw, dc]);
 }
 
 /// Heads (0 for the root) and label indices of one sentence.

@@ -2,17 +2,20 @@
 //!
 //! Order: the lemma table; the tagger (best epoch on the development set by UPOS); tags for
 //! the training words predicted by jackknifing (each of four folds tagged by a tagger trained
-//! on the other three), so that the parser learns from tags as wrong as the ones it will see;
-//! then the parser and labeller (best epoch by LAS on the development set, read with the
+//! on the other three), so that the FEATS predictor and the parser learn from tags as wrong as
+//! the ones they will see; the FEATS predictor (best epoch by UFeats); then the parser and
+//! labeller (best epoch by LAS on the development set, read with the
 //! quantised tables as shipped). Each epoch visits the sentences in an order shuffled by the
 //! seed; the parser explores its own mistakes from the second epoch on.
 
+use super::clusters::Clusters;
 use super::conllu::Sentence;
 use super::lemma::Lemmatizer;
+use super::morph::{Morph, MorphExample, MorphTraining};
 use super::parser::{self, Rng};
 use super::tagger::{self, WordInfo};
 use super::weights::{Packed, Training};
-use super::Model;
+use super::{Model, Parts};
 use crate::eval::parse::{evaluate, ParseScore};
 
 #[derive(Debug, Clone)]
@@ -22,6 +25,10 @@ pub struct TrainOptions {
     pub tagger_bits: u32,
     pub parser_bits: u32,
     pub labeller_bits: u32,
+    /// log2 of the weights of each UPOS's FEATS table.
+    pub morph_bits: u32,
+    /// Word clusters, copied into the model.
+    pub clusters: Clusters,
 }
 
 impl Default for TrainOptions {
@@ -32,6 +39,8 @@ impl Default for TrainOptions {
             tagger_bits: 18,
             parser_bits: 20,
             labeller_bits: 16,
+            morph_bits: 20,
+            clusters: Clusters::default(),
         }
     }
 }
@@ -50,6 +59,7 @@ struct Example {
     tags: Vec<usize>,
     heads: Vec<usize>,
     labels: Vec<usize>,
+    feats: Vec<u16>,
     /// Whether heads and labels form a usable tree (else the parser skips it).
     tree: bool,
 }
@@ -112,7 +122,11 @@ pub fn train(
         labels.push("root".into());
         labels.sort();
     }
+    let mut feat_names = names(data, |w| &w.feats);
+    feat_names.retain(|f| f != "_");
+    feat_names.insert(0, "_".to_string());
     let tag_index = |u: &str| upos.iter().position(|x| x == u).unwrap_or(0);
+    let feat_index = |f: &str| feat_names.iter().position(|x| x == f).unwrap_or(0) as u16;
     let label_index = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0);
     let examples: Vec<Example> = data
         .iter()
@@ -120,10 +134,11 @@ pub fn train(
         .map(|s| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             Example {
-                words: tagger::infos(&forms),
+                words: tagger::infos(&forms, &opts.clusters),
                 tags: s.words.iter().map(|w| tag_index(&w.upos)).collect(),
                 heads: s.words.iter().map(|w| w.head.unwrap_or(0)).collect(),
                 labels: s.words.iter().map(|w| label_index(&w.deprel)).collect(),
+                feats: s.words.iter().map(|w| feat_index(&w.feats)).collect(),
                 tree: s.is_tree(),
             }
         })
@@ -141,13 +156,17 @@ pub fn train(
     let c = upos.len();
     let empty_parser = || Packed::from_dense(&Training::new(8, 3).averaged());
     let empty_labeller = || Packed::from_dense(&Training::new(8, labels.len()).averaged());
-    let model_with = |tagger: Packed, trans: Packed, labeller: Packed| {
+    let model_with = |tagger: Packed, trans: Packed, labeller: Packed, morph: Morph| {
         Model::new(
             String::new(),
             upos.clone(),
             labels.clone(),
             [tagger, trans, labeller],
-            lemmas.clone(),
+            Parts {
+                lemmas: lemmas.clone(),
+                clusters: opts.clusters.clone(),
+                morph,
+            },
         )
     };
 
@@ -162,7 +181,12 @@ pub fn train(
         &mut rng,
         |e, acc, t| {
             let packed = Packed::from_dense(&t.averaged());
-            let m = model_with(packed.clone(), empty_parser(), empty_labeller());
+            let m = model_with(
+                packed.clone(),
+                empty_parser(),
+                empty_labeller(),
+                Morph::default(),
+            );
             let dev_score = evaluate(&m, dev);
             progress(&Epoch {
                 stage: "tagger",
@@ -205,6 +229,49 @@ pub fn train(
         }
     }
 
+    // The FEATS predictor, its epoch chosen on dev.
+    let morph_examples: Vec<MorphExample<'_>> = examples
+        .iter()
+        .zip(&predicted)
+        .map(|(ex, p)| MorphExample {
+            words: &ex.words,
+            gold_tags: &ex.tags,
+            gold_feats: &ex.feats,
+            context_tags: p,
+        })
+        .collect();
+    let mut morph_training = MorphTraining::new(
+        feat_names.clone(),
+        c,
+        &morph_examples,
+        opts.morph_bits,
+    );
+    let mut best_morph: Option<(f64, Morph)> = None;
+    for e in 1..=opts.epochs {
+        let order = shuffled(morph_examples.len(), &mut rng);
+        let acc = morph_training.epoch(&morph_examples, &order);
+        let morph = morph_training.packed();
+        let m = model_with(
+            tagger.clone(),
+            empty_parser(),
+            empty_labeller(),
+            morph.clone(),
+        );
+        let dev_score = evaluate(&m, dev);
+        progress(&Epoch {
+            stage: "feats",
+            epoch: e,
+            train_accuracy: acc,
+            dev: dev_score,
+        });
+        let a = dev_score.ufeats_accuracy();
+        if best_morph.as_ref().is_none_or(|(b, _)| a > *b) {
+            best_morph = Some((a, morph));
+        }
+    }
+    let (_, morph) = best_morph.expect("at least one epoch");
+    drop(morph_training);
+
     // The parser and labeller.
     let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
     let mut trans = Training::new(opts.parser_bits, 3);
@@ -237,6 +304,7 @@ pub fn train(
             tagger.clone(),
             Packed::from_dense(&trans.averaged()),
             Packed::from_dense(&labeller.averaged()),
+            morph.clone(),
         );
         let dev_score = evaluate(&m, dev);
         progress(&Epoch {
