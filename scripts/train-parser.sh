@@ -9,7 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${DEPECHE_SHARED:-../shared}/data/ud
-TRAIN=("$D/fr_sequoia-ud-train.conllu" "$D/fr_rhapsodie-ud-train.conllu" "$D/fr_parisstories-ud-train.conllu")
+TRAIN=("$D/fr_sequoia-ud-train.conllu" "$D/fr_rhapsodie-ud-train.conllu" "$D/fr_parisstories-ud-train.conllu"
+  "$D/fr_rhapsodie-ud-dev.conllu" "$D/fr_parisstories-ud-dev.conllu")
+# The spoken treebanks (Rhapsodie, ParisStories) leave out most noun features and mark Case on
+# pronouns: the FEATS predictor learns from the written ones only.
+FEATS=("$D/fr_sequoia-ud-train.conllu")
 OUT=data/fr/syntax/model.bin
 EVAL=("$D/fr_sequoia-ud-dev.conllu")
 if [[ "${1:-}" == "--no-gsd" ]]; then
@@ -17,10 +21,11 @@ if [[ "${1:-}" == "--no-gsd" ]]; then
   EVAL+=("$D/fr_gsd-ud-dev.conllu")
 else
   TRAIN+=("$D/fr_gsd-ud-dev.conllu")
+  FEATS+=("$D/fr_gsd-ud-dev.conllu")
 fi
 cargo build --release --quiet
 ./target/release/depeche parse train --train "${TRAIN[@]}" \
-  --clusters data/fr/ner/clusters.tsv \
+  --clusters data/fr/ner/clusters.tsv --feats-train "${FEATS[@]}" \
   --dev "$D/fr_sequoia-ud-dev.conllu" --out "$OUT" --seed 1 --epochs "${EPOCHS:-15}"
 cargo build --release --quiet   # embed the new model
 ./target/release/depeche eval parse --model "$OUT" "${EVAL[@]}"

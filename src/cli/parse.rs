@@ -40,6 +40,7 @@ pub enum ParseCommand {
 D=../shared/data/ud\n  \
 depeche parse train --train $D/fr_sequoia-ud-train.conllu $D/fr_rhapsodie-ud-train.conllu \\\n    \
 $D/fr_parisstories-ud-train.conllu $D/fr_gsd-ud-dev.conllu --clusters data/fr/ner/clusters.tsv \\\n    \
+--feats-train $D/fr_sequoia-ud-train.conllu $D/fr_gsd-ud-dev.conllu \\\n    \
 --dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin\n\n\
 Training is deterministic for a seed."
     )]
@@ -63,6 +64,10 @@ Training is deterministic for a seed."
         /// copied into the model; without it the model uses none.
         #[arg(long, value_name = "FILE")]
         clusters: Option<PathBuf>,
+        /// The training files whose FEATS the predictor learns (default: every --train file);
+        /// spoken treebanks such as Rhapsodie leave out the features of nouns.
+        #[arg(long, num_args = 1.., value_name = "FILE")]
+        feats_train: Vec<PathBuf>,
     },
 }
 
@@ -94,17 +99,27 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             epochs,
             seed,
             clusters,
+            feats_train,
         }) => {
+            for f in &feats_train {
+                if !train.contains(f) {
+                    bail!("--feats-train {} is not one of the --train files", f.display());
+                }
+            }
             let mut data = Vec::new();
             let mut sources = Vec::new();
+            let mut feats_from = Vec::new();
             for path in &train {
                 let s = read_conllu(path)?;
+                let learn = feats_train.is_empty() || feats_train.contains(path);
+                feats_from.extend(std::iter::repeat_n(learn, s.len()));
                 let words: usize = s.iter().map(|x| x.words.len()).sum();
                 sources.push(format!(
-                    "{{\"file\":{:?},\"sentences\":{},\"words\":{}}}",
+                    "{{\"file\":{:?},\"sentences\":{},\"words\":{},\"feats\":{}}}",
                     file_name(path),
                     s.len(),
-                    words
+                    words,
+                    learn
                 ));
                 data.extend(s);
             }
@@ -128,6 +143,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
                 epochs: epochs as usize,
                 seed,
                 clusters,
+                feats_from,
                 ..TrainOptions::default()
             };
             super::report(&format!(

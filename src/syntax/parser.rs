@@ -442,6 +442,18 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[ht, dc]);
     f(&[df, ht]);
     f(&[dlw, dc]);
+    // The dependent's children are all attached: the relations among them decide much
+    // ("mark" makes advcl or ccomp, "cop" a predicate, "case" an oblique or a modifier).
+    let (ls, rs) = if dep == NONE || dep == 0 {
+        (0, 0)
+    } else {
+        (st.lset[dep], st.rset[dep])
+    };
+    f(&[dt, ls]);
+    f(&[dt, rs]);
+    f(&[ht, dt, ls]);
+    f(&[ht, dt, rs]);
+    f(&[dw, ls]);
 }
 
 /// Heads (0 for the root) and label indices of one sentence.

@@ -203,6 +203,11 @@ pub fn features(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u6
     out.push(f(31, mix(w.coarse, r1.coarse)));
     out.push(f(32, r1.fine));
     out.push(f(33, mix(p1, r1.coarse)));
+    out.push(f(34, mix(l1.coarse, w.coarse)));
+    out.push(f(35, l2.coarse));
+    out.push(f(36, mix(w.suf[2], r1.coarse)));
+    out.push(f(37, mix(mix(p1, p2), w.coarse)));
+    out.push(f(38, l1.fine));
 }
 
 /// The value standing for "no tag" before the sentence.

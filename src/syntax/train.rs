@@ -29,6 +29,9 @@ pub struct TrainOptions {
     pub morph_bits: u32,
     /// Word clusters, copied into the model.
     pub clusters: Clusters,
+    /// Which training sentences the FEATS predictor learns from (all when empty): treebanks
+    /// differ in the features they mark (the spoken ones leave out those of nouns).
+    pub feats_from: Vec<bool>,
 }
 
 impl Default for TrainOptions {
@@ -41,6 +44,7 @@ impl Default for TrainOptions {
             labeller_bits: 16,
             morph_bits: 20,
             clusters: Clusters::default(),
+            feats_from: Vec::new(),
         }
     }
 }
@@ -62,6 +66,8 @@ struct Example {
     feats: Vec<u16>,
     /// Whether heads and labels form a usable tree (else the parser skips it).
     tree: bool,
+    /// Whether the FEATS predictor learns from it.
+    learn_feats: bool,
 }
 
 fn shuffled(n: usize, rng: &mut Rng) -> Vec<usize> {
@@ -130,8 +136,9 @@ pub fn train(
     let label_index = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0);
     let examples: Vec<Example> = data
         .iter()
-        .filter(|s| !s.words.is_empty())
-        .map(|s| {
+        .enumerate()
+        .filter(|(_, s)| !s.words.is_empty())
+        .map(|(k, s)| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             Example {
                 words: tagger::infos(&forms, &opts.clusters),
@@ -140,6 +147,7 @@ pub fn train(
                 labels: s.words.iter().map(|w| label_index(&w.deprel)).collect(),
                 feats: s.words.iter().map(|w| feat_index(&w.feats)).collect(),
                 tree: s.is_tree(),
+                learn_feats: opts.feats_from.get(k).copied().unwrap_or(true),
             }
         })
         .collect();
@@ -233,6 +241,7 @@ pub fn train(
     let morph_examples: Vec<MorphExample<'_>> = examples
         .iter()
         .zip(&predicted)
+        .filter(|(ex, _)| ex.learn_feats)
         .map(|(ex, p)| MorphExample {
             words: &ex.words,
             gold_tags: &ex.tags,
