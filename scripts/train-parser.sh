@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 D=${DEPECHE_SHARED:-../shared}/data/ud
 TRAIN=("$D/fr_sequoia-ud-train.conllu" "$D/fr_rhapsodie-ud-train.conllu" "$D/fr_parisstories-ud-train.conllu"
   "$D/fr_rhapsodie-ud-dev.conllu" "$D/fr_parisstories-ud-dev.conllu")
-# The spoken treebanks (Rhapsodie, ParisStories) leave out most noun features and mark Case on
-# pronouns: the FEATS predictor learns from the written ones only.
+# Treebanks mark FEATS differently: the spoken ones (Rhapsodie, ParisStories) leave out most
+# noun features and mark Case on pronouns, GSD writes Number=Plur on numerals and Voice=Act on
+# participles. The FEATS predictor learns Sequoia's conventions, from Sequoia train only.
 FEATS=("$D/fr_sequoia-ud-train.conllu")
 OUT=data/fr/syntax/model.bin
 EVAL=("$D/fr_sequoia-ud-dev.conllu")
@@ -21,7 +22,6 @@ if [[ "${1:-}" == "--no-gsd" ]]; then
   EVAL+=("$D/fr_gsd-ud-dev.conllu")
 else
   TRAIN+=("$D/fr_gsd-ud-dev.conllu")
-  FEATS+=("$D/fr_gsd-ud-dev.conllu")
 fi
 cargo build --release --quiet
 ./target/release/depeche parse train --train "${TRAIN[@]}" \

@@ -21,6 +21,7 @@ pub mod conllu;
 pub mod lemma;
 pub mod morph;
 pub mod parser;
+pub mod split;
 pub mod tagger;
 pub mod train;
 pub mod weights;
@@ -29,6 +30,7 @@ use clusters::Clusters;
 use lemma::Lemmatizer;
 use morph::Morph;
 use std::path::Path;
+use split::Split;
 use weights::{write_string, Packed, Reader};
 
 const MAGIC: &[u8; 8] = b"DPSYNv2\0";
@@ -71,16 +73,18 @@ pub struct Model {
     pub labels: Vec<String>,
     tagger: Packed,
     transitions: Packed,
-    labeller: Packed,
+    labeller: Split,
     lemmas: Lemmatizer,
     clusters: Clusters,
     morph: Morph,
-    root_label: usize,
+    label_ids: parser::LabelIds,
     propn: Option<u16>,
 }
 
 /// The parts of a [`Model`] besides its tables, for [`Model::new`].
 pub(crate) struct Parts {
+    /// The relation labeller, keyed by the dependent's UPOS.
+    pub labeller: Split,
     pub lemmas: Lemmatizer,
     pub clusters: Clusters,
     pub morph: Morph,
@@ -91,11 +95,12 @@ impl Model {
         info: String,
         upos: Vec<String>,
         labels: Vec<String>,
-        tables: [Packed; 3],
+        tables: [Packed; 2],
         parts: Parts,
     ) -> Model {
-        let [tagger, transitions, labeller] = tables;
-        let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
+        let [tagger, transitions] = tables;
+        let root = labels.iter().position(|l| l == "root").unwrap_or(0);
+        let fallback = labels.iter().position(|l| l == "dep").unwrap_or(root);
         let propn = upos.iter().position(|u| u == "PROPN").map(|p| p as u16);
         Model {
             info,
@@ -103,11 +108,11 @@ impl Model {
             labels,
             tagger,
             transitions,
-            labeller,
+            labeller: parts.labeller,
             lemmas: parts.lemmas,
             clusters: parts.clusters,
             morph: parts.morph,
-            root_label,
+            label_ids: parser::LabelIds { root, fallback },
             propn,
         }
     }
@@ -129,8 +134,8 @@ impl Model {
     }
 
     /// File format (little endian): magic `DPSYNv2\0`; the info JSON, the UPOS names and the
-    /// relation names (u32 count, then u32 length + UTF-8 each); the tagger, transition and
-    /// labeller tables (see [`Packed::write`]); the lemma table; the clusters
+    /// relation names (u32 count, then u32 length + UTF-8 each); the tagger and transition
+    /// tables (see [`Packed::write`]); the labeller ([`Split::write`]); the lemma table; the clusters
     /// ([`Clusters::write`]); the FEATS predictor ([`Morph::write`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
@@ -167,14 +172,14 @@ impl Model {
         let [upos, labels] = names;
         let tagger = Packed::read(&mut r).map_err(corrupt)?;
         let transitions = Packed::read(&mut r).map_err(corrupt)?;
-        let labeller = Packed::read(&mut r).map_err(corrupt)?;
+        let labeller = Split::read(&mut r, labels.len()).map_err(corrupt)?;
         let lemmas = Lemmatizer::read(&mut r).map_err(corrupt)?;
         let clusters = Clusters::read(&mut r).map_err(corrupt)?;
         let morph = Morph::read(&mut r).map_err(corrupt)?;
         use weights::Scorer;
         if tagger.classes() != upos.len()
             || transitions.classes() != 3
-            || labeller.classes() != labels.len()
+            || labeller.keys() > upos.len()
             || morph.upos_count() > upos.len()
             || r.at != bytes.len()
         {
@@ -184,8 +189,9 @@ impl Model {
             info,
             upos,
             labels,
-            [tagger, transitions, labeller],
+            [tagger, transitions],
             Parts {
+                labeller,
                 lemmas,
                 clusters,
                 morph,
@@ -205,7 +211,7 @@ impl Model {
             tags: &tags,
         };
         let (heads, labels) =
-            parser::parse(&self.transitions, &self.labeller, self.root_label, &input);
+            parser::parse(&self.transitions, &self.labeller, self.label_ids, &input);
         let mut feats = Vec::with_capacity(32);
         let mut scores = Vec::new();
         forms

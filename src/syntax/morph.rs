@@ -9,25 +9,18 @@
 //! UPOS with a single string). Features: the word, its affixes and clusters, the words and
 //! tags around it (agreement shows in "les", "des", "a", "ont" next to the word).
 
+use super::split::{Choose, Split, SplitTraining};
 use super::tagger::WordInfo;
-use super::weights::{mix, write_string, Corrupt, Packed, Reader, Scorer, Training};
+use super::weights::{mix, write_string, Corrupt, Reader};
 use rustc_hash::FxHashMap;
-
-/// The FEATS of words with a given UPOS: candidate strings and the table that picks one.
-#[derive(Debug, Clone)]
-struct PerUpos {
-    /// Indices into `Morph::names`.
-    classes: Vec<u16>,
-    /// `None` with fewer than two candidates.
-    table: Option<Packed>,
-}
 
 /// The trained FEATS predictor.
 #[derive(Debug, Clone, Default)]
 pub struct Morph {
     /// Every FEATS string; index 0 is `_`.
     names: Vec<String>,
-    per_upos: Vec<PerUpos>,
+    /// Keyed by UPOS; classes index `names`.
+    split: Split,
     /// (lower form hash, UPOS) → index into `names`, for words whose features never varied.
     lexicon: FxHashMap<(u64, u16), u16>,
 }
@@ -98,62 +91,34 @@ impl Morph {
     ) -> &str {
         let t = tags[i];
         let class = match self.lexicon.get(&(words[i].lower, t as u16)) {
-            Some(&c) => c as usize,
-            None => match self.per_upos.get(t) {
-                None => 0,
-                Some(p) => match &p.table {
-                    None => p.classes.first().map_or(0, |&c| c as usize),
-                    Some(table) => {
-                        features(words, tags, i, feats);
-                        scores.resize(table.classes(), 0.0);
-                        table.score(feats, scores);
-                        p.classes[super::tagger::argmax(scores)] as usize
-                    }
-                },
-            },
+            Some(&c) => c,
+            None => self
+                .split
+                .choose(t, feats, scores, |f| features(words, tags, i, f))
+                .unwrap_or(0),
         };
-        self.names.get(class).map_or("_", String::as_str)
+        self.names.get(class as usize).map_or("_", String::as_str)
     }
 
     /// How many UPOS tags it knows.
     pub fn upos_count(&self) -> usize {
-        self.per_upos.len()
+        self.split.keys()
     }
 
     /// How many FEATS strings, lexicon entries, and weight rows.
     pub fn sizes(&self) -> (usize, usize, usize) {
-        let rows = self
-            .per_upos
-            .iter()
-            .filter_map(|p| p.table.as_ref())
-            .map(Packed::rows)
-            .sum();
-        (self.names.len(), self.lexicon.len(), rows)
+        (self.names.len(), self.lexicon.len(), self.split.rows())
     }
 
-    /// Format: the names (u32 count, strings); per UPOS (u32 count) its classes (u32 count,
-    /// u32 each), a u32 flag and the table when the flag is 1; the lexicon (u32 count, then
-    /// u64 hash, u32 UPOS, u32 class each, sorted).
+    /// Format: the names (u32 count, strings); the classifier ([`Split::write`]); the lexicon
+    /// (u32 count, then u64 hash, u32 UPOS, u32 class each, sorted).
     pub fn write(&self, out: &mut Vec<u8>) {
         let u32s = |out: &mut Vec<u8>, x: usize| out.extend_from_slice(&(x as u32).to_le_bytes());
         u32s(out, self.names.len());
         for n in &self.names {
             write_string(out, n);
         }
-        u32s(out, self.per_upos.len());
-        for p in &self.per_upos {
-            u32s(out, p.classes.len());
-            for &c in &p.classes {
-                u32s(out, c as usize);
-            }
-            match &p.table {
-                Some(t) => {
-                    u32s(out, 1);
-                    t.write(out);
-                }
-                None => u32s(out, 0),
-            }
-        }
+        self.split.write(out);
         let mut lex: Vec<_> = self.lexicon.iter().collect();
         lex.sort();
         u32s(out, lex.len());
@@ -170,53 +135,22 @@ impl Morph {
             return Err(Corrupt);
         }
         let names = (0..n).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
-        let class = |x: u32| -> Result<u16, Corrupt> {
-            if (x as usize) < n {
-                Ok(x as u16)
-            } else {
-                Err(Corrupt)
-            }
-        };
-        let upos = r.u32()? as usize;
-        if upos > 4096 {
-            return Err(Corrupt);
-        }
-        let mut per_upos = Vec::with_capacity(upos);
-        for _ in 0..upos {
-            let k = r.u32()? as usize;
-            if k > n {
-                return Err(Corrupt);
-            }
-            let classes = (0..k)
-                .map(|_| class(r.u32()?))
-                .collect::<Result<Vec<_>, _>>()?;
-            let table = match r.u32()? {
-                0 => None,
-                1 => {
-                    let t = Packed::read(r)?;
-                    if t.classes() != k {
-                        return Err(Corrupt);
-                    }
-                    Some(t)
-                }
-                _ => return Err(Corrupt),
-            };
-            per_upos.push(PerUpos { classes, table });
-        }
+        let split = Split::read(r, n)?;
         let m = r.u32()? as usize;
         let mut lexicon = FxHashMap::default();
         lexicon.reserve(m.min(1 << 20));
         for _ in 0..m {
             let h = r.u64()?;
             let t = r.u32()?;
-            if t as usize >= upos {
+            let c = r.u32()?;
+            if t as usize >= split.keys() || c as usize >= n {
                 return Err(Corrupt);
             }
-            lexicon.insert((h, t as u16), class(r.u32()?)?);
+            lexicon.insert((h, t as u16), c as u16);
         }
         Ok(Morph {
             names,
-            per_upos,
+            split,
             lexicon,
         })
     }
@@ -225,12 +159,10 @@ impl Morph {
 /// A lexicon word: seen this often, always with the same features.
 const LEXICON_MIN: u32 = 3;
 
-/// Trains the FEATS predictor: `words`, gold `upos` and gold FEATS strings of each sentence,
-/// and `context` tags (predicted, as at run time) for the features.
+/// Trains the FEATS predictor from [`MorphExample`]s.
 pub struct MorphTraining {
     names: Vec<String>,
-    /// Per UPOS: candidate classes and, with two or more, the table.
-    per_upos: Vec<(Vec<u16>, Option<Training>)>,
+    split: SplitTraining,
     lexicon: FxHashMap<(u64, u16), u16>,
 }
 
@@ -240,12 +172,13 @@ pub struct MorphExample<'a> {
     pub gold_tags: &'a [usize],
     /// Indices into the names given to [`MorphTraining::new`].
     pub gold_feats: &'a [u16],
+    /// Predicted tags, as at run time, for the features.
     pub context_tags: &'a [usize],
 }
 
 impl MorphTraining {
-    /// `names`: every FEATS string (`_` first); `classes`: the number of UPOS tags; `budget`:
-    /// log2 of the weights each table may hold.
+    /// `names`: every FEATS string (`_` first); `upos`: the number of UPOS tags; `budget`:
+    /// log2 of the weights each UPOS's table may hold.
     pub fn new(
         names: Vec<String>,
         upos: usize,
@@ -265,19 +198,6 @@ impl MorphTraining {
                     .or_default() += 1;
             }
         }
-        let per_upos = seen
-            .into_iter()
-            .map(|mut v| {
-                v.sort_unstable();
-                v.dedup();
-                let table = (v.len() >= 2).then(|| {
-                    let per = (1u64 << budget) / v.len() as u64;
-                    let bits = (63 - per.leading_zeros()).clamp(10, 18);
-                    Training::new(bits, v.len())
-                });
-                (v, table)
-            })
-            .collect();
         let lexicon = counts
             .into_iter()
             .filter_map(|(k, m)| {
@@ -287,7 +207,7 @@ impl MorphTraining {
             .collect();
         MorphTraining {
             names,
-            per_upos,
+            split: SplitTraining::new(seen, budget),
             lexicon,
         }
     }
@@ -300,23 +220,14 @@ impl MorphTraining {
         for &k in order {
             let ex = &examples[k];
             for i in 0..ex.words.len() {
-                let (classes, Some(table)) = &mut self.per_upos[ex.gold_tags[i]] else {
-                    continue;
-                };
-                let Some(gold) = classes.iter().position(|&c| c == ex.gold_feats[i]) else {
-                    continue;
-                };
-                features(ex.words, ex.context_tags, i, &mut feats);
-                scores.resize(table.classes, 0.0);
-                table.score(&feats, &mut scores);
-                let guess = super::tagger::argmax(&scores);
-                table.tick();
-                all += 1;
-                if guess != gold {
-                    table.update(&feats, gold, 1.0);
-                    table.update(&feats, guess, -1.0);
-                } else {
-                    right += 1;
+                let fill = |f: &mut Vec<u64>| features(ex.words, ex.context_tags, i, f);
+                let key = ex.gold_tags[i];
+                if let Some(r) =
+                    self.split
+                        .learn(key, ex.gold_feats[i], &mut feats, &mut scores, fill)
+                {
+                    all += 1;
+                    right += r as usize;
                 }
             }
         }
@@ -327,14 +238,7 @@ impl MorphTraining {
     pub fn packed(&self) -> Morph {
         Morph {
             names: self.names.clone(),
-            per_upos: self
-                .per_upos
-                .iter()
-                .map(|(classes, t)| PerUpos {
-                    classes: classes.clone(),
-                    table: t.as_ref().map(|t| Packed::from_dense(&t.averaged())),
-                })
-                .collect(),
+            split: self.split.packed(),
             lexicon: self.lexicon.clone(),
         }
     }

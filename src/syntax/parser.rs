@@ -11,12 +11,22 @@
 //! transitions that lose the fewest gold arcs, so training can follow the parser's own
 //! mistakes (exploration) and learn to recover from them; the greedy parser stays linear in
 //! the sentence length. Why a separate labeller: the transition scorer then has three classes
-//! instead of 2 × 60 + 1, which keeps its table small and fast; the labeller reads features
+//! instead of 2 × 60 + 1, which keeps its table small and fast; the labeller, split by the
+//! dependent's UPOS ([`Split`]: punctuation is always `punct`), reads features
 //! chosen for relations (the head, the dependent, its first child — often the preposition that
 //! decides `obl:arg` or `nmod` —, direction and distance).
 
 use super::tagger::WordInfo;
+use super::split::{Choose, SplitTraining};
 use super::weights::{mix, Scorer, Training};
+
+/// Label indices with a fixed role: `root` for the arc from word 0, `fallback` for a
+/// dependent whose UPOS the labeller never saw.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelIds {
+    pub root: usize,
+    pub fallback: usize,
+}
 
 pub const SHIFT: usize = 0;
 pub const LEFT: usize = 1;
@@ -457,31 +467,23 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
 }
 
 /// Heads (0 for the root) and label indices of one sentence.
-pub fn parse<P: Scorer, L: Scorer>(
+pub fn parse<P: Scorer, L: Choose>(
     trans: &P,
     labeller: &L,
-    root_label: usize,
+    ids: LabelIds,
     input: &Input<'_>,
 ) -> (Vec<usize>, Vec<usize>) {
     let n = input.words.len();
     let mut st = State::new(n);
-    let mut feats = Vec::with_capacity(96);
+    let mut feats = Vec::with_capacity(128);
     let mut scores = [0f32; 3];
-    let mut lscores = vec![0f32; labeller.classes()];
+    let mut lscores = Vec::new();
     while !st.terminal() {
         features(&st, input, &mut feats);
         trans.score(&feats, &mut scores);
         let valid = st.valid();
         let t = best_valid(&scores, &valid);
-        let label = arc_label(
-            &st,
-            input,
-            t,
-            labeller,
-            root_label,
-            &mut feats,
-            &mut lscores,
-        );
+        let label = arc_label(&st, input, t, labeller, ids, &mut feats, &mut lscores);
         st.apply(t, label);
     }
     let heads = st.heads[1..].to_vec();
@@ -507,31 +509,26 @@ fn arc(st: &State, t: usize) -> (usize, usize) {
     }
 }
 
-fn arc_label<L: Scorer>(
+fn arc_label<L: Choose>(
     st: &State,
     input: &Input<'_>,
     t: usize,
     labeller: &L,
-    root_label: usize,
+    ids: LabelIds,
     feats: &mut Vec<u64>,
-    lscores: &mut [f32],
+    lscores: &mut Vec<f32>,
 ) -> u64 {
     if t == SHIFT {
         return NO_LABEL;
     }
     let (h, d) = arc(st, t);
     if h == 0 {
-        return root_label as u64;
+        return ids.root as u64;
     }
-    label_features(st, input, h, d, feats);
-    labeller.score(feats, lscores);
-    let mut best = 0;
-    for (k, &x) in lscores.iter().enumerate() {
-        if k != root_label && (best == root_label || x > lscores[best]) {
-            best = k;
-        }
-    }
-    best as u64
+    let fill = |f: &mut Vec<u64>| label_features(st, input, h, d, f);
+    labeller
+        .choose(input.tags[d - 1], feats, lscores, fill)
+        .map_or(ids.fallback, |l| l as usize) as u64
 }
 
 /// Small deterministic generator for exploration (SplitMix64).
@@ -556,8 +553,8 @@ impl Rng {
 #[allow(clippy::too_many_arguments)]
 pub fn train_sentence(
     trans: &mut Training,
-    labeller: &mut Training,
-    root_label: usize,
+    labeller: &mut SplitTraining,
+    ids: LabelIds,
     input: &Input<'_>,
     gold_heads: &[usize],
     gold_labels: &[usize],
@@ -571,7 +568,7 @@ pub fn train_sentence(
     let mut feats = Vec::with_capacity(96);
     let mut lfeats = Vec::with_capacity(32);
     let mut scores = [0f32; 3];
-    let mut lscores = vec![0f32; labeller.classes];
+    let mut lscores = Vec::new();
     let (mut right, mut all) = (0, 0);
     while !st.terminal() {
         features(&st, input, &mut feats);
@@ -600,38 +597,21 @@ pub fn train_sentence(
         } else {
             best
         };
-        let label = if t == SHIFT {
-            NO_LABEL
-        } else {
-            let (h, d) = arc(&st, t);
-            if h == 0 {
-                root_label as u64
-            } else if gold[d] == h {
-                let g = gold_labels[d - 1];
-                label_features(&st, input, h, d, &mut lfeats);
-                labeller.score(&lfeats, &mut lscores);
-                let mut guess = 0;
-                for (k, &x) in lscores.iter().enumerate() {
-                    if k != root_label && (guess == root_label || x > lscores[guess]) {
-                        guess = k;
-                    }
+        let label = match t {
+            SHIFT => NO_LABEL,
+            _ => {
+                let (h, d) = arc(&st, t);
+                if h == 0 {
+                    ids.root as u64
+                } else if gold[d] == h {
+                    // A gold arc: the labeller learns its relation.
+                    let g = gold_labels[d - 1];
+                    let fill = |f: &mut Vec<u64>| label_features(&st, input, h, d, f);
+                    labeller.learn(input.tags[d - 1], g as u16, &mut lfeats, &mut lscores, fill);
+                    g as u64
+                } else {
+                    arc_label(&st, input, t, &*labeller, ids, &mut lfeats, &mut lscores)
                 }
-                labeller.tick();
-                if guess != g {
-                    labeller.update(&lfeats, g, 1.0);
-                    labeller.update(&lfeats, guess, -1.0);
-                }
-                g as u64
-            } else {
-                arc_label(
-                    &st,
-                    input,
-                    t,
-                    &*labeller,
-                    root_label,
-                    &mut lfeats,
-                    &mut lscores,
-                )
             }
         };
         st.apply(t, label);

@@ -14,6 +14,7 @@ use super::lemma::Lemmatizer;
 use super::morph::{Morph, MorphExample, MorphTraining};
 use super::parser::{self, Rng};
 use super::tagger::{self, WordInfo};
+use super::split::{Split, SplitTraining};
 use super::weights::{Packed, Training};
 use super::{Model, Parts};
 use crate::eval::parse::{evaluate, ParseScore};
@@ -24,6 +25,7 @@ pub struct TrainOptions {
     pub seed: u64,
     pub tagger_bits: u32,
     pub parser_bits: u32,
+    /// log2 of the weights of each UPOS's labeller table.
     pub labeller_bits: u32,
     /// log2 of the weights of each UPOS's FEATS table.
     pub morph_bits: u32,
@@ -41,7 +43,7 @@ impl Default for TrainOptions {
             seed: 1,
             tagger_bits: 18,
             parser_bits: 20,
-            labeller_bits: 16,
+            labeller_bits: 21,
             morph_bits: 20,
             clusters: Clusters::default(),
             feats_from: Vec::new(),
@@ -163,14 +165,15 @@ pub fn train(
     let mut rng = Rng(opts.seed);
     let c = upos.len();
     let empty_parser = || Packed::from_dense(&Training::new(8, 3).averaged());
-    let empty_labeller = || Packed::from_dense(&Training::new(8, labels.len()).averaged());
-    let model_with = |tagger: Packed, trans: Packed, labeller: Packed, morph: Morph| {
+    let empty_labeller = Split::default;
+    let model_with = |tagger: Packed, trans: Packed, labeller: Split, morph: Morph| {
         Model::new(
             String::new(),
             upos.clone(),
             labels.clone(),
-            [tagger, trans, labeller],
+            [tagger, trans],
             Parts {
+                labeller,
                 lemmas: lemmas.clone(),
                 clusters: opts.clusters.clone(),
                 morph,
@@ -282,10 +285,24 @@ pub fn train(
     drop(morph_training);
 
     // The parser and labeller.
-    let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
+    let root = labels.iter().position(|l| l == "root").unwrap_or(0);
+    let ids = parser::LabelIds {
+        root,
+        fallback: labels.iter().position(|l| l == "dep").unwrap_or(root),
+    };
     let mut trans = Training::new(opts.parser_bits, 3);
-    let mut labeller = Training::new(opts.labeller_bits, labels.len());
     let trees: Vec<usize> = (0..examples.len()).filter(|&i| examples[i].tree).collect();
+    // The labeller's candidates for a UPOS: the relations of training words with that
+    // (predicted) UPOS, the root's aside.
+    let mut candidates = vec![Vec::new(); c];
+    for &i in &trees {
+        for (&t, &l) in predicted[i].iter().zip(&examples[i].labels) {
+            if l != root {
+                candidates[t].push(l as u16);
+            }
+        }
+    }
+    let mut labeller = SplitTraining::new(candidates, opts.labeller_bits);
     let mut best: Option<(ParseScore, Model)> = None;
     for e in 1..=opts.epochs {
         let (mut right, mut all) = (0, 0);
@@ -299,7 +316,7 @@ pub fn train(
             let (r, a) = parser::train_sentence(
                 &mut trans,
                 &mut labeller,
-                root_label,
+                ids,
                 &input,
                 &ex.heads,
                 &ex.labels,
@@ -312,7 +329,7 @@ pub fn train(
         let m = model_with(
             tagger.clone(),
             Packed::from_dense(&trans.averaged()),
-            Packed::from_dense(&labeller.averaged()),
+            labeller.packed(),
             morph.clone(),
         );
         let dev_score = evaluate(&m, dev);

@@ -276,12 +276,21 @@ impl Scorer for Packed {
             }
             return;
         }
+        // Rows are found for a batch of features first, then summed: the index reads, then the
+        // row reads, are independent of one another, so the processor overlaps their cache
+        // misses instead of waiting on each feature in turn.
         let mut acc = [0i32; 128];
+        let mut rows = [usize::MAX; 64];
         if c <= acc.len() {
-            for &f in feats {
-                if let Some(r) = self.row(bucket(f, self.bits)) {
-                    for (a, &x) in acc[..c].iter_mut().zip(&self.q[r * c..r * c + c]) {
-                        *a += x as i32;
+            for batch in feats.chunks(rows.len()) {
+                for (r, &f) in rows.iter_mut().zip(batch) {
+                    *r = self.row(bucket(f, self.bits)).unwrap_or(usize::MAX);
+                }
+                for &r in &rows[..batch.len()] {
+                    if r != usize::MAX {
+                        for (a, &x) in acc[..c].iter_mut().zip(&self.q[r * c..r * c + c]) {
+                            *a += x as i32;
+                        }
                     }
                 }
             }
