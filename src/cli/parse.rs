@@ -68,6 +68,10 @@ Training is deterministic for a seed."
         /// spoken treebanks such as Rhapsodie leave out the features of nouns.
         #[arg(long, num_args = 1.., value_name = "FILE")]
         feats_train: Vec<PathBuf>,
+        /// Table sizes, log2: tagger buckets, parser buckets, labeller and FEATS weights per
+        /// UPOS (default 18,20,21,20).
+        #[arg(long, value_name = "T,P,L,F", value_delimiter = ',')]
+        bits: Vec<u32>,
     },
 }
 
@@ -100,7 +104,11 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             seed,
             clusters,
             feats_train,
+            bits,
         }) => {
+            if !(bits.is_empty() || bits.len() == 4) || bits.iter().any(|b| !(10..=26).contains(b)) {
+                bail!("--bits takes four sizes between 10 and 26, such as 18,20,21,20");
+            }
             for f in &feats_train {
                 if !train.contains(f) {
                     bail!("--feats-train {} is not one of the --train files", f.display());
@@ -139,13 +147,19 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
                 }
                 None => (Clusters::default(), "null".to_string()),
             };
-            let opts = TrainOptions {
+            let mut opts = TrainOptions {
                 epochs: epochs as usize,
                 seed,
                 clusters,
                 feats_from,
                 ..TrainOptions::default()
             };
+            if let [t, p, l, f] = bits[..] {
+                opts.tagger_bits = t;
+                opts.parser_bits = p;
+                opts.labeller_bits = l;
+                opts.morph_bits = f;
+            }
             super::report(&format!(
                 "training on {} sentences ({} files), dev {} sentences, {} epochs, seed {}",
                 data.len(),
