@@ -202,14 +202,14 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("reading {}", path.display()))?;
                 let sentences = depeche::syntax::conllu::parse(&path.display().to_string(), &text)?;
-                // The scores of one pass; the speed from as many passes as fill half a second,
+                // The scores of one pass; the speed from as many passes as fill a second,
                 // in CPU time where the system gives it (wall-clock time otherwise).
                 use depeche::eval::parse::{evaluate, thread_cpu_ns};
                 let cpu0 = thread_cpu_ns();
                 let start = std::time::Instant::now();
                 let report = evaluate(&model, &sentences);
                 let mut passes = 1;
-                while start.elapsed().as_secs_f64() < 0.5 && report.words > 0 {
+                while start.elapsed().as_secs_f64() < 1.0 && report.words > 0 {
                     evaluate(&model, &sentences);
                     passes += 1;
                 }
