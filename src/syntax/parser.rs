@@ -378,7 +378,9 @@ fn features(st: &State, input: &Input<'_>, out: &mut Vec<u64>) {
     f(&[s1c, b0c]);
 }
 
-/// The labeller's features for the arc `head → dep` about to be made.
+/// The labeller's features for the arc `head → dep` about to be made. The labeller keeps one
+/// table per dependent UPOS, so a template of the dependent's tag with other values would
+/// repeat the template of those values alone: there is none.
 fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &mut Vec<u64>) {
     out.clear();
     let dir = (head < dep) as u64;
@@ -417,10 +419,7 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[hw]);
     f(&[ht]);
     f(&[dw]);
-    f(&[dt]);
-    f(&[hw, dt]);
     f(&[ht, dw]);
-    f(&[ht, dt]);
     f(&[hw, dw]);
     f(&[ht, dt, d]);
     f(&[dsuf]);
@@ -432,10 +431,8 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[dlw, hw]);
     f(&[dlw, ht]);
     f(&[dlw, dw]);
-    f(&[dlw, ht, dt]);
     f(&[ht, hll]);
     f(&[ht, hrl]);
-    f(&[ht, dt, hll]);
     f(&[dt, st.nleft[dep].min(4), st.nright[dep].min(4)]);
     f(&[bw, dt]);
     f(&[bt, dt, ht]);
@@ -448,7 +445,6 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[hf]);
     f(&[df]);
     f(&[hc, dc]);
-    f(&[hc, dt]);
     f(&[ht, dc]);
     f(&[df, ht]);
     f(&[dlw, dc]);

@@ -208,6 +208,11 @@ pub fn features(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u6
     out.push(f(36, mix(w.suf[2], r1.coarse)));
     out.push(f(37, mix(mix(p1, p2), w.coarse)));
     out.push(f(38, l1.fine));
+    out.push(f(39, mix(l1.lower, w.suf[2])));
+    out.push(f(40, mix(w.lower, r1.coarse)));
+    out.push(f(41, mix(w.shape, r1.shape)));
+    out.push(f(42, r1.suf[1]));
+    out.push(f(43, mix(w.suf[3], r1.lower)));
 }
 
 /// The value standing for "no tag" before the sentence.
