@@ -26,6 +26,6 @@ fi
 cargo build --release --quiet
 ./target/release/depeche parse train --train "${TRAIN[@]}" \
   --clusters data/fr/ner/clusters.tsv --feats-train "${FEATS[@]}" \
-  --dev "$D/fr_sequoia-ud-dev.conllu" --out "$OUT" --seed 1 --epochs "${EPOCHS:-15}"
+  --dev "$D/fr_sequoia-ud-dev.conllu" --out "$OUT" --seed 1 --epochs "${EPOCHS:-20}"
 cargo build --release --quiet   # embed the new model
 ./target/release/depeche eval parse --model "$OUT" "${EVAL[@]}"

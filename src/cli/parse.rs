@@ -69,7 +69,7 @@ Training is deterministic for a seed."
         #[arg(long, num_args = 1.., value_name = "FILE")]
         feats_train: Vec<PathBuf>,
         /// Table sizes, log2: tagger buckets, parser buckets, labeller and FEATS weights per
-        /// UPOS (default 18,19,20,20).
+        /// UPOS (default 18,20,21,20).
         #[arg(long, value_name = "T,P,L,F", value_delimiter = ',')]
         bits: Vec<u32>,
     },
@@ -107,7 +107,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             bits,
         }) => {
             if !(bits.is_empty() || bits.len() == 4) || bits.iter().any(|b| !(10..=26).contains(b)) {
-                bail!("--bits takes four sizes between 10 and 26, such as 18,19,20,20");
+                bail!("--bits takes four sizes between 10 and 26, such as 18,20,21,20");
             }
             for f in &feats_train {
                 if !train.contains(f) {
