@@ -2,10 +2,11 @@
 # Trains the shipped syntax model (UPOS tagger, lemma table, FEATS predictor, dependency
 # parser) from ../shared/data/ud and the word clusters of data/fr/ner/clusters.tsv (made by
 # scripts/derive_clusters.py; copied into the model), deterministically (seed 1), and writes
-# data/fr/syntax/model.bin; then scores it. Learns from Sequoia train (LGPL-LR), Rhapsodie train and ParisStories train
-# (CC BY-SA 4.0) and GSD dev (CC BY-SA 4.0); Sequoia dev chooses the epochs. ParTUT
-# (non-commercial) is not used. With --no-gsd, GSD dev stays out of training so that it can
-# be scored as unseen data (the model is then written to /tmp/depeche-syntax-nogsd.bin).
+# data/fr/syntax/model.bin; then scores it. Learns from Sequoia train (LGPL-LR), Rhapsodie
+# and ParisStories train and dev (CC BY-SA 4.0) and GSD dev (CC BY-SA 4.0); Sequoia dev chooses
+# the epochs. ParTUT (non-commercial) is not used. With --no-gsd, GSD dev stays out of training
+# so that it can be scored as unseen data (the model is then written to
+# /tmp/depeche-syntax-nogsd.bin). EPOCHS=N changes the number of epochs (default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${DEPECHE_SHARED:-../shared}/data/ud

@@ -197,7 +197,9 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
             Ok(0)
         }
         EvalCommand::Parse { gold, model } => {
+            let start = std::time::Instant::now();
             let model = super::parse::model(model.as_deref())?;
+            let load_ms = start.elapsed().as_secs_f64() * 1e3;
             for path in &gold {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("reading {}", path.display()))?;
@@ -218,7 +220,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
                     _ => (start.elapsed().as_secs_f64(), "wall-clock time"),
                 };
                 super::print(&format!(
-                    "depeche eval parse {}\n{report}\nspeed     {:.0} words/s (one thread, {clock}, {passes} passes in {:.3} s)\n",
+                    "depeche eval parse {}\n{report}\nspeed     {:.0} words/s (one thread, {clock}, {passes} passes in {:.3} s)\nload      {load_ms:.0} ms (the model, wall-clock time)\n",
                     path.display(),
                     (report.words * passes) as f64 / secs.max(1e-9),
                     secs

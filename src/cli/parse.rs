@@ -106,12 +106,16 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             feats_train,
             bits,
         }) => {
-            if !(bits.is_empty() || bits.len() == 4) || bits.iter().any(|b| !(10..=26).contains(b)) {
+            if !(bits.is_empty() || bits.len() == 4) || bits.iter().any(|b| !(10..=26).contains(b))
+            {
                 bail!("--bits takes four sizes between 10 and 26, such as 18,20,21,20");
             }
             for f in &feats_train {
                 if !train.contains(f) {
-                    bail!("--feats-train {} is not one of the --train files", f.display());
+                    bail!(
+                        "--feats-train {} is not one of the --train files",
+                        f.display()
+                    );
                 }
             }
             let mut data = Vec::new();

@@ -129,12 +129,21 @@ mod tests {
 
     #[test]
     fn ufeats_compare_universal_features_only() {
-        assert!(same_ufeats("Gender=Fem|Number=Sing", "Gender=Fem|Number=Sing"));
+        assert!(same_ufeats(
+            "Gender=Fem|Number=Sing",
+            "Gender=Fem|Number=Sing"
+        ));
         assert!(same_ufeats("_", "_"));
-        assert!(!same_ufeats("Gender=Fem|Number=Sing", "Gender=Masc|Number=Sing"));
+        assert!(!same_ufeats(
+            "Gender=Fem|Number=Sing",
+            "Gender=Masc|Number=Sing"
+        ));
         assert!(!same_ufeats("Number=Sing", "_"));
         // A language-specific feature does not count, nor does the order.
         assert!(same_ufeats("ExtPos=ADV|Number=Sing", "Number=Sing"));
-        assert!(same_ufeats("Number=Sing|Gender=Fem", "Gender=Fem|Number=Sing"));
+        assert!(same_ufeats(
+            "Number=Sing|Gender=Fem",
+            "Gender=Fem|Number=Sing"
+        ));
     }
 }

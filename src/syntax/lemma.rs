@@ -148,7 +148,9 @@ impl Lemmatizer {
             n += 1;
         }
         for k in (1..=n).rev() {
-            let Some((strip, add)) = self.rules_hashed.get(&(hash_str(&low[starts[k - 1]..]), upos))
+            let Some((strip, add)) = self
+                .rules_hashed
+                .get(&(hash_str(&low[starts[k - 1]..]), upos))
             else {
                 continue;
             };

@@ -29,8 +29,8 @@ pub mod weights;
 use clusters::Clusters;
 use lemma::Lemmatizer;
 use morph::Morph;
-use std::path::Path;
 use split::Split;
+use std::path::Path;
 use weights::{write_string, Packed, Reader};
 
 const MAGIC: &[u8; 8] = b"DPSYNv2\0";

@@ -16,8 +16,8 @@
 //! chosen for relations (the head, the dependent, its first child — often the preposition that
 //! decides `obl:arg` or `nmod` —, direction and distance).
 
-use super::tagger::WordInfo;
 use super::split::{Choose, SplitTraining};
+use super::tagger::WordInfo;
 use super::weights::{mix, Scorer, Training};
 
 /// Label indices with a fixed role: `root` for the arc from word 0, `fallback` for a

@@ -13,8 +13,8 @@ use super::conllu::Sentence;
 use super::lemma::Lemmatizer;
 use super::morph::{Morph, MorphExample, MorphTraining};
 use super::parser::{self, Rng};
-use super::tagger::{self, WordInfo};
 use super::split::{Split, SplitTraining};
+use super::tagger::{self, WordInfo};
 use super::weights::{Packed, Training};
 use super::{Model, Parts};
 use crate::eval::parse::{evaluate, ParseScore};
@@ -252,12 +252,8 @@ pub fn train(
             context_tags: p,
         })
         .collect();
-    let mut morph_training = MorphTraining::new(
-        feat_names.clone(),
-        c,
-        &morph_examples,
-        opts.morph_bits,
-    );
+    let mut morph_training =
+        MorphTraining::new(feat_names.clone(), c, &morph_examples, opts.morph_bits);
     let mut best_morph: Option<(f64, Morph)> = None;
     for e in 1..=opts.epochs {
         let order = shuffled(morph_examples.len(), &mut rng);
