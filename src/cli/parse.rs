@@ -39,9 +39,10 @@ pub enum ParseCommand {
         after_help = "Example (what scripts/train-parser.sh runs to make the shipped model):\n  \
 D=../shared/data/ud\n  \
 depeche parse train --train $D/fr_sequoia-ud-train.conllu $D/fr_rhapsodie-ud-train.conllu \\\n    \
-$D/fr_parisstories-ud-train.conllu $D/fr_gsd-ud-dev.conllu --clusters data/fr/ner/clusters.tsv \\\n    \
---feats-train $D/fr_sequoia-ud-train.conllu $D/fr_gsd-ud-dev.conllu \\\n    \
---dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin\n\n\
+$D/fr_parisstories-ud-train.conllu $D/fr_rhapsodie-ud-dev.conllu \\\n    \
+$D/fr_parisstories-ud-dev.conllu $D/fr_gsd-ud-dev.conllu \\\n    \
+--clusters data/fr/ner/clusters.tsv --feats-train $D/fr_sequoia-ud-train.conllu \\\n    \
+--dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin --seed 1 --epochs 20\n\n\
 Training is deterministic for a seed."
     )]
     Train {

@@ -11,8 +11,8 @@
 //! carries the clusters it was trained with and loads without the text table.
 //!
 //! Lookup: the form as written, else its lower-cased form (digits as 0, typographic apostrophe
-//! as `'`), which the table also holds for every word: the most frequent word (lowest fine
-//! cluster) among those that lower-case alike.
+//! as `'`): the table's own entry for that lower-case word when it has one, else the most
+//! frequent word (lowest fine cluster) among those that lower-case alike.
 
 use super::weights::{hash_str, Corrupt, Reader};
 use rustc_hash::FxHashMap;
@@ -146,9 +146,13 @@ mod tests {
         let (e, l) = key("Paris", &mut buf);
         assert_eq!(c.get(e, l), (5, 1));
         let (e, l) = key("PARIS", &mut buf);
-        assert_eq!(c.get(e, l), (5, 1), "the more frequent of Paris and paris");
+        assert_eq!(
+            c.get(e, l),
+            (900, 2),
+            "the table's own 'paris' before Paris's"
+        );
         let (e, l) = key("ÉTAT", &mut buf);
-        assert_eq!(c.get(e, l), (7, 3));
+        assert_eq!(c.get(e, l), (7, 3), "no 'état' in the table: État's");
         let (e, l) = key("Lyon", &mut buf);
         assert_eq!(c.get(e, l), UNKNOWN);
         assert!(Clusters::from_tsv("t", "word\tx\t1\n").is_err());
