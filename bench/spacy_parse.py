@@ -1,6 +1,7 @@
 """spaCy's French tagger, lemmatizer and parser on the gold words of a CoNLL-U file, one thread:
-words per second of CPU time, and UPOS, lemma, UAS and LAS on those words (CoNLL 2018 style:
-punctuation counted, LAS on the main relation), for `bench/parse.sh` to print beside depeche's.
+words per second of CPU time, and UPOS, lemma, UFeats, UAS and LAS on those words (CoNLL 2018
+style: punctuation counted, UFeats on the universal features, LAS on the main relation), for
+`bench/parse.sh` to print beside depeche's.
 
     python bench/spacy_parse.py MODEL FILE.conllu [--rounds N]
 """
@@ -13,6 +14,16 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
+
+
+# conll18_ud_eval.py's UNIVERSAL_FEATURES.
+UNIVERSAL = {"PronType", "NumType", "Poss", "Reflex", "Foreign", "Abbr", "Gender", "Animacy",
+             "Number", "Case", "Definite", "Degree", "VerbForm", "Mood", "Tense", "Aspect",
+             "Voice", "Evident", "Polarity", "Person", "Polite"}
+
+
+def ufeats(feats):
+    return sorted(f for f in feats.split("|") if f.split("=", 1)[0] in UNIVERSAL)
 
 
 def sentences(path):
@@ -52,18 +63,19 @@ def main():
             docs = list(proc.pipe(docs, batch_size=256))
         elapsed = time.process_time() - start
         best = elapsed if best is None else min(best, elapsed)
-    upos = lemma = uas = las = 0
+    upos = lemma = feats = uas = las = 0
     for s, doc in zip(gold, docs):
         for c, tok in zip(s, doc):
             head = 0 if tok.head.i == tok.i else tok.head.i + 1
             rel = tok.dep_.lower().split(":")[0]
             upos += tok.pos_ == c[3]
             lemma += tok.lemma_ == c[2]
+            feats += ufeats(str(tok.morph)) == ufeats(c[5])
             if str(head) == c[6]:
                 uas += 1
                 las += rel == c[7].split(":")[0] or (rel == "root" and c[7] == "root")
     print(f"spacy {args.model}: words {words}  UPOS {upos / words:.4f}  lemma {lemma / words:.4f}"
-          f"  UAS {uas / words:.4f}  LAS {las / words:.4f}  speed {words / best:.0f} words/s")
+          f"  UFeats {feats / words:.4f}  UAS {uas / words:.4f}  LAS {las / words:.4f}  speed {words / best:.0f} words/s")
 
 
 if __name__ == "__main__":

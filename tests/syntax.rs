@@ -1,6 +1,7 @@
 //! The syntax models: training on a tiny treebank written here, the shipped model on a news
 //! sentence, and the `parse` and `eval parse` commands on good and bad input. No ../shared.
 
+use depeche::syntax::clusters::Clusters;
 use depeche::syntax::conllu::{self, Sentence};
 use depeche::syntax::train::{train, TrainOptions};
 use depeche::syntax::Model;
@@ -46,10 +47,11 @@ fn conllu_text() -> String {
             }
             let lemma = w[0].to_lowercase();
             out.push_str(&format!(
-                "{}\t{}\t{lemma}\t{}\t_\t_\t{}\t{}\t_\t_\n",
+                "{}\t{}\t{lemma}\t{}\t_\t{}\t{}\t{}\t_\t_\n",
                 i + 1,
                 w[0],
                 w[1],
+                feats(w[0], w[1]),
                 w[2],
                 w[3]
             ));
@@ -58,6 +60,27 @@ fn conllu_text() -> String {
     }
     out
 }
+
+/// FEATS for the tiny treebank: number (and gender) of determiners and nouns, person and
+/// tense of finite verbs.
+fn feats(form: &str, upos: &str) -> &'static str {
+    let plural = form.ends_with('s') && form.len() > 3 || matches!(form, "Les" | "les" | "des");
+    match upos {
+        "DET" | "NOUN" if plural => "Number=Plur",
+        "DET" if matches!(form, "La" | "la" | "une") => "Gender=Fem|Number=Sing",
+        "DET" | "NOUN" => "Number=Sing",
+        "VERB" | "AUX" if form.ends_with("é") => "Tense=Past|VerbForm=Part",
+        "VERB" | "AUX" if form.ends_with("ent") || form.ends_with("ons") => {
+            "Mood=Ind|Number=Plur|Tense=Pres|VerbForm=Fin"
+        }
+        "VERB" | "AUX" => "Mood=Ind|Number=Sing|Tense=Pres|VerbForm=Fin",
+        _ => "_",
+    }
+}
+
+/// A cluster table in the format of data/fr/ner/clusters.tsv: days and months together.
+const CLUSTERS: &str =
+    "# word\tfine\tcoarse\nlundi\t1\t7\nmardi\t2\t7\njanvier\t3\t9\nchat\t4\t2\n";
 
 fn treebank() -> Vec<Sentence> {
     conllu::parse("tiny", &conllu_text()).expect("the tiny treebank is valid CoNLL-U")
@@ -69,7 +92,10 @@ fn small() -> TrainOptions {
         seed: 3,
         tagger_bits: 12,
         parser_bits: 14,
-        labeller_bits: 12,
+        labeller_bits: 14,
+        morph_bits: 14,
+        clusters: Clusters::from_tsv("tiny clusters", CLUSTERS).expect("valid table"),
+        ..TrainOptions::default()
     }
 }
 
@@ -89,6 +115,7 @@ fn trained_on_a_tiny_treebank_it_parses_it_into_trees() {
     let (model, score) = train(&data, &data, &small(), |_| {});
     // It has seen these sentences: most words come out right.
     assert!(score.upos_accuracy() > 0.9, "{score}");
+    assert!(score.ufeats_accuracy() > 0.9, "{score}");
     assert!(score.uas() > 0.8, "{score}");
     for gold in &data {
         let mut s = gold.clone();
@@ -96,8 +123,18 @@ fn trained_on_a_tiny_treebank_it_parses_it_into_trees() {
             w.head = None;
             w.upos = "_".into();
         }
+        for w in &mut s.words {
+            w.feats = "_".into();
+        }
         model.annotate(&mut s);
         assert!(s.is_tree(), "not a tree:\n{s}");
+        // FEATS come from the model, as UD writes them.
+        for w in &s.words {
+            assert!(
+                w.feats == "_" || w.feats.split('|').all(|f| f.contains('=')),
+                "{s}"
+            );
+        }
         // ID, FORM and range lines stay.
         assert_eq!(s.multiwords, gold.multiwords);
         let forms = |x: &Sentence| x.words.iter().map(|w| w.form.clone()).collect::<Vec<_>>();
@@ -112,6 +149,9 @@ fn trained_on_a_tiny_treebank_it_parses_it_into_trees() {
     let heads: Vec<usize> = a.iter().map(|w| w.head).collect();
     assert!(conllu::is_tree(&heads), "{heads:?}");
     assert!(model.analyze(&[]).is_empty());
+    // Plural nouns after "les" come out plural.
+    let a = model.analyze(&["Les", "enfants", "dorment", "."]);
+    assert_eq!(a[1].feats, "Number=Plur", "{a:?}");
     assert!(conllu::is_tree(&[model.analyze(&["Oui"])[0].head]));
 }
 
@@ -126,6 +166,36 @@ fn training_is_deterministic_and_the_model_file_reads_back() {
     assert_eq!(back.to_bytes(), bytes);
     assert!(Model::from_bytes("cut", &bytes[..bytes.len() / 2]).is_err());
     assert!(Model::from_bytes("junk", b"not a model").is_err());
+    // One byte more, or a class count changed, is refused too.
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Model::from_bytes("longer", &longer).is_err());
+    // The clusters travel in the model: another seed reads the same table.
+    let other = TrainOptions { seed: 4, ..small() };
+    let (c, _) = train(&data, &data, &other, |_| {});
+    assert!(c.sizes().contains("clusters 4 words"), "{}", c.sizes());
+}
+
+#[test]
+fn a_model_without_clusters_still_trains_and_parses() {
+    let data = treebank();
+    let opts = TrainOptions {
+        clusters: Clusters::default(),
+        ..small()
+    };
+    let (model, score) = train(&data, &data, &opts, |_| {});
+    assert!(score.uas() > 0.8, "{score}");
+    let a = model.analyze(&["Le", "chat", "dort", "lundi", "."]);
+    assert!(conllu::is_tree(
+        &a.iter().map(|w| w.head).collect::<Vec<_>>()
+    ));
+}
+
+#[test]
+fn a_malformed_cluster_table_names_its_line() {
+    let e = Clusters::from_tsv("c.tsv", "# ok\nlundi\t1\t7\nmardi\tdeux\t7\n").unwrap_err();
+    assert_eq!(e.line, 3);
+    assert!(e.to_string().starts_with("c.tsv: line 3"), "{e}");
 }
 
 #[test]
@@ -143,6 +213,11 @@ fn the_shipped_model_finds_the_subject() {
     assert_eq!(a[3].head, 0, "{a:?}");
     assert_eq!(a[3].upos, "VERB");
     assert_eq!(a[3].lemma, "rencontrer");
+    assert_eq!(a[1].feats, "Gender=Masc|Number=Sing", "{a:?}");
+    assert_eq!(
+        a[2].feats,
+        "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+    );
 }
 
 fn depeche(args: &[&str]) -> std::process::Output {
@@ -173,7 +248,7 @@ fn parse_and_eval_commands() {
     let out = depeche(&["eval", "parse", gold]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = String::from_utf8(out.stdout).unwrap();
-    for key in ["UPOS", "UAS", "LAS", "words/s"] {
+    for key in ["UPOS", "UFeats", "UAS", "LAS", "words/s"] {
         assert!(text.contains(key), "{text}");
     }
 
@@ -187,7 +262,7 @@ fn parse_and_eval_commands() {
 
     // A model file that is not one: exit 2.
     let junk = dir.path().join("junk.bin");
-    std::fs::write(&junk, b"DPSYNv1\0\xff\xff").unwrap();
+    std::fs::write(&junk, b"DPSYNv2\0\xff\xff").unwrap();
     let out = depeche(&["parse", "--conllu", "--model", junk.to_str().unwrap(), gold]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("corrupt"));

@@ -109,7 +109,8 @@ enum Command {
     /// The named-entity tagger: train, evaluate, tag CoNLL files.
     #[command(subcommand)]
     Ner(ner::NerCommand),
-    /// UPOS tags, lemmas and dependency trees for CoNLL-U words; `parse train` makes the model.
+    /// UPOS tags, lemmas, features and dependency trees for CoNLL-U words; `parse train` makes
+    /// the model.
     Parse(parse::ParseArgs),
 }
 

@@ -1,9 +1,11 @@
 //! `depeche parse`: tag and parse CoNLL-U with the syntax model; `depeche parse train`: make one.
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
+use depeche::syntax::clusters::Clusters;
 use depeche::syntax::conllu::{self, Sentence};
 use depeche::syntax::train::{self, TrainOptions};
+use depeche::syntax::weights::hash_str;
 use depeche::syntax::Model;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -14,7 +16,8 @@ use std::path::{Path, PathBuf};
     after_help = "Examples:\n  depeche parse --conllu ../shared/data/ud/fr_sequoia-ud-dev.conllu > parsed.conllu\n  \
 depeche eval parse ../shared/data/ud/fr_sequoia-ud-dev.conllu\n\n\
 With --conllu, reads CoNLL-U (gold words), keeps ID, FORM, multiword-token lines and \
-comments, and fills LEMMA, UPOS, FEATS, HEAD and DEPREL. Without it, reads plain text and \
+comments, and fills LEMMA, UPOS, FEATS (universal features, UD order), HEAD and \
+DEPREL. Without it, reads plain text and \
 writes CoNLL-U with depeche's own tokens and sentences: contractions become two words under a \
 range line (\"3-4 du\" then \"de\" and \"le\"), and SpaceAfter=No marks joined tokens.\n  \
 echo \"Le ministre a été reçu au palais.\" | depeche parse"
@@ -40,7 +43,10 @@ pub enum ParseCommand {
         after_help = "Example (what scripts/train-parser.sh runs to make the shipped model):\n  \
 D=../shared/data/ud\n  \
 depeche parse train --train $D/fr_sequoia-ud-train.conllu $D/fr_rhapsodie-ud-train.conllu \\\n    \
-$D/fr_parisstories-ud-train.conllu $D/fr_gsd-ud-dev.conllu \\\n    --dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin\n\n\
+$D/fr_parisstories-ud-train.conllu $D/fr_rhapsodie-ud-dev.conllu \\\n    \
+$D/fr_parisstories-ud-dev.conllu $D/fr_gsd-ud-dev.conllu \\\n    \
+--clusters data/fr/ner/clusters.tsv --feats-train $D/fr_sequoia-ud-train.conllu \\\n    \
+--dev $D/fr_sequoia-ud-dev.conllu --out data/fr/syntax/model.bin --seed 1 --epochs 20\n\n\
 Training is deterministic for a seed."
     )]
     Train {
@@ -59,6 +65,18 @@ Training is deterministic for a seed."
         /// Seed of the shuffles and of the parser's exploration.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Word clusters, `word<TAB>fine<TAB>coarse` lines (such as data/fr/ner/clusters.tsv),
+        /// copied into the model; without it the model uses none.
+        #[arg(long, value_name = "FILE")]
+        clusters: Option<PathBuf>,
+        /// The training files whose FEATS the predictor learns (default: every --train file);
+        /// spoken treebanks such as Rhapsodie leave out the features of nouns.
+        #[arg(long, num_args = 1.., value_name = "FILE")]
+        feats_train: Vec<PathBuf>,
+        /// Table sizes, log2: tagger buckets, parser buckets, labeller and FEATS weights per
+        /// UPOS (default 18,20,21,20).
+        #[arg(long, value_name = "T,P,L,F", value_delimiter = ',')]
+        bits: Vec<u32>,
     },
 }
 
@@ -89,26 +107,68 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             out,
             epochs,
             seed,
+            clusters,
+            feats_train,
+            bits,
         }) => {
+            if !(bits.is_empty() || bits.len() == 4) || bits.iter().any(|b| !(10..=26).contains(b))
+            {
+                bail!("--bits takes four sizes between 10 and 26, such as 18,20,21,20");
+            }
+            for f in &feats_train {
+                if !train.contains(f) {
+                    bail!(
+                        "--feats-train {} is not one of the --train files",
+                        f.display()
+                    );
+                }
+            }
             let mut data = Vec::new();
             let mut sources = Vec::new();
+            let mut feats_from = Vec::new();
             for path in &train {
                 let s = read_conllu(path)?;
+                let learn = feats_train.is_empty() || feats_train.contains(path);
+                feats_from.extend(std::iter::repeat_n(learn, s.len()));
                 let words: usize = s.iter().map(|x| x.words.len()).sum();
                 sources.push(format!(
-                    "{{\"file\":{:?},\"sentences\":{},\"words\":{}}}",
+                    "{{\"file\":{:?},\"sentences\":{},\"words\":{},\"feats\":{}}}",
                     file_name(path),
                     s.len(),
-                    words
+                    words,
+                    learn
                 ));
                 data.extend(s);
             }
             let dev_data = read_conllu(&dev)?;
-            let opts = TrainOptions {
+            let (clusters, clusters_info) = match &clusters {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .with_context(|| format!("reading {}", path.display()))?;
+                    let c = Clusters::from_tsv(&path.display().to_string(), &text)?;
+                    let info = format!(
+                        "{{\"file\":{:?},\"keys\":{},\"fnv1a\":\"{:016x}\"}}",
+                        file_name(path),
+                        c.len(),
+                        hash_str(&text)
+                    );
+                    (c, info)
+                }
+                None => (Clusters::default(), "null".to_string()),
+            };
+            let mut opts = TrainOptions {
                 epochs: epochs as usize,
                 seed,
+                clusters,
+                feats_from,
                 ..TrainOptions::default()
             };
+            if let [t, p, l, f] = bits[..] {
+                opts.tagger_bits = t;
+                opts.parser_bits = p;
+                opts.labeller_bits = l;
+                opts.morph_bits = f;
+            }
             super::report(&format!(
                 "training on {} sentences ({} files), dev {} sentences, {} epochs, seed {}",
                 data.len(),
@@ -120,25 +180,28 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             let start = std::time::Instant::now();
             let (mut model, score) = train::train(&data, &dev_data, &opts, |e| {
                 super::report(&format!(
-                    "{} epoch {:2}: train {:.4}, dev UPOS {:.4} UAS {:.4} LAS {:.4} ({:.0} s)",
+                    "{} epoch {:2}: train {:.4}, dev UPOS {:.4} UFeats {:.4} UAS {:.4} LAS {:.4} ({:.0} s)",
                     e.stage,
                     e.epoch,
                     e.train_accuracy,
                     e.dev.upos_accuracy(),
+                    e.dev.ufeats_accuracy(),
                     e.dev.uas(),
                     e.dev.las(),
                     start.elapsed().as_secs_f64()
                 ));
             });
             model.info = format!(
-                "{{\"engine\":\"depeche {}\",\"train\":[{}],\"dev\":{:?},\"seed\":{},\"epochs\":{},\"dev_upos\":{:.4},\"dev_lemma\":{:.4},\"dev_uas\":{:.4},\"dev_las\":{:.4}}}",
+                "{{\"engine\":\"depeche {}\",\"train\":[{}],\"clusters\":{},\"dev\":{:?},\"seed\":{},\"epochs\":{},\"dev_upos\":{:.4},\"dev_lemma\":{:.4},\"dev_ufeats\":{:.4},\"dev_uas\":{:.4},\"dev_las\":{:.4}}}",
                 env!("CARGO_PKG_VERSION"),
                 sources.join(","),
+                clusters_info,
                 file_name(&dev),
                 seed,
                 epochs,
                 score.upos_accuracy(),
                 score.lemma_accuracy(),
+                score.ufeats_accuracy(),
                 score.uas(),
                 score.las()
             );
@@ -148,8 +211,9 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
                 source,
             })?;
             super::report(&format!(
-                "dev UPOS {:.4} UAS {:.4} LAS {:.4}; model written to {} ({} bytes: {})",
+                "dev UPOS {:.4} UFeats {:.4} UAS {:.4} LAS {:.4}; model written to {} ({} bytes: {})",
                 score.upos_accuracy(),
+                score.ufeats_accuracy(),
                 score.uas(),
                 score.las(),
                 out.display(),

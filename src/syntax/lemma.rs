@@ -5,17 +5,22 @@
 //! form. Only the table entries that the rules would get wrong are stored, which keeps the
 //! table small.
 
-use super::weights::{write_string, Corrupt, Reader};
+use super::weights::{hash_str, write_string, Corrupt, Reader};
 use rustc_hash::FxHashMap;
 
 const MAX_SUFFIX: usize = 6;
 
+/// Lookups go through the hash of the form or suffix, so that no key string is built per word.
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
     /// (form as written, upos index) → lemma.
     exact: FxHashMap<(String, u16), String>,
     /// (suffix of the lower-cased form, upos) → (characters to strip, string to add).
     rules: FxHashMap<(String, u16), (u16, String)>,
+    /// (hash of the form, upos) → lemma.
+    exact_hashed: FxHashMap<(u64, u16), String>,
+    /// (hash of the suffix, upos) → rule.
+    rules_hashed: FxHashMap<(u64, u16), (u16, String)>,
 }
 
 fn lower(form: &str) -> String {
@@ -96,20 +101,35 @@ impl Lemmatizer {
             }
         }
         let mut lem = Lemmatizer {
-            exact: FxHashMap::default(),
             rules,
+            ..Lemmatizer::default()
         };
+        lem.index();
         for ((form, upos), lemma) in best {
             if lem.guess(&form, upos, propn) != lemma {
                 lem.exact.insert((form, upos), lemma);
             }
         }
+        lem.index();
         lem
+    }
+
+    fn index(&mut self) {
+        self.exact_hashed = self
+            .exact
+            .iter()
+            .map(|((f, u), l)| ((hash_str(f), *u), l.clone()))
+            .collect();
+        self.rules_hashed = self
+            .rules
+            .iter()
+            .map(|((s, u), r)| ((hash_str(s), *u), r.clone()))
+            .collect();
     }
 
     /// The lemma of a form with this UPOS.
     pub fn lemma(&self, form: &str, upos: u16, propn: Option<u16>) -> String {
-        if let Some(l) = self.exact.get(&(form.to_string(), upos)) {
+        if let Some(l) = self.exact_hashed.get(&(hash_str(form), upos)) {
             return l.clone();
         }
         self.guess(form, upos, propn)
@@ -119,17 +139,31 @@ impl Lemmatizer {
         if Some(upos) == propn {
             return form.to_string();
         }
-        let low = lower(form);
-        let chars: Vec<char> = low.chars().collect();
-        for k in (1..=MAX_SUFFIX.min(chars.len())).rev() {
-            if let Some((strip, add)) = self.rules.get(&(suffix(&chars, k), upos)) {
-                let strip = *strip as usize;
-                if strip <= chars.len() {
-                    let mut s: String = chars[..chars.len() - strip].iter().collect();
-                    s.push_str(add);
-                    if !s.is_empty() {
-                        return s;
-                    }
+        let mut low = lower(form);
+        // Byte starts of the last 1..=MAX_SUFFIX characters.
+        let mut starts = [0usize; MAX_SUFFIX];
+        let mut n = 0;
+        for (i, _) in low.char_indices().rev().take(MAX_SUFFIX) {
+            starts[n] = i;
+            n += 1;
+        }
+        for k in (1..=n).rev() {
+            let Some((strip, add)) = self
+                .rules_hashed
+                .get(&(hash_str(&low[starts[k - 1]..]), upos))
+            else {
+                continue;
+            };
+            let strip = *strip as usize;
+            let cut = match strip {
+                0 => Some(low.len()),
+                s => low.char_indices().rev().nth(s - 1).map(|(i, _)| i),
+            };
+            if let Some(cut) = cut {
+                if cut > 0 || !add.is_empty() {
+                    low.truncate(cut);
+                    low.push_str(add);
+                    return low;
                 }
             }
         }
@@ -171,6 +205,7 @@ impl Lemmatizer {
             let add = r.string()?;
             lem.rules.insert((suf, upos), (strip, add));
         }
+        lem.index();
         Ok(lem)
     }
 

@@ -1,32 +1,40 @@
-//! Syntax: UPOS tags, lemmas and labelled dependency trees over Universal Dependencies words,
-//! from models trained by the project in Rust (no Python, no download at run time).
+//! Syntax: UPOS tags, lemmas, morphological features and labelled dependency trees over
+//! Universal Dependencies words, from models trained by the project in Rust (no Python, no
+//! download at run time).
 //!
-//! Three linear models over hashed features, each an averaged perceptron: a greedy UPOS
-//! [`tagger`], an arc-hybrid transition [`parser`] with a relation labeller, and a
-//! [`lemma`] table with suffix rules. Why linear and greedy: each word costs a few hundred
+//! Linear models over hashed features, each an averaged perceptron: a greedy UPOS
+//! [`tagger`], a FEATS predictor per UPOS ([`morph`]), an arc-hybrid transition [`parser`]
+//! with a relation labeller, and a [`lemma`] table with suffix rules. All read word
+//! [`clusters`] (carried in the model file) besides the words themselves. Why linear and greedy: each word costs a few hundred
 //! table reads, so the parser runs at hundreds of thousands of words per second on one core,
 //! loads in milliseconds and trains in a minute, deterministically; UD French treebanks are
 //! small (about 90,000 training words here), where such models stay close to neural ones
 //! without pretrained vectors.
 //!
-//! [`Model`] bundles the three with their tag and relation names; it is immutable and
+//! [`Model`] bundles them with their tag and relation names; it is immutable and
 //! `Send + Sync`. The French model is embedded in the binary (`data/fr/syntax/model.bin`,
 //! made by `scripts/train-parser.sh`). Words are those of UD ("du" is "de le"); [`conllu`]
 //! reads and writes treebanks; [`words`] gives a Document its syntax layer.
 
+pub mod clusters;
 pub mod conllu;
 pub mod lemma;
+pub mod morph;
 pub mod parser;
+pub mod split;
 pub mod tagger;
 pub mod train;
 pub mod weights;
 pub mod words;
 
+use clusters::Clusters;
 use lemma::Lemmatizer;
+use morph::Morph;
+use split::Split;
 use std::path::Path;
 use weights::{write_string, Packed, Reader};
 
-const MAGIC: &[u8; 8] = b"DPSYNv1\0";
+const MAGIC: &[u8; 8] = b"DPSYNv2\0";
 const DEFAULT_MODEL: &[u8] = include_bytes!("../../data/fr/syntax/model.bin");
 
 #[derive(Debug, thiserror::Error)]
@@ -66,10 +74,21 @@ pub struct Model {
     pub labels: Vec<String>,
     tagger: Packed,
     transitions: Packed,
-    labeller: Packed,
+    labeller: Split,
     lemmas: Lemmatizer,
-    root_label: usize,
+    clusters: Clusters,
+    morph: Morph,
+    label_ids: parser::LabelIds,
     propn: Option<u16>,
+}
+
+/// The parts of a [`Model`] besides its tables, for [`Model::new`].
+pub(crate) struct Parts {
+    /// The relation labeller, keyed by the dependent's UPOS.
+    pub labeller: Split,
+    pub lemmas: Lemmatizer,
+    pub clusters: Clusters,
+    pub morph: Morph,
 }
 
 impl Model {
@@ -77,11 +96,12 @@ impl Model {
         info: String,
         upos: Vec<String>,
         labels: Vec<String>,
-        tables: [Packed; 3],
-        lemmas: Lemmatizer,
+        tables: [Packed; 2],
+        parts: Parts,
     ) -> Model {
-        let [tagger, transitions, labeller] = tables;
-        let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
+        let [tagger, transitions] = tables;
+        let root = labels.iter().position(|l| l == "root").unwrap_or(0);
+        let fallback = labels.iter().position(|l| l == "dep").unwrap_or(root);
         let propn = upos.iter().position(|u| u == "PROPN").map(|p| p as u16);
         Model {
             info,
@@ -89,9 +109,11 @@ impl Model {
             labels,
             tagger,
             transitions,
-            labeller,
-            lemmas,
-            root_label,
+            labeller: parts.labeller,
+            lemmas: parts.lemmas,
+            clusters: parts.clusters,
+            morph: parts.morph,
+            label_ids: parser::LabelIds { root, fallback },
             propn,
         }
     }
@@ -112,9 +134,10 @@ impl Model {
         Model::from_bytes(&path.display().to_string(), &bytes)
     }
 
-    /// File format (little endian): magic `DPSYNv1\0`; the info JSON, the UPOS names and the
-    /// relation names (u32 count, then u32 length + UTF-8 each); the tagger, transition and
-    /// labeller tables (see [`Packed::write`]); the lemma table.
+    /// File format (little endian): magic `DPSYNv2\0`; the info JSON, the UPOS names and the
+    /// relation names (u32 count, then u32 length + UTF-8 each); the tagger and transition
+    /// tables (see [`Packed::write`]); the labeller ([`Split::write`]); the lemma table; the clusters
+    /// ([`Clusters::write`]); the FEATS predictor ([`Morph::write`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         write_string(&mut out, &self.info);
@@ -128,6 +151,8 @@ impl Model {
         self.transitions.write(&mut out);
         self.labeller.write(&mut out);
         self.lemmas.write(&mut out);
+        self.clusters.write(&mut out);
+        self.morph.write(&mut out);
         out
     }
 
@@ -148,12 +173,15 @@ impl Model {
         let [upos, labels] = names;
         let tagger = Packed::read(&mut r).map_err(corrupt)?;
         let transitions = Packed::read(&mut r).map_err(corrupt)?;
-        let labeller = Packed::read(&mut r).map_err(corrupt)?;
+        let labeller = Split::read(&mut r, labels.len()).map_err(corrupt)?;
         let lemmas = Lemmatizer::read(&mut r).map_err(corrupt)?;
+        let clusters = Clusters::read(&mut r).map_err(corrupt)?;
+        let morph = Morph::read(&mut r).map_err(corrupt)?;
         use weights::Scorer;
         if tagger.classes() != upos.len()
             || transitions.classes() != 3
-            || labeller.classes() != labels.len()
+            || labeller.keys() > upos.len()
+            || morph.upos_count() > upos.len()
             || r.at != bytes.len()
         {
             return Err(SyntaxError::Corrupt(name.to_string()));
@@ -162,8 +190,13 @@ impl Model {
             info,
             upos,
             labels,
-            [tagger, transitions, labeller],
-            lemmas,
+            [tagger, transitions],
+            Parts {
+                labeller,
+                lemmas,
+                clusters,
+                morph,
+            },
         ))
     }
 
@@ -172,45 +205,57 @@ impl Model {
         if forms.is_empty() {
             return Vec::new();
         }
-        let words = tagger::infos(forms);
+        let words = tagger::infos(forms, &self.clusters);
         let tags = tagger::tag(&self.tagger, &words);
         let input = parser::Input {
             words: &words,
             tags: &tags,
         };
         let (heads, labels) =
-            parser::parse(&self.transitions, &self.labeller, self.root_label, &input);
+            parser::parse(&self.transitions, &self.labeller, self.label_ids, &input);
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = Vec::new();
         forms
             .iter()
-            .zip(tags.iter().zip(heads.iter().zip(&labels)))
-            .map(|(form, (&t, (&h, &l)))| Analysis {
-                upos: self.upos[t].clone(),
-                lemma: self.lemmas.lemma(form, t as u16, self.propn),
-                // The model does not predict features yet.
-                feats: "_".into(),
-                head: h,
-                deprel: self.labels.get(l).cloned().unwrap_or_else(|| "dep".into()),
+            .enumerate()
+            .map(|(i, form)| {
+                let t = tags[i];
+                Analysis {
+                    upos: self.upos[t].clone(),
+                    lemma: self.lemmas.lemma(form, t as u16, self.propn),
+                    feats: self
+                        .morph
+                        .predict(&words, &tags, i, &mut feats, &mut scores)
+                        .to_string(),
+                    head: heads[i],
+                    deprel: self
+                        .labels
+                        .get(labels[i])
+                        .cloned()
+                        .unwrap_or_else(|| "dep".into()),
+                }
             })
             .collect()
     }
 
     /// The UPOS tags alone of one sentence of UD words (no parse).
     pub fn tags(&self, forms: &[&str]) -> Vec<&str> {
-        let words = tagger::infos(forms);
+        let words = tagger::infos(forms, &self.clusters);
         tagger::tag(&self.tagger, &words)
             .into_iter()
             .map(|t| self.upos.get(t).map_or("X", String::as_str))
             .collect()
     }
 
-    /// Fills LEMMA, UPOS, HEAD and DEPREL of a CoNLL-U sentence's words; the other columns,
-    /// range lines and comments stay as they are.
+    /// Fills LEMMA, UPOS, FEATS, HEAD and DEPREL of a CoNLL-U sentence's words; the other
+    /// columns, range lines and comments stay as they are.
     pub fn annotate(&self, s: &mut conllu::Sentence) {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         let analyses = self.analyze(&forms);
         for (w, a) in s.words.iter_mut().zip(analyses) {
             w.upos = a.upos;
             w.lemma = a.lemma;
+            w.feats = a.feats;
             w.head = Some(a.head);
             w.deprel = a.deprel;
         }
@@ -219,11 +264,14 @@ impl Model {
     /// Rows held by the tagger, transition and labeller tables, and lemma table entries.
     pub fn sizes(&self) -> String {
         let (exact, rules) = self.lemmas.entries();
+        let (feats, lexicon, rows) = self.morph.sizes();
         format!(
-            "tagger {} rows, parser {} rows, labeller {} rows, lemmas {exact} forms + {rules} rules",
+            "tagger {} rows, parser {} rows, labeller {} rows, lemmas {exact} forms + {rules} rules, \
+             FEATS {feats} strings, {lexicon} lexicon words, {rows} rows, clusters {} words",
             self.tagger.rows(),
             self.transitions.rows(),
-            self.labeller.rows()
+            self.labeller.rows(),
+            self.clusters.len()
         )
     }
 }

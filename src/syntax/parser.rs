@@ -11,12 +11,22 @@
 //! transitions that lose the fewest gold arcs, so training can follow the parser's own
 //! mistakes (exploration) and learn to recover from them; the greedy parser stays linear in
 //! the sentence length. Why a separate labeller: the transition scorer then has three classes
-//! instead of 2 × 60 + 1, which keeps its table small and fast; the labeller reads features
+//! instead of 2 × 60 + 1, which keeps its table small and fast; the labeller, split by the
+//! dependent's UPOS ([`Split`]: punctuation is always `punct`), reads features
 //! chosen for relations (the head, the dependent, its first child — often the preposition that
 //! decides `obl:arg` or `nmod` —, direction and distance).
 
+use super::split::{Choose, SplitTraining};
 use super::tagger::WordInfo;
 use super::weights::{mix, Scorer, Training};
+
+/// Label indices with a fixed role: `root` for the arc from word 0, `fallback` for a
+/// dependent whose UPOS the labeller never saw.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelIds {
+    pub root: usize,
+    pub fallback: usize,
+}
 
 pub const SHIFT: usize = 0;
 pub const LEFT: usize = 1;
@@ -45,6 +55,10 @@ struct State {
     right: Vec<[usize; 2]>,
     nleft: Vec<u64>,
     nright: Vec<u64>,
+    /// The relations of each node's left and right children, one bit per label (a hash of
+    /// the set: Zhang & Nivre's label-set features).
+    lset: Vec<u64>,
+    rset: Vec<u64>,
     in_stack: Vec<bool>,
 }
 
@@ -62,6 +76,8 @@ impl State {
             right: vec![[NONE; 2]; n + 1],
             nleft: vec![0; n + 1],
             nright: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
             in_stack,
         }
     }
@@ -107,10 +123,12 @@ impl State {
                     // Arcs to the left of h are made nearest first, so a new one is leftmost.
                     *l = [d, l[0]];
                     self.nleft[h] += 1;
+                    self.lset[h] |= 1u64.rotate_left(label as u32);
                 } else {
                     let r = &mut self.right[h];
                     *r = [d, r[0]];
                     self.nright[h] += 1;
+                    self.rset[h] |= 1u64.rotate_left(label as u32);
                 }
             }
         }
@@ -154,6 +172,15 @@ fn word(input: &Input<'_>, i: usize) -> (u64, u64) {
         NONE => NO_WORD,
         0 => ROOT_WORD,
         i => (input.words[i - 1].lower, input.tags[i - 1] as u64 + 1),
+    }
+}
+
+/// The (fine, coarse) clusters of word `i`.
+fn clusters(input: &Input<'_>, i: usize) -> (u64, u64) {
+    match i {
+        NONE => NO_WORD,
+        0 => ROOT_WORD,
+        i => (input.words[i - 1].fine, input.words[i - 1].coarse),
     }
 }
 
@@ -320,9 +347,40 @@ fn features(st: &State, input: &Input<'_>, out: &mut Vec<u64>) {
     f(&[s1w, label_of(st, s1r)]);
     f(&[s0t, s0rl, b0t]);
     f(&[s0t, s0ll, b0t]);
+    // Label sets.
+    let set = |v: &Vec<u64>, i: usize| if i == NONE { 1 << 63 } else { v[i] };
+    f(&[s0t, set(&st.lset, s0)]);
+    f(&[s0t, set(&st.rset, s0)]);
+    f(&[b0t, set(&st.lset, b0)]);
+    f(&[s1t, set(&st.rset, s1)]);
+    f(&[s0w, set(&st.lset, s0), set(&st.rset, s0)]);
+    // Clusters.
+    let (s0f, s0c) = clusters(input, s0);
+    let (s1f, s1c) = clusters(input, s1);
+    let (b0f, b0c) = clusters(input, b0);
+    let (_, b1c) = clusters(input, b1);
+    f(&[s0c, s0t]);
+    f(&[b0c, b0t]);
+    f(&[s1c, s1t]);
+    f(&[b1c, b1t]);
+    f(&[s0f]);
+    f(&[b0f]);
+    f(&[s1f]);
+    f(&[s0c, b0c]);
+    f(&[s0c, b0t]);
+    f(&[s0t, b0c]);
+    f(&[s1c, s0c]);
+    f(&[s1c, s0t]);
+    f(&[s1t, s0c]);
+    f(&[s0c, b0c, d01]);
+    f(&[s0f, b0t]);
+    f(&[s0t, b0f]);
+    f(&[s1c, b0c]);
 }
 
-/// The labeller's features for the arc `head → dep` about to be made.
+/// The labeller's features for the arc `head → dep` about to be made. The labeller keeps one
+/// table per dependent UPOS, so a template of the dependent's tag with other values would
+/// repeat the template of those values alone: there is none.
 fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &mut Vec<u64>) {
     out.clear();
     let dir = (head < dep) as u64;
@@ -361,10 +419,7 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[hw]);
     f(&[ht]);
     f(&[dw]);
-    f(&[dt]);
-    f(&[hw, dt]);
     f(&[ht, dw]);
-    f(&[ht, dt]);
     f(&[hw, dw]);
     f(&[ht, dt, d]);
     f(&[dsuf]);
@@ -376,43 +431,55 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[dlw, hw]);
     f(&[dlw, ht]);
     f(&[dlw, dw]);
-    f(&[dlw, ht, dt]);
     f(&[ht, hll]);
     f(&[ht, hrl]);
-    f(&[ht, dt, hll]);
     f(&[dt, st.nleft[dep].min(4), st.nright[dep].min(4)]);
     f(&[bw, dt]);
     f(&[bt, dt, ht]);
     f(&[hw, dlw, dt]);
     f(&[dw, d]);
+    let (hf, hc) = clusters(input, head);
+    let (df, dc) = clusters(input, dep);
+    f(&[hc]);
+    f(&[dc]);
+    f(&[hf]);
+    f(&[df]);
+    f(&[hc, dc]);
+    f(&[ht, dc]);
+    f(&[df, ht]);
+    f(&[dlw, dc]);
+    // The dependent's children are all attached: the relations among them decide much
+    // ("mark" makes advcl or ccomp, "cop" a predicate, "case" an oblique or a modifier).
+    let (ls, rs) = if dep == NONE || dep == 0 {
+        (0, 0)
+    } else {
+        (st.lset[dep], st.rset[dep])
+    };
+    f(&[dt, ls]);
+    f(&[dt, rs]);
+    f(&[ht, dt, ls]);
+    f(&[ht, dt, rs]);
+    f(&[dw, ls]);
 }
 
 /// Heads (0 for the root) and label indices of one sentence.
-pub fn parse<P: Scorer, L: Scorer>(
+pub fn parse<P: Scorer, L: Choose>(
     trans: &P,
     labeller: &L,
-    root_label: usize,
+    ids: LabelIds,
     input: &Input<'_>,
 ) -> (Vec<usize>, Vec<usize>) {
     let n = input.words.len();
     let mut st = State::new(n);
-    let mut feats = Vec::with_capacity(96);
+    let mut feats = Vec::with_capacity(128);
     let mut scores = [0f32; 3];
-    let mut lscores = vec![0f32; labeller.classes()];
+    let mut lscores = Vec::new();
     while !st.terminal() {
         features(&st, input, &mut feats);
         trans.score(&feats, &mut scores);
         let valid = st.valid();
         let t = best_valid(&scores, &valid);
-        let label = arc_label(
-            &st,
-            input,
-            t,
-            labeller,
-            root_label,
-            &mut feats,
-            &mut lscores,
-        );
+        let label = arc_label(&st, input, t, labeller, ids, &mut feats, &mut lscores);
         st.apply(t, label);
     }
     let heads = st.heads[1..].to_vec();
@@ -438,31 +505,26 @@ fn arc(st: &State, t: usize) -> (usize, usize) {
     }
 }
 
-fn arc_label<L: Scorer>(
+fn arc_label<L: Choose>(
     st: &State,
     input: &Input<'_>,
     t: usize,
     labeller: &L,
-    root_label: usize,
+    ids: LabelIds,
     feats: &mut Vec<u64>,
-    lscores: &mut [f32],
+    lscores: &mut Vec<f32>,
 ) -> u64 {
     if t == SHIFT {
         return NO_LABEL;
     }
     let (h, d) = arc(st, t);
     if h == 0 {
-        return root_label as u64;
+        return ids.root as u64;
     }
-    label_features(st, input, h, d, feats);
-    labeller.score(feats, lscores);
-    let mut best = 0;
-    for (k, &x) in lscores.iter().enumerate() {
-        if k != root_label && (best == root_label || x > lscores[best]) {
-            best = k;
-        }
-    }
-    best as u64
+    let fill = |f: &mut Vec<u64>| label_features(st, input, h, d, f);
+    labeller
+        .choose(input.tags[d - 1], feats, lscores, fill)
+        .map_or(ids.fallback, |l| l as usize) as u64
 }
 
 /// Small deterministic generator for exploration (SplitMix64).
@@ -487,8 +549,8 @@ impl Rng {
 #[allow(clippy::too_many_arguments)]
 pub fn train_sentence(
     trans: &mut Training,
-    labeller: &mut Training,
-    root_label: usize,
+    labeller: &mut SplitTraining,
+    ids: LabelIds,
     input: &Input<'_>,
     gold_heads: &[usize],
     gold_labels: &[usize],
@@ -502,7 +564,7 @@ pub fn train_sentence(
     let mut feats = Vec::with_capacity(96);
     let mut lfeats = Vec::with_capacity(32);
     let mut scores = [0f32; 3];
-    let mut lscores = vec![0f32; labeller.classes];
+    let mut lscores = Vec::new();
     let (mut right, mut all) = (0, 0);
     while !st.terminal() {
         features(&st, input, &mut feats);
@@ -531,38 +593,21 @@ pub fn train_sentence(
         } else {
             best
         };
-        let label = if t == SHIFT {
-            NO_LABEL
-        } else {
-            let (h, d) = arc(&st, t);
-            if h == 0 {
-                root_label as u64
-            } else if gold[d] == h {
-                let g = gold_labels[d - 1];
-                label_features(&st, input, h, d, &mut lfeats);
-                labeller.score(&lfeats, &mut lscores);
-                let mut guess = 0;
-                for (k, &x) in lscores.iter().enumerate() {
-                    if k != root_label && (guess == root_label || x > lscores[guess]) {
-                        guess = k;
-                    }
+        let label = match t {
+            SHIFT => NO_LABEL,
+            _ => {
+                let (h, d) = arc(&st, t);
+                if h == 0 {
+                    ids.root as u64
+                } else if gold[d] == h {
+                    // A gold arc: the labeller learns its relation.
+                    let g = gold_labels[d - 1];
+                    let fill = |f: &mut Vec<u64>| label_features(&st, input, h, d, f);
+                    labeller.learn(input.tags[d - 1], g as u16, &mut lfeats, &mut lscores, fill);
+                    g as u64
+                } else {
+                    arc_label(&st, input, t, &*labeller, ids, &mut lfeats, &mut lscores)
                 }
-                labeller.tick();
-                if guess != g {
-                    labeller.update(&lfeats, g, 1.0);
-                    labeller.update(&lfeats, guess, -1.0);
-                }
-                g as u64
-            } else {
-                arc_label(
-                    &st,
-                    input,
-                    t,
-                    &*labeller,
-                    root_label,
-                    &mut lfeats,
-                    &mut lscores,
-                )
             }
         };
         st.apply(t, label);

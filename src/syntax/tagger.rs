@@ -5,9 +5,11 @@
 //! tagger is as accurate as a first-order Viterbi one in published comparisons (Honnibal's
 //! "A good part-of-speech tagger in about 200 lines"), and it costs one score per word.
 
+use super::clusters::{lower_key, Clusters};
 use super::weights::{hash_str, mix, Scorer, Training};
 
-/// What the tagger and parser read of one word, hashed once per sentence.
+/// What the tagger, the FEATS classifier and the parser read of one word, hashed once per
+/// sentence.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WordInfo {
     /// Lower-cased form, digits as 0.
@@ -19,42 +21,57 @@ pub struct WordInfo {
     /// Prefixes of 1..=2 characters.
     pub pre: [u64; 2],
     pub shape: u64,
+    /// Fine and coarse word clusters (see [`Clusters`]).
+    pub fine: u64,
+    pub coarse: u64,
 }
 
 const PAD_BEFORE: u64 = 0x5354_4152_5430_0001;
 const PAD_AFTER: u64 = 0x454e_4430_0000_0002;
 
 impl WordInfo {
-    pub fn new(form: &str) -> WordInfo {
-        let lower: String = form
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| if c.is_ascii_digit() { '0' } else { c })
-            .collect();
-        let chars: Vec<char> = lower.chars().collect();
-        let n = chars.len();
+    /// `buf` is scratch space, kept between words to save allocations.
+    pub fn new(form: &str, clusters: &Clusters, buf: &mut String) -> WordInfo {
+        lower_key(form, buf);
+        let lower: &str = buf;
+        let whole = hash_str(lower);
+        // Suffixes: the last k characters, the whole form when it is shorter.
         let mut suf = [0u64; 4];
+        let mut starts = lower.char_indices().rev().map(|(i, _)| i);
+        let mut last = 0;
         for (k, s) in suf.iter_mut().enumerate() {
-            let from = n.saturating_sub(k + 1);
-            *s = mix(
-                k as u64 + 1,
-                hash_str(&chars[from..].iter().collect::<String>()),
-            );
+            let h = match starts.next() {
+                Some(i) => {
+                    last = i;
+                    hash_str(&lower[i..])
+                }
+                None => hash_str(&lower[last..]),
+            };
+            *s = mix(k as u64 + 1, h);
         }
         let mut pre = [0u64; 2];
+        let mut ends = lower.char_indices().map(|(i, c)| i + c.len_utf8());
         for (k, p) in pre.iter_mut().enumerate() {
-            let to = (k + 1).min(n);
-            *p = mix(
-                k as u64 + 11,
-                hash_str(&chars[..to].iter().collect::<String>()),
-            );
+            let to = ends.next().unwrap_or(lower.len());
+            *p = mix(k as u64 + 11, hash_str(&lower[..to]));
+            if to == lower.len() {
+                // Shorter than the prefix: the rest are the whole form too.
+                for q in pre.iter_mut().skip(k + 1) {
+                    *q = mix(k as u64 + 12, whole);
+                }
+                break;
+            }
         }
+        let exact = hash_str(form);
+        let (fine, coarse) = clusters.get(exact, whole);
         WordInfo {
-            lower: hash_str(&lower),
-            exact: hash_str(form),
+            lower: whole,
+            exact,
             suf,
             pre,
-            shape: hash_str(&shape(form)),
+            shape: shape_hash(form),
+            fine: fine as u64 | 0x0f1e_0000,
+            coarse: coarse as u64 | 0x0c0a_0000,
         }
     }
 
@@ -65,7 +82,45 @@ impl WordInfo {
             suf: [v; 4],
             pre: [v; 2],
             shape: v,
+            fine: v,
+            coarse: v,
         }
+    }
+}
+
+/// The FNV-1a hash of the [`shape`] of a form, without building the string.
+pub fn shape_hash(form: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut last = '\0';
+    let mut run = 0;
+    for c in form.chars() {
+        let k = shape_class(c);
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = k;
+        }
+        if run <= 2 {
+            let mut b = [0u8; 4];
+            for &x in k.encode_utf8(&mut b).as_bytes() {
+                h ^= x as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    h
+}
+
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
     }
 }
 
@@ -76,15 +131,7 @@ pub fn shape(form: &str) -> String {
     let mut last = '\0';
     let mut run = 0;
     for c in form.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
+        let k = shape_class(c);
         if k == last {
             run += 1;
         } else {
@@ -99,8 +146,12 @@ pub fn shape(form: &str) -> String {
 }
 
 /// Hashes every word of a sentence.
-pub fn infos(forms: &[&str]) -> Vec<WordInfo> {
-    forms.iter().map(|f| WordInfo::new(f)).collect()
+pub fn infos(forms: &[&str], clusters: &Clusters) -> Vec<WordInfo> {
+    let mut buf = String::with_capacity(32);
+    forms
+        .iter()
+        .map(|f| WordInfo::new(f, clusters, &mut buf))
+        .collect()
 }
 
 /// The features of word `i` given the two tags before it (`NONE_TAG` where there is none).
@@ -143,6 +194,25 @@ pub fn features(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u6
     out.push(f(22, w.exact));
     out.push(f(23, mix(p1, w.suf[2])));
     out.push(f(24, mix(r1.lower, r2.lower)));
+    out.push(f(25, w.coarse));
+    out.push(f(26, w.fine));
+    out.push(f(27, l1.coarse));
+    out.push(f(28, r1.coarse));
+    out.push(f(29, r2.coarse));
+    out.push(f(30, mix(p1, w.coarse)));
+    out.push(f(31, mix(w.coarse, r1.coarse)));
+    out.push(f(32, r1.fine));
+    out.push(f(33, mix(p1, r1.coarse)));
+    out.push(f(34, mix(l1.coarse, w.coarse)));
+    out.push(f(35, l2.coarse));
+    out.push(f(36, mix(w.suf[2], r1.coarse)));
+    out.push(f(37, mix(mix(p1, p2), w.coarse)));
+    out.push(f(38, l1.fine));
+    out.push(f(39, mix(l1.lower, w.suf[2])));
+    out.push(f(40, mix(w.lower, r1.coarse)));
+    out.push(f(41, mix(w.shape, r1.shape)));
+    out.push(f(42, r1.suf[1]));
+    out.push(f(43, mix(w.suf[3], r1.lower)));
 }
 
 /// The value standing for "no tag" before the sentence.

@@ -2,17 +2,21 @@
 //!
 //! Order: the lemma table; the tagger (best epoch on the development set by UPOS); tags for
 //! the training words predicted by jackknifing (each of four folds tagged by a tagger trained
-//! on the other three), so that the parser learns from tags as wrong as the ones it will see;
-//! then the parser and labeller (best epoch by LAS on the development set, read with the
+//! on the other three), so that the FEATS predictor and the parser learn from tags as wrong as
+//! the ones they will see; the FEATS predictor (best epoch by UFeats); then the parser and
+//! labeller (best epoch by LAS on the development set, read with the
 //! quantised tables as shipped). Each epoch visits the sentences in an order shuffled by the
 //! seed; the parser explores its own mistakes from the second epoch on.
 
+use super::clusters::Clusters;
 use super::conllu::Sentence;
 use super::lemma::Lemmatizer;
+use super::morph::{Morph, MorphExample, MorphTraining};
 use super::parser::{self, Rng};
+use super::split::{Split, SplitTraining};
 use super::tagger::{self, WordInfo};
 use super::weights::{Packed, Training};
-use super::Model;
+use super::{Model, Parts};
 use crate::eval::parse::{evaluate, ParseScore};
 
 #[derive(Debug, Clone)]
@@ -21,7 +25,15 @@ pub struct TrainOptions {
     pub seed: u64,
     pub tagger_bits: u32,
     pub parser_bits: u32,
+    /// log2 of the weights of each UPOS's labeller table.
     pub labeller_bits: u32,
+    /// log2 of the weights of each UPOS's FEATS table.
+    pub morph_bits: u32,
+    /// Word clusters, copied into the model.
+    pub clusters: Clusters,
+    /// Which training sentences the FEATS predictor learns from (all when empty): treebanks
+    /// differ in the features they mark (the spoken ones leave out those of nouns).
+    pub feats_from: Vec<bool>,
 }
 
 impl Default for TrainOptions {
@@ -31,7 +43,10 @@ impl Default for TrainOptions {
             seed: 1,
             tagger_bits: 18,
             parser_bits: 20,
-            labeller_bits: 16,
+            labeller_bits: 21,
+            morph_bits: 20,
+            clusters: Clusters::default(),
+            feats_from: Vec::new(),
         }
     }
 }
@@ -50,8 +65,11 @@ struct Example {
     tags: Vec<usize>,
     heads: Vec<usize>,
     labels: Vec<usize>,
+    feats: Vec<u16>,
     /// Whether heads and labels form a usable tree (else the parser skips it).
     tree: bool,
+    /// Whether the FEATS predictor learns from it.
+    learn_feats: bool,
 }
 
 fn shuffled(n: usize, rng: &mut Rng) -> Vec<usize> {
@@ -112,19 +130,26 @@ pub fn train(
         labels.push("root".into());
         labels.sort();
     }
+    let mut feat_names = names(data, |w| &w.feats);
+    feat_names.retain(|f| f != "_");
+    feat_names.insert(0, "_".to_string());
     let tag_index = |u: &str| upos.iter().position(|x| x == u).unwrap_or(0);
+    let feat_index = |f: &str| feat_names.iter().position(|x| x == f).unwrap_or(0) as u16;
     let label_index = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0);
     let examples: Vec<Example> = data
         .iter()
-        .filter(|s| !s.words.is_empty())
-        .map(|s| {
+        .enumerate()
+        .filter(|(_, s)| !s.words.is_empty())
+        .map(|(k, s)| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             Example {
-                words: tagger::infos(&forms),
+                words: tagger::infos(&forms, &opts.clusters),
                 tags: s.words.iter().map(|w| tag_index(&w.upos)).collect(),
                 heads: s.words.iter().map(|w| w.head.unwrap_or(0)).collect(),
                 labels: s.words.iter().map(|w| label_index(&w.deprel)).collect(),
+                feats: s.words.iter().map(|w| feat_index(&w.feats)).collect(),
                 tree: s.is_tree(),
+                learn_feats: opts.feats_from.get(k).copied().unwrap_or(true),
             }
         })
         .collect();
@@ -140,14 +165,19 @@ pub fn train(
     let mut rng = Rng(opts.seed);
     let c = upos.len();
     let empty_parser = || Packed::from_dense(&Training::new(8, 3).averaged());
-    let empty_labeller = || Packed::from_dense(&Training::new(8, labels.len()).averaged());
-    let model_with = |tagger: Packed, trans: Packed, labeller: Packed| {
+    let empty_labeller = Split::default;
+    let model_with = |tagger: Packed, trans: Packed, labeller: Split, morph: Morph| {
         Model::new(
             String::new(),
             upos.clone(),
             labels.clone(),
-            [tagger, trans, labeller],
-            lemmas.clone(),
+            [tagger, trans],
+            Parts {
+                labeller,
+                lemmas: lemmas.clone(),
+                clusters: opts.clusters.clone(),
+                morph,
+            },
         )
     };
 
@@ -162,7 +192,12 @@ pub fn train(
         &mut rng,
         |e, acc, t| {
             let packed = Packed::from_dense(&t.averaged());
-            let m = model_with(packed.clone(), empty_parser(), empty_labeller());
+            let m = model_with(
+                packed.clone(),
+                empty_parser(),
+                empty_labeller(),
+                Morph::default(),
+            );
             let dev_score = evaluate(&m, dev);
             progress(&Epoch {
                 stage: "tagger",
@@ -205,11 +240,65 @@ pub fn train(
         }
     }
 
+    // The FEATS predictor, its epoch chosen on dev.
+    let morph_examples: Vec<MorphExample<'_>> = examples
+        .iter()
+        .zip(&predicted)
+        .filter(|(ex, _)| ex.learn_feats)
+        .map(|(ex, p)| MorphExample {
+            words: &ex.words,
+            gold_tags: &ex.tags,
+            gold_feats: &ex.feats,
+            context_tags: p,
+        })
+        .collect();
+    let mut morph_training =
+        MorphTraining::new(feat_names.clone(), c, &morph_examples, opts.morph_bits);
+    let mut best_morph: Option<(f64, Morph)> = None;
+    for e in 1..=opts.epochs {
+        let order = shuffled(morph_examples.len(), &mut rng);
+        let acc = morph_training.epoch(&morph_examples, &order);
+        let morph = morph_training.packed();
+        let m = model_with(
+            tagger.clone(),
+            empty_parser(),
+            empty_labeller(),
+            morph.clone(),
+        );
+        let dev_score = evaluate(&m, dev);
+        progress(&Epoch {
+            stage: "feats",
+            epoch: e,
+            train_accuracy: acc,
+            dev: dev_score,
+        });
+        let a = dev_score.ufeats_accuracy();
+        if best_morph.as_ref().is_none_or(|(b, _)| a > *b) {
+            best_morph = Some((a, morph));
+        }
+    }
+    let (_, morph) = best_morph.expect("at least one epoch");
+    drop(morph_training);
+
     // The parser and labeller.
-    let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
+    let root = labels.iter().position(|l| l == "root").unwrap_or(0);
+    let ids = parser::LabelIds {
+        root,
+        fallback: labels.iter().position(|l| l == "dep").unwrap_or(root),
+    };
     let mut trans = Training::new(opts.parser_bits, 3);
-    let mut labeller = Training::new(opts.labeller_bits, labels.len());
     let trees: Vec<usize> = (0..examples.len()).filter(|&i| examples[i].tree).collect();
+    // The labeller's candidates for a UPOS: the relations of training words with that
+    // (predicted) UPOS, the root's aside.
+    let mut candidates = vec![Vec::new(); c];
+    for &i in &trees {
+        for (&t, &l) in predicted[i].iter().zip(&examples[i].labels) {
+            if l != root {
+                candidates[t].push(l as u16);
+            }
+        }
+    }
+    let mut labeller = SplitTraining::new(candidates, opts.labeller_bits);
     let mut best: Option<(ParseScore, Model)> = None;
     for e in 1..=opts.epochs {
         let (mut right, mut all) = (0, 0);
@@ -223,7 +312,7 @@ pub fn train(
             let (r, a) = parser::train_sentence(
                 &mut trans,
                 &mut labeller,
-                root_label,
+                ids,
                 &input,
                 &ex.heads,
                 &ex.labels,
@@ -236,7 +325,8 @@ pub fn train(
         let m = model_with(
             tagger.clone(),
             Packed::from_dense(&trans.averaged()),
-            Packed::from_dense(&labeller.averaged()),
+            labeller.packed(),
+            morph.clone(),
         );
         let dev_score = evaluate(&m, dev);
         progress(&Epoch {

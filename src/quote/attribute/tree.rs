@@ -188,8 +188,10 @@ impl Context<'_> {
                 let w = &self.words[c];
                 c > v && w.deprel == "obj" && matches!(w.upos.as_str(), "NOUN" | "PROPN")
             });
-            if let (None, Some(o)) = (subject, object) {
-                return self.who_word(o, v);
+            if subject.is_none() {
+                if let Some(o) = object.or_else(|| self.inverted_subject(v)) {
+                    return self.who_word(o, v);
+                }
             }
         }
         let mut v = v;
@@ -215,6 +217,35 @@ impl Context<'_> {
             }
         }
         None
+    }
+
+    /// The first noun after verb `v` in its clause that no preposition introduces and that
+    /// is no adverbial (a date, "mardi"): a verb of saying after its quotation has the
+    /// quotation for object, so that noun is its subject however it was parsed ("« … », a
+    /// déclaré à l'AFP le ministre", "« … », ont décrit les pompiers").
+    fn inverted_subject(&self, v: usize) -> Option<usize> {
+        self.sentence_words(v)
+            .filter(|&w| w > v)
+            .take_while(|&w| {
+                !self.is_punct(self.words[w].token, &[",", ".", ";", ":", "(", "«", "\""])
+            })
+            .find(|&w| {
+                let word = &self.words[w];
+                matches!(word.upos.as_str(), "NOUN" | "PROPN")
+                    && !matches!(relation(&word.deprel), "obl" | "nmod" | "advmod" | "flat")
+                    && !self
+                        .children(w)
+                        .any(|c| relation(&self.words[c].deprel) == "case")
+            })
+    }
+
+    /// Whether verb `v` (with its auxiliaries and reflexive pronoun) follows the closing
+    /// mark `close` with nothing but a comma or dash between.
+    fn right_after(&self, close: usize, v: usize) -> bool {
+        self.words[v].token > close
+            && (close + 1..self.verb_tokens(v).start).all(|t| {
+                self.is_punct(t, &[",", "-", "–", "—"]) || matches!(self.key(t), "s'" | "se")
+            })
     }
 
     fn attribution_on_tree(
@@ -255,7 +286,9 @@ impl Context<'_> {
             .filter(|&w| w >= after)
             .find(|&w| {
                 let incise = self.is_saying(w)
-                    || (self.is_verb(w) && relation(&self.words[w].deprel) == "parataxis");
+                    || (self.is_verb(w)
+                        && (relation(&self.words[w].deprel) == "parataxis"
+                            || self.right_after(close, w)));
                 incise && self.words[w].head.is_some_and(|h| self.inside(h, e))
             })?;
         self.attribution_on_tree(v, e, true, &[])
@@ -292,8 +325,13 @@ impl Context<'_> {
         let v = saying.unwrap_or(first);
         // The quotation is the object of a verb of saying written after it.
         let close = e.close.unwrap_or(e.inner.end);
-        let inverted =
-            saying.is_some() && self.words[top].head == Some(v) && self.words[v].token > close;
+        let right_after = self.words[v].token > close
+            && (close + 1..self.verb_tokens(v).start).all(|t| {
+                self.is_punct(t, &[",", "-", "–", "—"]) || matches!(self.key(t), "s'" | "se")
+            });
+        let inverted = self.words[top].head == Some(v)
+            && self.words[v].token > close
+            && (saying.is_some() || right_after);
         let found = self.attribution_on_tree(v, e, inverted, &holders)?;
         let speaker = found.speaker?;
         if saying.is_none() && !self.names_someone(speaker) {
