@@ -172,6 +172,12 @@ pub struct Metadata {
     /// Whether the first line of the text is the title (plain text), or the title came from
     /// elsewhere (a JSON Lines `title` field) and every line is body.
     pub title_from_first_line: bool,
+    /// Author or agency credit of a page or feed item ("AFP", "Orange avec AFP").
+    pub credit: Option<String>,
+    /// The site's section the article was filed in ("Politique").
+    pub section: Option<String>,
+    /// Keywords the page or feed gives (`article:tag`, categories).
+    pub tags: Vec<String>,
 }
 
 /// One article and all its annotation layers.

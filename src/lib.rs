@@ -16,6 +16,7 @@
 pub mod count;
 pub mod document;
 pub mod eval;
+pub mod ingest;
 pub mod event;
 pub mod lang;
 pub mod link;

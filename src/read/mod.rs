@@ -652,6 +652,9 @@ fn parse_jsonl_line(
         lang,
         origin,
         title_from_first_line: !has_title,
+        credit: string_field("credit").ok().flatten(),
+        section: string_field("section").ok().flatten(),
+        tags: Vec::new(),
     };
     let mut doc = Document::new(meta, text);
     doc.warnings = warnings;
