@@ -17,7 +17,7 @@
 use super::{report, EXIT_SOME_FAILED};
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use depeche::output::{self, OutputOptions};
+use depeche::output::{self, LayerSet, OutputOptions};
 use depeche::pipeline::Overtime;
 use depeche::read::{
     self, decode::DEFAULT_MAX_DOC_BYTES, DocumentStream, Input, InputFormat, ReadError,
@@ -63,6 +63,13 @@ enum InputArg {
     Text,
     /// JSON Lines: one {"text", "title", "id", "published", "url", "source", "lang"} per line.
     Jsonl,
+    /// A saved web page: its main text and metadata (the default for .html, .htm).
+    Html,
+    /// An RSS, Atom or JSON Feed: one document per item (the default for .rss, .atom, .rdf).
+    Feed,
+    /// A WARC or WARC.gz archive: one document per HTML response (the default for .warc,
+    /// .warc.gz).
+    Warc,
 }
 
 /// Annotate articles and write one JSON document per article (or one line per event).
@@ -121,6 +128,11 @@ pub struct ExtractArgs {
     /// Include the tokens layer.
     #[arg(long)]
     tokens: bool,
+    /// Annotation layers to write, comma-separated (blocks, sentences, mentions, entities,
+    /// times, counts, quotes, events, tokens), or 'none' for text and metadata only (no
+    /// annotation is run). Default: every layer but tokens.
+    #[arg(long, value_name = "LIST", value_parser = parse_layers)]
+    layers: Option<LayerSet>,
     /// Largest document accepted, in bytes; larger ones are reported and skipped.
     #[arg(long, default_value_t = DEFAULT_MAX_DOC_BYTES, value_name = "BYTES")]
     max_doc_bytes: usize,
@@ -138,6 +150,10 @@ pub struct ExtractArgs {
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
+}
+
+fn parse_layers(arg: &str) -> Result<LayerSet, String> {
+    LayerSet::parse(arg)
 }
 
 fn parse_seconds(arg: &str) -> Result<f64, String> {
@@ -309,6 +325,9 @@ fn spawn_reader(
             // Built here: a stream over standard input holds its lock and stays on this thread.
             let mut stream = DocumentStream::new(inputs, opts);
             while let Some(item) = stream.next() {
+                for note in stream.take_notes() {
+                    report(&format!("depeche: note: {note}"));
+                }
                 bytes_read.store(stream.bytes_read, Ordering::Relaxed);
                 let size = item.as_ref().map_or(0, |doc| doc.text.len());
                 window.acquire(size);
@@ -329,6 +348,9 @@ fn spawn_reader(
                 if !sent {
                     return;
                 }
+            }
+            for note in stream.take_notes() {
+                report(&format!("depeche: note: {note}"));
             }
         })
         .map(drop)
@@ -371,6 +393,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         format: args.input_format.map(|f| match f {
             InputArg::Text => InputFormat::Text,
             InputArg::Jsonl => InputFormat::Jsonl,
+            InputArg::Html => InputFormat::Html,
+            InputArg::Feed => InputFormat::Feed,
+            InputArg::Warc => InputFormat::Warc,
         }),
         max_doc_bytes: args.max_doc_bytes,
         published,
@@ -388,6 +413,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         format: args.format,
         output: OutputOptions {
             tokens: args.tokens,
+            layers: args.layers,
         },
         budget,
         budget_secs: args.doc_timeout,
@@ -552,7 +578,14 @@ fn process(work: &Work, mut doc: Document, deadline: Option<Instant>) -> Outcome
     let origin = doc.meta.origin.clone();
     let (pipeline, opts) = (&work.pipeline, work.output);
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let annotate = opts.layers.is_none_or(LayerSet::needs_annotation) || opts.tokens;
         match deadline {
+            _ if !annotate => {
+                // Text and metadata (and blocks) only: the layout, no annotation.
+                if doc.blocks.is_empty() {
+                    depeche::read::layout::add_blocks(&mut doc, pipeline.lang());
+                }
+            }
             Some(deadline) => pipeline.annotate_within(&mut doc, deadline)?,
             None => pipeline.annotate(&mut doc),
         }

@@ -11,9 +11,9 @@
 //! Modules: [`html`] (main text and metadata of a saved page), [`feed`] (RSS, Atom, JSON Feed
 //! items), [`warc`] (WARC and WARC.gz records).
 
-// pub mod feed;
+pub mod feed;
 pub mod html;
-// pub mod warc;
+pub mod warc;
 
 use crate::document::{Block, BlockKind, Document, Metadata, Published, Span};
 
@@ -126,6 +126,22 @@ impl Page {
     }
 }
 
+/// A saved page as a document, or why it gives none.
+pub fn html_document(
+    bytes: &[u8],
+    source: html::PageSource,
+    id: String,
+    origin: String,
+) -> Result<Document, crate::read::Problem> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(crate::read::Problem::Empty);
+    }
+    match html::extract(bytes, source) {
+        Ok(page) => Ok(page.into_document(id, origin)),
+        Err(html::HtmlError::NoBody) => Err(crate::read::Problem::NoMainText),
+    }
+}
+
 /// Collapses runs of whitespace (and non-breaking spaces) into one space and trims.
 pub fn squash_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -137,6 +153,29 @@ pub fn squash_spaces(s: &str) -> String {
             out.push(' ');
         }
         out.push_str(word);
+    }
+    out
+}
+
+/// A title as the page shows it: trimmed, line breaks and tabs turned into one space, but
+/// inner runs of spaces kept (they are part of the headline as published).
+pub fn tidy_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = String::new();
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            pending.push(c);
+            continue;
+        }
+        if !pending.is_empty() {
+            if pending.chars().all(|p| p == ' ' || p == '\u{a0}') {
+                out.push_str(&pending);
+            } else {
+                out.push(' ');
+            }
+            pending.clear();
+        }
+        out.push(c);
     }
     out
 }
@@ -177,5 +216,6 @@ mod tests {
     #[test]
     fn spaces_are_squashed() {
         assert_eq!(squash_spaces("  a \u{a0}\n b\t"), "a b");
+        assert_eq!(tidy_title("\n  Le  titre\n   suite \n"), "Le  titre suite");
     }
 }

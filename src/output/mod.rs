@@ -85,6 +85,54 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OutputOptions {
     pub tokens: bool,
+    /// The annotation layers written (`--layers`); `None` writes them all. A layer left out
+    /// is absent from the object, not an empty list.
+    pub layers: Option<LayerSet>,
+}
+
+/// A set of annotation layers, by the names of their JSON keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayerSet(u16);
+
+impl LayerSet {
+    /// The layers, in output order; `tokens` is also chosen by `--tokens`.
+    pub const NAMES: [&'static str; 9] = [
+        "blocks", "sentences", "mentions", "entities", "times", "counts", "quotes", "events",
+        "tokens",
+    ];
+
+    /// Parses "none" or a comma-separated list of layer names.
+    pub fn parse(list: &str) -> Result<LayerSet, String> {
+        let mut set = LayerSet(0);
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name == "none" {
+                continue;
+            }
+            let i = Self::NAMES
+                .iter()
+                .position(|n| *n == name)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown layer '{name}' (layers: none, {})",
+                        Self::NAMES.join(", ")
+                    )
+                })?;
+            set.0 |= 1 << i;
+        }
+        Ok(set)
+    }
+
+    pub fn contains(self, name: &str) -> bool {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// Whether any layer beyond `blocks` is asked for (so the pipeline must run).
+    pub fn needs_annotation(self) -> bool {
+        self.0 & !1 != 0
+    }
 }
 
 #[derive(Serialize)]
@@ -132,16 +180,30 @@ struct DocumentOut<'a> {
     lang: &'a str,
     source: Option<&'a str>,
     url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
     text: &'a str,
     warnings: &'a [String],
-    blocks: Vec<BlockOut<'a>>,
-    sentences: Vec<SentenceOut<'a>>,
-    mentions: Vec<MentionOut<'a>>,
-    entities: Vec<EntityOut<'a>>,
-    times: Vec<TimeOut<'a>>,
-    counts: Vec<CountOut<'a>>,
-    quotes: Vec<QuoteOut<'a>>,
-    events: Vec<EventOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocks: Option<Vec<BlockOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentences: Option<Vec<SentenceOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentions: Option<Vec<MentionOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<EntityOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    times: Option<Vec<TimeOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counts: Option<Vec<CountOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quotes: Option<Vec<QuoteOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<Vec<EventOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenOut<'a>>>,
 }
@@ -289,6 +351,7 @@ fn pair(span: Span) -> [usize; 2] {
 
 fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
     let text = doc.text.as_str();
+    let keep = |layer: &str| opts.layers.is_none_or(|set| set.contains(layer));
     DocumentOut {
         schema_version: SCHEMA_VERSION,
         engine: Engine {
@@ -301,9 +364,13 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
         lang: &doc.meta.lang,
         source: doc.meta.source.as_deref(),
         url: doc.meta.url.as_deref(),
+        credit: doc.meta.credit.as_deref(),
+        section: doc.meta.section.as_deref(),
+        tags: &doc.meta.tags,
         text,
         warnings: &doc.warnings,
-        blocks: doc
+        blocks: keep("blocks").then(|| {
+            doc
             .blocks
             .iter()
             .map(|b| BlockOut {
@@ -312,8 +379,10 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 text: &text[b.span.range()],
                 credit: b.credit.map(|c| span_text(text, c)),
             })
-            .collect(),
-        sentences: doc
+            .collect()
+        }),
+        sentences: keep("sentences").then(|| {
+            doc
             .sentences
             .iter()
             .map(|s| SentenceOut {
@@ -321,8 +390,10 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 text: &text[s.span.range()],
                 block: s.block,
             })
-            .collect(),
-        mentions: doc
+            .collect()
+        }),
+        mentions: keep("mentions").then(|| {
+            doc
             .mentions
             .iter()
             .map(|m| MentionOut {
@@ -336,8 +407,10 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                     .map(|e| e.id.as_str()),
                 nominal: m.nominal,
             })
-            .collect(),
-        entities: doc
+            .collect()
+        }),
+        entities: keep("entities").then(|| {
+            doc
             .entities
             .iter()
             .map(|e| EntityOut {
@@ -356,8 +429,10 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 by: e.by,
                 mentions: &e.mentions,
             })
-            .collect(),
-        times: doc
+            .collect()
+        }),
+        times: keep("times").then(|| {
+            doc
             .times
             .iter()
             .map(|t| TimeOut {
@@ -370,8 +445,10 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 resolved: t.resolved,
                 rule: t.rule,
             })
-            .collect(),
-        counts: doc
+            .collect()
+        }),
+        counts: keep("counts").then(|| {
+            doc
             .counts
             .iter()
             .map(|c| CountOut {
@@ -383,8 +460,10 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 unit: c.unit.map(|u| &text[u.range()]),
                 number_span: span_text(text, c.number_span),
             })
-            .collect(),
-        quotes: doc
+            .collect()
+        }),
+        quotes: keep("quotes").then(|| {
+            doc
             .quotes
             .iter()
             .map(|q| QuoteOut {
@@ -398,9 +477,10 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 }),
                 verb: q.verb.map(|v| span_text(text, v)),
             })
-            .collect(),
-        events: doc.events.iter().map(|e| event_out(doc, e)).collect(),
-        tokens: opts.tokens.then(|| {
+            .collect()
+        }),
+        events: keep("events").then(|| doc.events.iter().map(|e| event_out(doc, e)).collect()),
+        tokens: (opts.tokens || opts.layers.is_some_and(|set| set.contains("tokens"))).then(|| {
             doc.tokens
                 .iter()
                 .map(|t| TokenOut {

@@ -18,15 +18,17 @@
 
 use super::boilerplate;
 use crate::document::BlockKind;
-use crate::ingest::{squash_spaces, PageBlock};
+use crate::ingest::{squash_spaces, tidy_title, PageBlock};
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::sync::OnceLock;
 
 /// The least paragraph text (in bytes) for a marked element to be taken as the article.
 const MIN_ROOT_CHARS: usize = 250;
-/// A paragraph whose link text is more than this share of its text is a list of links.
+/// A paragraph whose link text is more than this share of its text, with fewer than 80 bytes
+/// of its own, is a list of links ("À lire aussi : …"); past the second share, always.
 const MAX_LINK_SHARE: f64 = 0.5;
+const MAX_LINK_SHARE_ALWAYS: f64 = 0.85;
 /// The longest subheading, in characters; a longer heading is a paragraph.
 const MAX_SUBHEADING_CHARS: usize = 200;
 /// How many of the best-scored elements of an unmarked page are weighed by link density.
@@ -190,7 +192,9 @@ impl Gather {
         self.text.clear();
         self.link_chars = 0;
         self.brs = 0;
-        if text.is_empty() || links as f64 > MAX_LINK_SHARE * text.len() as f64 {
+        let share = links as f64 / text.len().max(1) as f64;
+        let own = text.len().saturating_sub(links);
+        if text.is_empty() || share > MAX_LINK_SHARE_ALWAYS || share > MAX_LINK_SHARE && own < 80 {
             return;
         }
         let kind = if is_intertitle(&text) {
@@ -292,12 +296,11 @@ pub fn read_body(root: ElementRef) -> Body {
         }
         if let Some(level) = heading_level(name) {
             cur.flush(&mut body.blocks);
-            let text = ElementRef::wrap(node).map_or(String::new(), |e| {
-                squash_spaces(&e.text().collect::<String>())
-            });
+            let raw = ElementRef::wrap(node).map_or(String::new(), |e| e.text().collect());
+            let text = squash_spaces(&raw);
             if level == 1 {
                 if body.h1.is_none() {
-                    body.h1 = Some(text).filter(|t| !t.is_empty());
+                    body.h1 = Some(tidy_title(&raw)).filter(|t| !t.is_empty());
                 }
             } else if !text.is_empty() && text.chars().count() <= MAX_SUBHEADING_CHARS {
                 body.blocks.push(PageBlock {

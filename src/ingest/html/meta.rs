@@ -182,11 +182,17 @@ pub fn credit(tags: &MetaTags, ld: &[serde_json::Value], article: Option<Element
         })
 }
 
+/// The page's own URL: `og:url` (the URL the site shares, which agrees with its section),
+/// else `<link rel=canonical>`.
 pub fn canonical_url(tags: &MetaTags, html: &Html) -> Option<String> {
-    html.select(sel!("link[rel~='canonical']"))
-        .find_map(|l| l.attr("href").map(str::trim).filter(|h| h.starts_with("http")))
+    tags.first(&["og:url", "twitter:url"])
+        .filter(|u| u.starts_with("http"))
         .map(str::to_string)
-        .or_else(|| tags.first(&["og:url", "twitter:url"]).map(str::to_string))
+        .or_else(|| {
+            html.select(sel!("link[rel~='canonical']"))
+                .find_map(|l| l.attr("href").map(str::trim).filter(|h| h.starts_with("http")))
+                .map(str::to_string)
+        })
 }
 
 /// The page's declared language as a lower-case ISO 639-1 code ("fr-FR" and "fr_FR" → "fr").

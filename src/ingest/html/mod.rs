@@ -24,7 +24,7 @@ pub mod dates;
 pub mod encoding;
 pub mod meta;
 
-use super::{squash_spaces, Page, PageMeta};
+use super::{squash_spaces, tidy_title, Page, PageMeta};
 use scraper::Html;
 
 /// Why a page gave no document.
@@ -84,7 +84,7 @@ pub fn extract_parsed(html: &Html, url: Option<&str>) -> Page {
     let h1 = body.h1.clone().or_else(|| {
         html.select(sel!("h1"))
             .next()
-            .map(|h| squash_spaces(&h.text().collect::<String>()))
+            .map(|h| tidy_title(&h.text().collect::<String>()))
             .filter(|t| !t.is_empty())
     });
     let meta_title = tags
@@ -92,7 +92,7 @@ pub fn extract_parsed(html: &Html, url: Option<&str>) -> Page {
         .map(str::to_string)
         .or_else(|| meta::ld_field(&ld, "headline"));
     let title = match (h1, meta_title) {
-        (Some(h1), Some(m)) if m.contains(&h1) || h1.contains(&m) => Some(h1),
+        (Some(h1), Some(m)) if agree(&h1, &m) => Some(h1),
         (_, Some(m)) => Some(m),
         (Some(h1), None) => Some(h1),
         (None, None) => meta::title_tag(html, site.as_deref()),
@@ -123,6 +123,12 @@ pub fn extract_parsed(html: &Html, url: Option<&str>) -> Page {
         meta: page_meta,
         warnings: Vec::new(),
     }
+}
+
+/// Whether two titles agree: one holds the other, spacing aside.
+fn agree(a: &str, b: &str) -> bool {
+    let (a, b) = (squash_spaces(a), squash_spaces(b));
+    !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
 
 #[cfg(test)]
