@@ -237,7 +237,9 @@ impl Window {
 
 /// What every worker shares.
 struct Work {
-    pipeline: Pipeline,
+    /// `None` when no annotation layer is asked for (`--layers none`): nothing is loaded.
+    pipeline: Option<Pipeline>,
+    lang: depeche::lang::LangData,
     jobs: Mutex<Receiver<Job>>,
     format: Format,
     output: OutputOptions,
@@ -364,7 +366,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .transpose()
         .map_err(anyhow::Error::msg)
         .context("--published")?;
-    let pipeline = Pipeline::new(&args.lang).context("loading the pipeline")?;
+    let annotate = args.layers.is_none_or(LayerSet::needs_annotation)
+        || args.tokens
+        || matches!(args.format, Format::GdeltEvents | Format::Plover);
+    let pipeline = if annotate {
+        Some(Pipeline::new(&args.lang).context("loading the pipeline")?)
+    } else {
+        None
+    };
+    let lang = depeche::lang::LangData::load(&args.lang).context("--lang")?;
     let mut paths = args.inputs.clone();
     if paths.is_empty() {
         if io::stdin().is_terminal() {
@@ -409,6 +419,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let (results_tx, results) = mpsc::channel();
     let work = Arc::new(Work {
         pipeline,
+        lang,
         jobs: Mutex::new(jobs_rx),
         format: args.format,
         output: OutputOptions {
@@ -576,24 +587,21 @@ fn overtime(budget_secs: f64, overtime: Option<Overtime>) -> String {
 /// goes on.
 fn process(work: &Work, mut doc: Document, deadline: Option<Instant>) -> Outcome {
     let origin = doc.meta.origin.clone();
-    let (pipeline, opts) = (&work.pipeline, work.output);
+    let (pipeline, opts) = (work.pipeline.as_ref(), work.output);
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let annotate = opts.layers.is_none_or(LayerSet::needs_annotation) || opts.tokens;
-        match deadline {
-            _ if !annotate => {
-                // Text and metadata (and blocks) only: the layout, no annotation.
-                if doc.blocks.is_empty() {
-                    depeche::read::layout::add_blocks(&mut doc, pipeline.lang());
-                }
-            }
-            Some(deadline) => pipeline.annotate_within(&mut doc, deadline)?,
-            None => pipeline.annotate(&mut doc),
+        match (pipeline, deadline) {
+            // Text and metadata (and blocks) only: the layout, no annotation.
+            (None, _) => depeche::read::layout::add_blocks(&mut doc, &work.lang),
+            (Some(pipeline), Some(deadline)) => pipeline.annotate_within(&mut doc, deadline)?,
+            (Some(pipeline), None) => pipeline.annotate(&mut doc),
         }
-        let text = match work.format {
-            Format::Json => output::to_json_pretty(&doc, opts) + "\n",
-            Format::Jsonl => output::to_json_line(&doc, opts) + "\n",
-            Format::GdeltEvents => output::gdelt::to_gdelt_events(&mut doc, pipeline.kb()),
-            Format::Plover => output::plover::to_plover_lines(&doc),
+        let text = match (work.format, pipeline) {
+            (Format::Json, _) => output::to_json_pretty(&doc, opts) + "\n",
+            (Format::Jsonl, _) => output::to_json_line(&doc, opts) + "\n",
+            (Format::GdeltEvents, Some(p)) => output::gdelt::to_gdelt_events(&mut doc, p.kb()),
+            (Format::Plover, _) => output::plover::to_plover_lines(&doc),
+            // Event exports always load the pipeline (see `run`).
+            (Format::GdeltEvents, None) => String::new(),
         };
         let warnings = doc
             .warnings

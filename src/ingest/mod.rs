@@ -133,6 +133,21 @@ pub fn html_document(
     id: String,
     origin: String,
 ) -> Result<Document, crate::read::Problem> {
+    let unzipped;
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        // A page saved gzip-compressed (`page.html.gz`), held to 16 times its size at most.
+        let mut out = Vec::new();
+        let limit = (bytes.len() as u64).saturating_mul(16).max(1 << 20);
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(flate2::read::MultiGzDecoder::new(bytes), limit),
+            &mut out,
+        )
+        .map_err(|e| crate::read::Problem::Io(format!("a gzip-compressed page that cannot be read: {e}")))?;
+        unzipped = out;
+        &unzipped[..]
+    } else {
+        bytes
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(crate::read::Problem::Empty);
     }

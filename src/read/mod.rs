@@ -90,7 +90,7 @@ pub enum InputFormat {
 
 impl InputFormat {
     /// The format a file's name suggests: JSON Lines for `.jsonl`/`.ndjson`, a page for
-    /// `.html`/`.htm`/`.xhtml`, a feed for `.rss`/`.atom`/`.rdf`, an archive for `.warc` and
+    /// `.html`/`.htm`/`.xhtml` (also gzip-compressed, `.html.gz`), a feed for `.rss`/`.atom`/`.rdf`, an archive for `.warc` and
     /// `.warc.gz`, text otherwise.
     pub fn from_path(path: &Path) -> InputFormat {
         let name = path
@@ -99,6 +99,9 @@ impl InputFormat {
             .unwrap_or_default();
         if name.ends_with(".warc") || name.ends_with(".warc.gz") {
             return InputFormat::Warc;
+        }
+        if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
+            return InputFormat::Html;
         }
         match name.rsplit_once('.').map(|(_, ext)| ext) {
             Some("jsonl" | "ndjson") => InputFormat::Jsonl,
@@ -339,10 +342,16 @@ impl DocumentStream {
         match input {
             Input::File(path) => {
                 let origin = path.display().to_string();
-                let stem = path
+                let mut stem = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| origin.clone());
+                // `page.html.gz` and `crawl.warc.gz` are `page` and `crawl`.
+                if path.extension().is_some_and(|e| e == "gz") {
+                    if let Some(inner) = Path::new(&stem).file_stem() {
+                        stem = inner.to_string_lossy().into_owned();
+                    }
+                }
                 let format = self.opts.format.unwrap_or(InputFormat::from_path(&path));
                 let file = match File::open(&path) {
                     Ok(f) => f,
