@@ -16,8 +16,8 @@
 pub mod count;
 pub mod document;
 pub mod eval;
-pub mod ingest;
 pub mod event;
+pub mod ingest;
 pub mod lang;
 pub mod link;
 pub mod ner;

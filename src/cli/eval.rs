@@ -130,7 +130,8 @@ fn read_articles(articles: &std::path::Path) -> anyhow::Result<Vec<depeche::Docu
 pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
     match cmd {
         EvalCommand::Html { pages, show_errors } => {
-            let report = depeche::eval::html::evaluate(&pages, show_errors).map_err(anyhow::Error::msg)?;
+            let report =
+                depeche::eval::html::evaluate(&pages, show_errors).map_err(anyhow::Error::msg)?;
             super::print(&format!("depeche eval html {}\n{report}", pages.display()))?;
             Ok(0)
         }

@@ -80,6 +80,17 @@ a line ending with a photo credit is a caption) and JSON Lines (.jsonl, .ndjson;
 {\"text\", \"title\", \"id\", \"published\", \"url\", \"source\", \"lang\"} object per line, only \"text\" required). \
 On standard input, JSON Lines is detected by a leading '{'. Text is UTF-8, or UTF-16 with its \
 byte-order mark (text files only).\n\n\
+Web input: a saved page (.html, .htm, .html.gz, or --input html) gives its article: title, \
+paragraphs, subheadings and captions as blocks, and the page's published date, credit, site \
+(source), URL, section and tags; navigation, sidebars, ads, comments and scripts are left out, \
+and any encoding is decoded (BOM, meta charset). A feed (.rss, .atom, .rdf, or --input feed \
+for RSS 0.9x/1.0/2.0, Atom and JSON Feed) gives one document per item, its text from the page \
+saved beside the feed when there is one (named as the link's last path segment), else from \
+its summary. A WARC archive (.warc, .warc.gz, or --input warc) gives one document per HTML \
+response; other records are skipped and counted. A page with no article text, a damaged \
+record or a truncated archive is named on stderr and the batch goes on.\n\n\
+--layers chooses the annotation layers written; --layers none writes text and metadata only \
+and loads no model (the fastest way to turn pages into text).\n\n\
 Every annotation carries \"span\": [start, end], UTF-8 byte offsets into the document's \"text\", \
 and \"text\", the exact slice.\n\n\
 Event exports (--format gdelt-events, --format plover) write one line per coded event instead \
@@ -101,6 +112,10 @@ Exit status:\n  \
 A closed standard output or standard error (as in '| head') ends the run quietly with the \
 status earned so far.\n\n\
 Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
+depeche extract page.html --layers blocks,times,events\n  \
+depeche extract saved-pages/ --layers none --format jsonl > texts.jsonl\n  \
+depeche extract une.rss --format jsonl      # one document per item\n  \
+depeche extract CC-NEWS-20200524.warc.gz --format gdelt-events > events.tsv\n  \
 depeche extract dispatches/ --format jsonl > annotated.jsonl\n  \
 depeche extract dispatches/ --format gdelt-events > events.tsv\n  \
 cat feed.jsonl | depeche extract - --format jsonl --tokens\n  \

@@ -173,17 +173,32 @@ pub fn evaluate(dir: &Path, show_errors: usize) -> Result<HtmlReport, String> {
         let published = page.meta.published.map(|p| format_published(&p));
         let checks = [
             ("title", page.title.as_deref(), expected.title.as_deref()),
-            ("published", published.as_deref(), expected.published.as_deref()),
+            (
+                "published",
+                published.as_deref(),
+                expected.published.as_deref(),
+            ),
             ("url", page.meta.url.as_deref(), expected.url.as_deref()),
-            ("section", page.meta.section.as_deref(), expected.section.as_deref()),
-            ("credit", page.meta.credit.as_deref(), expected.credit.as_deref()),
+            (
+                "section",
+                page.meta.section.as_deref(),
+                expected.section.as_deref(),
+            ),
+            (
+                "credit",
+                page.meta.credit.as_deref(),
+                expected.credit.as_deref(),
+            ),
         ];
         let mut right = [0usize; 5];
         for (i, (what, got, want)) in checks.into_iter().enumerate() {
             if got.map(str::trim) == want.map(str::trim) {
                 right[i] = 1;
             } else {
-                note(&mut report, format!("{name}: {what} {got:?}, expected {want:?}"));
+                note(
+                    &mut report,
+                    format!("{name}: {what} {got:?}, expected {want:?}"),
+                );
             }
         }
         report.title += right[0];
@@ -259,7 +274,8 @@ mod tests {
     #[test]
     fn a_folder_is_scored() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let body = "<p>Une phrase de l'article, avec assez de mots pour compter comme un texte.</p>";
+        let body =
+            "<p>Une phrase de l'article, avec assez de mots pour compter comme un texte.</p>";
         let page = format!(
             r#"<html><head><meta property="article:published_time" content="2021-03-03T10:05:00+01:00">
             </head><body><article><h1>Titre</h1>{body}{body}{body}</article></body></html>"#

@@ -32,11 +32,18 @@ pub fn read_feed(
     for (n, entry) in feed.entries.into_iter().enumerate() {
         let item_origin = format!("{origin}#item{}", n + 1);
         let id = format!("{id_prefix}-{}", n + 1);
-        let doc = item_document(entry, dir, feed_title.as_deref(), max_page_bytes, id, &item_origin)
-            .map_err(|problem| ReadError {
-                origin: item_origin,
-                problem,
-            });
+        let doc = item_document(
+            entry,
+            dir,
+            feed_title.as_deref(),
+            max_page_bytes,
+            id,
+            &item_origin,
+        )
+        .map_err(|problem| ReadError {
+            origin: item_origin,
+            problem,
+        });
         out.push(doc);
     }
     Ok(out)
@@ -213,7 +220,10 @@ mod tests {
         assert_eq!(first.text, "Premier titre\n\nUn résumé du premier article.");
         assert_eq!(first.meta.source.as_deref(), Some("Le Journal"));
         assert_eq!(first.meta.tags, ["Monde"]);
-        let published = first.meta.published.map(|p| crate::read::published::format_published(&p));
+        let published = first
+            .meta
+            .published
+            .map(|p| crate::read::published::format_published(&p));
         assert_eq!(published.as_deref(), Some("2015-12-20T23:09:00Z"));
         assert_eq!(
             items[2].as_ref().map_err(|e| e.problem.clone()).err(),
@@ -228,15 +238,21 @@ mod tests {
     #[test]
     fn a_saved_page_beside_the_feed_is_the_text() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let para = "<p>Le texte complet de la page sauvegardée, bien plus long que le résumé du flux.</p>";
+        let para =
+            "<p>Le texte complet de la page sauvegardée, bien plus long que le résumé du flux.</p>";
         std::fs::write(
             dir.path().join("second.html"),
-            format!("<html><body><article><h1>Second titre</h1>{para}{para}</article></body></html>"),
+            format!(
+                "<html><body><article><h1>Second titre</h1>{para}{para}</article></body></html>"
+            ),
         )
         .expect("write");
         let items = read_feed(RSS.as_bytes(), dir.path(), "f", "f.rss", 1 << 20).expect("a feed");
         let second = items[1].as_ref().expect("an item");
         assert!(second.text.contains("Le texte complet"), "{}", second.text);
-        assert_eq!(second.meta.url.as_deref(), Some("https://example.org/second"));
+        assert_eq!(
+            second.meta.url.as_deref(),
+            Some("https://example.org/second")
+        );
     }
 }

@@ -142,7 +142,9 @@ pub fn html_document(
             &mut std::io::Read::take(flate2::read::MultiGzDecoder::new(bytes), limit),
             &mut out,
         )
-        .map_err(|e| crate::read::Problem::Io(format!("a gzip-compressed page that cannot be read: {e}")))?;
+        .map_err(|e| {
+            crate::read::Problem::Io(format!("a gzip-compressed page that cannot be read: {e}"))
+        })?;
         unzipped = out;
         &unzipped[..]
     } else {

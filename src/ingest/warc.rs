@@ -54,7 +54,12 @@ pub struct WarcSource {
 }
 
 impl WarcSource {
-    pub fn new(reader: Box<dyn BufRead>, origin: String, id_prefix: String, _path: &Path) -> WarcSource {
+    pub fn new(
+        reader: Box<dyn BufRead>,
+        origin: String,
+        id_prefix: String,
+        _path: &Path,
+    ) -> WarcSource {
         let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let mut raw = BufReader::new(Counted {
             inner: reader,
@@ -109,7 +114,12 @@ impl WarcSource {
             let reader = self.reader.as_mut()?;
             self.record += 1;
             let origin = format!("{}#record{}", self.origin, self.record);
-            let fail = |problem| Some(Err(ReadError { origin: origin.clone(), problem }));
+            let fail = |problem| {
+                Some(Err(ReadError {
+                    origin: origin.clone(),
+                    problem,
+                }))
+            };
             let headers = match read_warc_headers(reader) {
                 Ok(Some(h)) => h,
                 Ok(None) => {
@@ -129,11 +139,17 @@ impl WarcSource {
                     return fail(Problem::Warc(why));
                 }
             };
-            let Some(length) = header(&headers, "content-length").and_then(|v| v.parse::<u64>().ok()) else {
+            let Some(length) =
+                header(&headers, "content-length").and_then(|v| v.parse::<u64>().ok())
+            else {
                 let _ = resync(reader);
-                return fail(Problem::Warc("record without a valid Content-Length".into()));
+                return fail(Problem::Warc(
+                    "record without a valid Content-Length".into(),
+                ));
             };
-            let kind = header(&headers, "warc-type").unwrap_or("").to_ascii_lowercase();
+            let kind = header(&headers, "warc-type")
+                .unwrap_or("")
+                .to_ascii_lowercase();
             if kind != "response" || length as usize > limit.saturating_add(MAX_HEADER_LINE) {
                 if let Err(err) = skip_bytes(reader, length) {
                     self.reader = None;
@@ -142,7 +158,11 @@ impl WarcSource {
                 if kind == "response" {
                     return fail(Problem::TooLarge { limit });
                 }
-                self.skip(if kind.is_empty() { "untyped".to_string() } else { kind });
+                self.skip(if kind.is_empty() {
+                    "untyped".to_string()
+                } else {
+                    kind
+                });
                 continue;
             }
             let mut block = Vec::with_capacity(length as usize);
@@ -159,7 +179,8 @@ impl WarcSource {
                     return fail(io_problem(&err));
                 }
             }
-            let url = header(&headers, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
+            let url =
+                header(&headers, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
             let date = header(&headers, "warc-date").and_then(|d| parse_published(d).ok());
             let page = match parse_http_response(&block) {
                 Ok(page) => page,
@@ -181,16 +202,20 @@ impl WarcSource {
                 return fail(Problem::TooLarge { limit });
             }
             let source = PageSource {
-                http_charset: page.content_type.as_deref().and_then(charset_of_content_type),
+                http_charset: page
+                    .content_type
+                    .as_deref()
+                    .and_then(charset_of_content_type),
                 url: url.as_deref(),
             };
             let id = format!("{}-{}", self.id_prefix, self.record);
-            let doc = crate::ingest::html_document(&body, source, id, origin.clone()).map(|mut doc| {
-                if doc.meta.published.is_none() {
-                    doc.meta.published = date;
-                }
-                doc
-            });
+            let doc =
+                crate::ingest::html_document(&body, source, id, origin.clone()).map(|mut doc| {
+                    if doc.meta.published.is_none() {
+                        doc.meta.published = date;
+                    }
+                    doc
+                });
             return Some(doc.map_err(|problem| ReadError { origin, problem }));
         }
     }
@@ -230,7 +255,9 @@ fn read_line(reader: &mut dyn BufRead) -> Result<Option<String>, HeaderError> {
 }
 
 /// The headers of the next record, lower-cased names; `None` at the end of the archive.
-fn read_warc_headers(reader: &mut dyn BufRead) -> Result<Option<Vec<(String, String)>>, HeaderError> {
+fn read_warc_headers(
+    reader: &mut dyn BufRead,
+) -> Result<Option<Vec<(String, String)>>, HeaderError> {
     // Blank lines between records (the CRLF CRLF after each block) are skipped.
     let version = loop {
         match read_line(reader)? {
@@ -248,20 +275,27 @@ fn read_warc_headers(reader: &mut dyn BufRead) -> Result<Option<Vec<(String, Str
     let mut headers = Vec::new();
     loop {
         let Some(line) = read_line(reader)? else {
-            return Err(HeaderError::Malformed("the archive ends inside a record header".into()));
+            return Err(HeaderError::Malformed(
+                "the archive ends inside a record header".into(),
+            ));
         };
         if line.is_empty() {
             return Ok(Some(headers));
         }
         let Some((name, value)) = line.split_once(':') else {
-            return Err(HeaderError::Malformed(format!("a header line without ':' ({line:.40})")));
+            return Err(HeaderError::Malformed(format!(
+                "a header line without ':' ({line:.40})"
+            )));
         };
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
     }
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Skips to the line before the next `WARC/` version line.
@@ -271,7 +305,10 @@ fn resync(reader: &mut dyn BufRead) -> io::Result<()> {
         if buf.is_empty() || buf.starts_with(b"WARC/") {
             return Ok(());
         }
-        let n = buf.iter().position(|&b| b == b'\n').map_or(buf.len(), |i| i + 1);
+        let n = buf
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(buf.len(), |i| i + 1);
         reader.consume(n);
     }
 }
@@ -279,7 +316,10 @@ fn resync(reader: &mut dyn BufRead) -> io::Result<()> {
 fn skip_bytes(reader: &mut dyn BufRead, n: u64) -> io::Result<()> {
     let copied = io::copy(&mut reader.take(n), &mut io::sink())?;
     if copied < n {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated record"));
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "truncated record",
+        ));
     }
     Ok(())
 }
@@ -298,7 +338,12 @@ fn parse_http_response(block: &[u8]) -> Result<HttpResponse<'_>, String> {
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map(|i| (i, i + 4))
-        .or_else(|| block.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2)))
+        .or_else(|| {
+            block
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|i| (i, i + 2))
+        })
         .ok_or("the HTTP response has no end of headers")?;
     let head = String::from_utf8_lossy(&block[..end.0]);
     let mut lines = head.lines();
@@ -341,7 +386,12 @@ impl HttpResponse<'_> {
                 t.starts_with("text/html") || t.starts_with("application/xhtml")
             }
             None => {
-                let start: Vec<u8> = self.body.iter().take(512).map(u8::to_ascii_lowercase).collect();
+                let start: Vec<u8> = self
+                    .body
+                    .iter()
+                    .take(512)
+                    .map(u8::to_ascii_lowercase)
+                    .collect();
                 let start = String::from_utf8_lossy(&start);
                 start.contains("<html") || start.contains("<!doctype html")
             }
@@ -384,7 +434,10 @@ fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
         let chunk = data.get(..size).ok_or("a chunk cut short")?;
         out.extend_from_slice(chunk);
         data = &data[size..];
-        data = data.strip_prefix(b"\r\n").or_else(|| data.strip_prefix(b"\n")).unwrap_or(data);
+        data = data
+            .strip_prefix(b"\r\n")
+            .or_else(|| data.strip_prefix(b"\n"))
+            .unwrap_or(data);
     }
 }
 
@@ -437,15 +490,30 @@ mod tests {
     #[test]
     fn html_responses_become_documents_others_are_counted() {
         let mut members = Vec::new();
-        members.push(gz(&record("warcinfo", "", "2020-05-24T10:00:00Z", b"software: test")));
-        members.push(gz(&record("request", "https://ex.org/a", "2020-05-24T10:00:00Z", b"GET / HTTP/1.1\r\n\r\n")));
+        members.push(gz(&record(
+            "warcinfo",
+            "",
+            "2020-05-24T10:00:00Z",
+            b"software: test",
+        )));
+        members.push(gz(&record(
+            "request",
+            "https://ex.org/a",
+            "2020-05-24T10:00:00Z",
+            b"GET / HTTP/1.1\r\n\r\n",
+        )));
         members.push(gz(&record(
             "response",
             "https://ex.org/a",
             "2020-05-24T10:00:00Z",
             &response("text/html; charset=utf-8", PAGE),
         )));
-        members.push(gz(&record("response", "https://ex.org/i.png", "2020-05-24T10:00:00Z", &response("image/png", "PNG"))));
+        members.push(gz(&record(
+            "response",
+            "https://ex.org/i.png",
+            "2020-05-24T10:00:00Z",
+            &response("image/png", "PNG"),
+        )));
         let (docs, summary) = read_all(members.concat());
         assert_eq!(docs.len(), 1);
         let doc = docs[0].as_ref().expect("a document");
@@ -458,11 +526,22 @@ mod tests {
 
     #[test]
     fn damage_is_named_and_the_rest_goes_on() {
-        let good = record("response", "https://ex.org/b", "2020-05-24T10:00:00Z", &response("text/html", PAGE));
+        let good = record(
+            "response",
+            "https://ex.org/b",
+            "2020-05-24T10:00:00Z",
+            &response("text/html", PAGE),
+        );
         let mut bytes = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n".to_vec();
         bytes.extend_from_slice(&good);
         let (docs, _) = read_all(bytes);
-        assert!(matches!(docs[0], Err(ReadError { problem: Problem::Warc(_), .. })));
+        assert!(matches!(
+            docs[0],
+            Err(ReadError {
+                problem: Problem::Warc(_),
+                ..
+            })
+        ));
         assert!(docs[1].is_ok());
         // A gzip stream cut in the middle: the first record is kept, then one error.
         let mut cut = gz(&good);
@@ -476,7 +555,10 @@ mod tests {
 
     #[test]
     fn chunked_bodies_are_joined() {
-        assert_eq!(dechunk(b"3\r\nabc\r\n2;x\r\nde\r\n0\r\n\r\n"), Ok(b"abcde".to_vec()));
+        assert_eq!(
+            dechunk(b"3\r\nabc\r\n2;x\r\nde\r\n0\r\n\r\n"),
+            Ok(b"abcde".to_vec())
+        );
         assert!(dechunk(b"zz\r\nabc").is_err());
     }
 }

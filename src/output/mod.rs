@@ -97,7 +97,14 @@ pub struct LayerSet(u16);
 impl LayerSet {
     /// The layers, in output order; `tokens` is also chosen by `--tokens`.
     pub const NAMES: [&'static str; 9] = [
-        "blocks", "sentences", "mentions", "entities", "times", "counts", "quotes", "events",
+        "blocks",
+        "sentences",
+        "mentions",
+        "entities",
+        "times",
+        "counts",
+        "quotes",
+        "events",
         "tokens",
     ];
 
@@ -108,15 +115,12 @@ impl LayerSet {
             if name == "none" {
                 continue;
             }
-            let i = Self::NAMES
-                .iter()
-                .position(|n| *n == name)
-                .ok_or_else(|| {
-                    format!(
-                        "unknown layer '{name}' (layers: none, {})",
-                        Self::NAMES.join(", ")
-                    )
-                })?;
+            let i = Self::NAMES.iter().position(|n| *n == name).ok_or_else(|| {
+                format!(
+                    "unknown layer '{name}' (layers: none, {})",
+                    Self::NAMES.join(", ")
+                )
+            })?;
             set.0 |= 1 << i;
         }
         Ok(set)
@@ -370,114 +374,107 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
         text,
         warnings: &doc.warnings,
         blocks: keep("blocks").then(|| {
-            doc
-            .blocks
-            .iter()
-            .map(|b| BlockOut {
-                kind: b.kind.as_str(),
-                span: pair(b.span),
-                text: &text[b.span.range()],
-                credit: b.credit.map(|c| span_text(text, c)),
-            })
-            .collect()
+            doc.blocks
+                .iter()
+                .map(|b| BlockOut {
+                    kind: b.kind.as_str(),
+                    span: pair(b.span),
+                    text: &text[b.span.range()],
+                    credit: b.credit.map(|c| span_text(text, c)),
+                })
+                .collect()
         }),
         sentences: keep("sentences").then(|| {
-            doc
-            .sentences
-            .iter()
-            .map(|s| SentenceOut {
-                span: pair(s.span),
-                text: &text[s.span.range()],
-                block: s.block,
-            })
-            .collect()
-        }),
-        mentions: keep("mentions").then(|| {
-            doc
-            .mentions
-            .iter()
-            .map(|m| MentionOut {
-                span: pair(m.span),
-                text: &text[m.span.range()],
-                kind: m.kind.as_str(),
-                score: (m.score * 1000.0).round() / 1000.0,
-                entity: m
-                    .entity
-                    .and_then(|e| doc.entities.get(e))
-                    .map(|e| e.id.as_str()),
-                nominal: m.nominal,
-            })
-            .collect()
-        }),
-        entities: keep("entities").then(|| {
-            doc
-            .entities
-            .iter()
-            .map(|e| EntityOut {
-                id: &e.id,
-                name: &e.name,
-                kind: e.kind.map(|k| k.as_str()),
-                country: e.country.as_deref(),
-                role: e.role.as_deref(),
-                role_label: e.role_label.as_deref(),
-                cameo: e.cameo.as_deref(),
-                geonames: e.geonames,
-                lat: e.lat,
-                lon: e.lon,
-                wikidata: e.wikidata.as_deref(),
-                score: (e.score * 1000.0).round() / 1000.0,
-                by: e.by,
-                mentions: &e.mentions,
-            })
-            .collect()
-        }),
-        times: keep("times").then(|| {
-            doc
-            .times
-            .iter()
-            .map(|t| TimeOut {
-                span: pair(t.span),
-                text: &text[t.span.range()],
-                kind: t.kind.as_str(),
-                value: &t.value,
-                modifier: t.modifier,
-                relative: t.relative,
-                resolved: t.resolved,
-                rule: t.rule,
-            })
-            .collect()
-        }),
-        counts: keep("counts").then(|| {
-            doc
-            .counts
-            .iter()
-            .map(|c| CountOut {
-                span: pair(c.span),
-                text: &text[c.span.range()],
-                kind: c.kind.as_str(),
-                number: json_number(c.number),
-                qualifier: c.qualifier.map(|q| q.as_str()),
-                unit: c.unit.map(|u| &text[u.range()]),
-                number_span: span_text(text, c.number_span),
-            })
-            .collect()
-        }),
-        quotes: keep("quotes").then(|| {
-            doc
-            .quotes
-            .iter()
-            .map(|q| QuoteOut {
-                span: pair(q.span),
-                text: &text[q.span.range()],
-                speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+            doc.sentences
+                .iter()
+                .map(|s| SentenceOut {
                     span: pair(s.span),
                     text: &text[s.span.range()],
-                    mention: s.mention,
-                    entity: s.entity.as_deref(),
-                }),
-                verb: q.verb.map(|v| span_text(text, v)),
-            })
-            .collect()
+                    block: s.block,
+                })
+                .collect()
+        }),
+        mentions: keep("mentions").then(|| {
+            doc.mentions
+                .iter()
+                .map(|m| MentionOut {
+                    span: pair(m.span),
+                    text: &text[m.span.range()],
+                    kind: m.kind.as_str(),
+                    score: (m.score * 1000.0).round() / 1000.0,
+                    entity: m
+                        .entity
+                        .and_then(|e| doc.entities.get(e))
+                        .map(|e| e.id.as_str()),
+                    nominal: m.nominal,
+                })
+                .collect()
+        }),
+        entities: keep("entities").then(|| {
+            doc.entities
+                .iter()
+                .map(|e| EntityOut {
+                    id: &e.id,
+                    name: &e.name,
+                    kind: e.kind.map(|k| k.as_str()),
+                    country: e.country.as_deref(),
+                    role: e.role.as_deref(),
+                    role_label: e.role_label.as_deref(),
+                    cameo: e.cameo.as_deref(),
+                    geonames: e.geonames,
+                    lat: e.lat,
+                    lon: e.lon,
+                    wikidata: e.wikidata.as_deref(),
+                    score: (e.score * 1000.0).round() / 1000.0,
+                    by: e.by,
+                    mentions: &e.mentions,
+                })
+                .collect()
+        }),
+        times: keep("times").then(|| {
+            doc.times
+                .iter()
+                .map(|t| TimeOut {
+                    span: pair(t.span),
+                    text: &text[t.span.range()],
+                    kind: t.kind.as_str(),
+                    value: &t.value,
+                    modifier: t.modifier,
+                    relative: t.relative,
+                    resolved: t.resolved,
+                    rule: t.rule,
+                })
+                .collect()
+        }),
+        counts: keep("counts").then(|| {
+            doc.counts
+                .iter()
+                .map(|c| CountOut {
+                    span: pair(c.span),
+                    text: &text[c.span.range()],
+                    kind: c.kind.as_str(),
+                    number: json_number(c.number),
+                    qualifier: c.qualifier.map(|q| q.as_str()),
+                    unit: c.unit.map(|u| &text[u.range()]),
+                    number_span: span_text(text, c.number_span),
+                })
+                .collect()
+        }),
+        quotes: keep("quotes").then(|| {
+            doc.quotes
+                .iter()
+                .map(|q| QuoteOut {
+                    span: pair(q.span),
+                    text: &text[q.span.range()],
+                    speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+                        span: pair(s.span),
+                        text: &text[s.span.range()],
+                        mention: s.mention,
+                        entity: s.entity.as_deref(),
+                    }),
+                    verb: q.verb.map(|v| span_text(text, v)),
+                })
+                .collect()
         }),
         events: keep("events").then(|| doc.events.iter().map(|e| event_out(doc, e)).collect()),
         tokens: (opts.tokens || opts.layers.is_some_and(|set| set.contains("tokens"))).then(|| {

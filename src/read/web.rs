@@ -14,7 +14,11 @@ impl DocumentStream {
     }
 
     /// Reads up to the size limit plus one byte, so that "over the limit" is told apart.
-    pub(super) fn read_limited(&mut self, reader: impl Read, origin: &str) -> Result<Vec<u8>, ReadError> {
+    pub(super) fn read_limited(
+        &mut self,
+        reader: impl Read,
+        origin: &str,
+    ) -> Result<Vec<u8>, ReadError> {
         let limit = self.opts.max_doc_bytes;
         let mut bytes = Vec::new();
         reader
@@ -71,5 +75,4 @@ impl DocumentStream {
             Err(problem) => Some(Err(ReadError { origin, problem })),
         }
     }
-
 }

@@ -133,7 +133,11 @@ fn scored_root(html: &Html) -> Option<ElementRef<'_>> {
         .filter_map(|(id, score)| {
             let el = ElementRef::wrap(html.tree.get(id)?)?;
             let (text, links) = text_and_link_chars(el);
-            let share = if text == 0 { 1.0 } else { links as f64 / text as f64 };
+            let share = if text == 0 {
+                1.0
+            } else {
+                links as f64 / text as f64
+            };
             Some((score * (1.0 - share), el))
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -287,9 +291,9 @@ pub fn read_body(root: ElementRef) -> Body {
         }
         if !is_root && boilerplate::is_furniture(el) {
             if body.dateline.is_none() && boilerplate::is_dateline(el) {
-                let text = squash_spaces(&ElementRef::wrap(node).map_or(String::new(), |e| {
-                    e.text().collect::<String>()
-                }));
+                let text = squash_spaces(
+                    &ElementRef::wrap(node).map_or(String::new(), |e| e.text().collect::<String>()),
+                );
                 body.dateline = Some(text).filter(|t| !t.is_empty());
             }
             continue;
@@ -459,7 +463,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let html = format!("{}{LONG}{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let html = format!(
+            "{}{LONG}{}",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
         let doc = Html::parse_document(&html);
         if let Some(root) = find_root(&doc) {
             let _ = read_body(root);

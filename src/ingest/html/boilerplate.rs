@@ -191,9 +191,12 @@ pub fn is_dateline(el: &Element) -> bool {
         el.attr("id").unwrap_or("")
     )
     .to_ascii_lowercase();
-    names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| matches!(t, "date" | "dateline" | "byline" | "timestamp" | "publication"))
+    names.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
+        matches!(
+            t,
+            "date" | "dateline" | "byline" | "timestamp" | "publication"
+        )
+    })
 }
 
 /// Whether class/id names say this is a photo caption or its holder.
@@ -229,9 +232,12 @@ pub fn is_credit(el: &Element) -> bool {
         el.attr("id").unwrap_or("")
     )
     .to_ascii_lowercase();
-    names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| matches!(t, "credit" | "credits" | "copyright" | "source" | "photographer"))
+    names.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
+        matches!(
+            t,
+            "credit" | "credits" | "copyright" | "source" | "photographer"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -255,9 +261,15 @@ mod tests {
         assert!(is_furniture(&first_div(
             r#"<div class="sticky-block a-lire-aussi"></div>"#
         )));
-        assert!(!is_furniture(&first_div(r#"<div class="header shadow"></div>"#)));
-        assert!(!is_furniture(&first_div(r#"<div class="article-text"></div>"#)));
+        assert!(!is_furniture(&first_div(
+            r#"<div class="header shadow"></div>"#
+        )));
+        assert!(!is_furniture(&first_div(
+            r#"<div class="article-text"></div>"#
+        )));
         assert!(is_dateline(&first_div(r#"<div class="date"></div>"#)));
-        assert!(is_hidden(&first_div(r#"<div style="DISPLAY: none"></div>"#)));
+        assert!(is_hidden(&first_div(
+            r#"<div style="DISPLAY: none"></div>"#
+        )));
     }
 }

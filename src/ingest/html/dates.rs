@@ -146,7 +146,10 @@ mod tests {
     #[test]
     fn datelines() {
         assert_eq!(
-            show(parse_dateline("AFP, publié le dimanche 24 mai 2020 à 19h34")).as_deref(),
+            show(parse_dateline(
+                "AFP, publié le dimanche 24 mai 2020 à 19h34"
+            ))
+            .as_deref(),
             Some("2020-05-24T19:34:00")
         );
         assert_eq!(

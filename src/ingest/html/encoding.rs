@@ -106,7 +106,10 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
 fn value_after<'a>(lower: &[u8], original: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     let at = find(lower, key)? + key.len();
     let rest = &original[at..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let end = rest
         .iter()
         .position(|&b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'>' | b'/' | b'?'))
@@ -152,7 +155,8 @@ mod tests {
 
     #[test]
     fn http_equiv_header_and_bom() {
-        let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\x80";
+        let page =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\x80";
         assert!(decode_page(page, None).text.ends_with('€'));
         let bom = b"\xEF\xBB\xBF<meta charset=latin1>\xC3\xA9";
         assert!(decode_page(bom, None).text.ends_with('é'));
@@ -171,6 +175,10 @@ mod tests {
         assert_eq!(broken.warnings.len(), 1, "{:?}", broken.warnings);
         assert!(broken.warnings[0].starts_with("encoding: 2 byte sequence(s)"));
         let twice = decode_page("<p>Ã©tÃ© Ã  la mer, dÃ©jÃ </p>".as_bytes(), None);
-        assert!(twice.warnings[0].starts_with("mojibake"), "{:?}", twice.warnings);
+        assert!(
+            twice.warnings[0].starts_with("mojibake"),
+            "{:?}",
+            twice.warnings
+        );
     }
 }

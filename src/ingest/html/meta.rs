@@ -163,7 +163,11 @@ pub fn published(
 }
 
 /// The author or credit: the article's microdata author, JSON-LD author, then meta tags.
-pub fn credit(tags: &MetaTags, ld: &[serde_json::Value], article: Option<ElementRef>) -> Option<String> {
+pub fn credit(
+    tags: &MetaTags,
+    ld: &[serde_json::Value],
+    article: Option<ElementRef>,
+) -> Option<String> {
     let microdata = article.and_then(|a| {
         a.select(sel!("[itemprop~='author']")).find_map(|el| {
             let text = el
@@ -173,13 +177,17 @@ pub fn credit(tags: &MetaTags, ld: &[serde_json::Value], article: Option<Element
             (!text.is_empty() && text.len() < 120).then_some(text)
         })
     });
-    microdata
-        .or_else(|| ld_field(ld, "author"))
-        .or_else(|| {
-            tags.first(&["author", "article:author", "dc.creator", "byl", "sailthru.author"])
-                .filter(|a| !a.starts_with("http"))
-                .map(str::to_string)
-        })
+    microdata.or_else(|| ld_field(ld, "author")).or_else(|| {
+        tags.first(&[
+            "author",
+            "article:author",
+            "dc.creator",
+            "byl",
+            "sailthru.author",
+        ])
+        .filter(|a| !a.starts_with("http"))
+        .map(str::to_string)
+    })
 }
 
 /// The page's own URL: `og:url` (the URL the site shares, which agrees with its section),
@@ -190,7 +198,11 @@ pub fn canonical_url(tags: &MetaTags, html: &Html) -> Option<String> {
         .map(str::to_string)
         .or_else(|| {
             html.select(sel!("link[rel~='canonical']"))
-                .find_map(|l| l.attr("href").map(str::trim).filter(|h| h.starts_with("http")))
+                .find_map(|l| {
+                    l.attr("href")
+                        .map(str::trim)
+                        .filter(|h| h.starts_with("http"))
+                })
                 .map(str::to_string)
         })
 }
@@ -230,7 +242,13 @@ pub fn tags(tags: &MetaTags, ld: &[serde_json::Value]) -> Vec<String> {
 /// The `<title>` text, without a site name after " | ", " - " or " – " when the site is
 /// known or the rest is short.
 pub fn title_tag(html: &Html, site: Option<&str>) -> Option<String> {
-    let raw = squash_spaces(&html.select(sel!("title")).next()?.text().collect::<String>());
+    let raw = squash_spaces(
+        &html
+            .select(sel!("title"))
+            .next()?
+            .text()
+            .collect::<String>(),
+    );
     for sep in [" | ", " - ", " – ", " — ", " :: "] {
         if let Some((head, tail)) = raw.rsplit_once(sep) {
             if site.is_some_and(|s| tail.contains(s) || s.contains(tail)) || tail.len() < 30 {
@@ -274,6 +292,9 @@ mod tests {
         let html = Html::parse_document("<title>Un titre | Le Site</title>");
         assert_eq!(title_tag(&html, None).as_deref(), Some("Un titre"));
         let tags = MetaTags::read(&Html::parse_document(r#"<html lang="fr-FR">"#));
-        assert_eq!(lang(&tags, &Html::parse_document(r#"<html lang="fr-FR">"#)).as_deref(), Some("fr"));
+        assert_eq!(
+            lang(&tags, &Html::parse_document(r#"<html lang="fr-FR">"#)).as_deref(),
+            Some("fr")
+        );
     }
 }

@@ -14,7 +14,9 @@
 macro_rules! sel {
     ($css:expr) => {{
         static CELL: std::sync::OnceLock<scraper::Selector> = std::sync::OnceLock::new();
-        CELL.get_or_init(|| scraper::Selector::parse($css).expect("selector constants are valid CSS"))
+        CELL.get_or_init(|| {
+            scraper::Selector::parse($css).expect("selector constants are valid CSS")
+        })
     }};
 }
 
