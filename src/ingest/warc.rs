@@ -489,31 +489,32 @@ mod tests {
 
     #[test]
     fn html_responses_become_documents_others_are_counted() {
-        let mut members = Vec::new();
-        members.push(gz(&record(
-            "warcinfo",
-            "",
-            "2020-05-24T10:00:00Z",
-            b"software: test",
-        )));
-        members.push(gz(&record(
-            "request",
-            "https://ex.org/a",
-            "2020-05-24T10:00:00Z",
-            b"GET / HTTP/1.1\r\n\r\n",
-        )));
-        members.push(gz(&record(
-            "response",
-            "https://ex.org/a",
-            "2020-05-24T10:00:00Z",
-            &response("text/html; charset=utf-8", PAGE),
-        )));
-        members.push(gz(&record(
-            "response",
-            "https://ex.org/i.png",
-            "2020-05-24T10:00:00Z",
-            &response("image/png", "PNG"),
-        )));
+        let members = [
+            gz(&record(
+                "warcinfo",
+                "",
+                "2020-05-24T10:00:00Z",
+                b"software: test",
+            )),
+            gz(&record(
+                "request",
+                "https://ex.org/a",
+                "2020-05-24T10:00:00Z",
+                b"GET / HTTP/1.1\r\n\r\n",
+            )),
+            gz(&record(
+                "response",
+                "https://ex.org/a",
+                "2020-05-24T10:00:00Z",
+                &response("text/html; charset=utf-8", PAGE),
+            )),
+            gz(&record(
+                "response",
+                "https://ex.org/i.png",
+                "2020-05-24T10:00:00Z",
+                &response("image/png", "PNG"),
+            )),
+        ];
         let (docs, summary) = read_all(members.concat());
         assert_eq!(docs.len(), 1);
         let doc = docs[0].as_ref().expect("a document");
