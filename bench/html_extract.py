@@ -87,8 +87,11 @@ def trafilatura_extract(html, url=None):
 
 
 def stem(path):
+    """The id depeche gives a file: its name without the extension (and without .gz)."""
     name = os.path.basename(path)
-    return name.split(".")[0]
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return os.path.splitext(name)[0]
 
 
 def orangesum(binary, folder):
@@ -143,6 +146,38 @@ def zyte(binary, folder):
         print(f"  {name:12} F1 {f:.4f} (P {p:.4f}, R {r:.4f})")
 
 
+def trafilatura_eval(binary, folder):
+    """trafilatura's own French eval pages: each `with` snippet must be in the text, no
+    `without` snippet may be (whitespace normalised, as upstream's count_item does)."""
+    entries = json.load(open(os.path.join(folder, "evaldata-fr.json"), encoding="utf-8"))
+    paths = [os.path.join(folder, "html-fr", e["file"]) for e in entries.values()]
+    docs = depeche_docs(binary, paths, "blocks")
+    norm = lambda s: " ".join(s.split())
+    counts = {"depeche": [0, 0, 0, 0], "trafilatura": [0, 0, 0, 0]}
+    for url, e in entries.items():
+        path = os.path.join(folder, "html-fr", e["file"])
+        d = docs.get(stem(path))
+        texts = {
+            "depeche": norm((d.get("title") or "") + "\n" + depeche_body(d)) if d else "",
+            "trafilatura": norm(trafilatura_extract(open(path, "rb").read(), url).get("text") or ""),
+        }
+        for name, text in texts.items():
+            c = counts[name]
+            for w in e.get("with", []):
+                if norm(w) in text:
+                    c[0] += 1
+                else:
+                    c[3] += 1
+            for w in e.get("without", []):
+                if norm(w) in text:
+                    c[1] += 1
+                else:
+                    c[2] += 1
+    print(f"trafilatura's French eval pages ({len(entries)}): with found (tp), without found (fp)")
+    for name, (tp, fp, tn, fn) in counts.items():
+        print(f"  {name:12} tp {tp} fn {fn} fp {fp} tn {tn}")
+
+
 def speed(binary, pages, rounds=5):
     # Each page is read `rounds` times, so the process start weighs as it would on a batch.
     pages = pages * rounds
@@ -169,12 +204,15 @@ def main():
     ap.add_argument("--depeche", default="target/release/depeche")
     ap.add_argument("--orangesum", default="../shared/data/news-fr/orangesum/pages")
     ap.add_argument("--zyte", default="../shared/data/extraction/article-extraction-benchmark")
+    ap.add_argument("--trafilatura-eval", default="../shared/data/extraction/trafilatura-eval")
     args = ap.parse_args()
     import trafilatura
     print(f"depeche: {args.depeche}; trafilatura {trafilatura.__version__}")
     pages = orangesum(args.depeche, args.orangesum)
     if os.path.isdir(args.zyte):
         zyte(args.depeche, args.zyte)
+    if os.path.isdir(args.trafilatura_eval):
+        trafilatura_eval(args.depeche, args.trafilatura_eval)
     speed(args.depeche, pages)
 
 

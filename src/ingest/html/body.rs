@@ -31,6 +31,9 @@ const MAX_LINK_SHARE: f64 = 0.5;
 const MAX_LINK_SHARE_ALWAYS: f64 = 0.85;
 /// The longest subheading, in characters; a longer heading is a paragraph.
 const MAX_SUBHEADING_CHARS: usize = 200;
+/// A part of a body marked in several parts is read when it holds at least 1/PART_SHARE of
+/// the text of the largest part.
+const PART_SHARE: usize = 4;
 /// How many of the best-scored elements of an unmarked page are weighed by link density.
 const SCORED_CANDIDATES: usize = 8;
 
@@ -56,7 +59,7 @@ pub struct Body {
 }
 
 /// Finds the article's root element.
-pub fn find_root(html: &Html) -> Option<ElementRef<'_>> {
+pub fn find_roots(html: &Html) -> Vec<ElementRef<'_>> {
     static GROUPS: OnceLock<Vec<Selector>> = OnceLock::new();
     let groups = GROUPS.get_or_init(|| {
         ROOT_SELECTORS
@@ -64,18 +67,53 @@ pub fn find_root(html: &Html) -> Option<ElementRef<'_>> {
             .filter_map(|css| Selector::parse(css).ok())
             .collect()
     });
-    for selector in groups {
-        let best = html
+    for (group, selector) in groups.iter().enumerate() {
+        // Articles inside comments, sidebars or footers are not the page's article.
+        let candidates: Vec<(usize, ElementRef)> = html
             .select(selector)
+            .filter(|el| !inside_furniture(*el))
             .map(|el| (paragraph_chars(el), el))
-            .max_by_key(|(chars, _)| *chars);
-        if let Some((chars, el)) = best {
-            if chars >= MIN_ROOT_CHARS {
-                return Some(el);
-            }
+            .collect();
+        let Some(&(best, best_el)) = candidates.iter().max_by_key(|(chars, _)| *chars) else {
+            continue;
+        };
+        if best < MIN_ROOT_CHARS {
+            continue;
         }
+        if ROOT_SELECTORS[group] == "article" || PART_SHARE > 0 {
+            return vec![best_el];
+        }
+        // A body marked in several parts (around an ad, a photo, a paywall) is read whole:
+        // every part with a good share of the text, outermost ones only, in page order.
+        let parts: Vec<ElementRef> = candidates
+            .iter()
+            .filter(|(chars, _)| *chars * PART_SHARE >= best)
+            .map(|(_, el)| *el)
+            .collect();
+        return parts
+            .iter()
+            .copied()
+            .filter(|el| {
+                !el.ancestors()
+                    .any(|a| parts.iter().any(|other| other.id() == a.id()))
+            })
+            .collect();
     }
-    scored_root(html)
+    scored_root(html).into_iter().collect()
+}
+
+/// The main root (the first of [`find_roots`]), for callers that need one element.
+pub fn find_root(html: &Html) -> Option<ElementRef<'_>> {
+    find_roots(html).into_iter().next()
+}
+
+/// Whether an element sits inside comments, a sidebar or a footer. Only these: a page's outer
+/// wrappers often carry words like "has-sidebar" that say nothing of what they hold.
+fn inside_furniture(el: ElementRef) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let e = a.value();
+        matches!(e.name(), "aside" | "nav" | "footer") || boilerplate::is_comments(e)
+    })
 }
 
 /// Bytes of text inside `<p>` elements and `<br>`-separated runs under `el`, outside links
@@ -113,7 +151,7 @@ fn scored_root(html: &Html) -> Option<ElementRef<'_>> {
     let mut scores: std::collections::HashMap<ego_tree::NodeId, f64> = Default::default();
     for p in html.select(sel!("p, pre, td")) {
         let text = squash_spaces(&p.text().collect::<String>());
-        if text.len() < 25 {
+        if text.len() < 25 || inside_furniture(p) {
             continue;
         }
         let points = 1.0 + text.matches(',').count() as f64 + (text.len() as f64 / 100.0).min(3.0);

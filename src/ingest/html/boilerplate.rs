@@ -182,6 +182,19 @@ pub fn is_furniture(el: &Element) -> bool {
         .any(|token| TOKENS.contains(&token))
 }
 
+/// Whether class/id names say this holds readers' comments.
+pub fn is_comments(el: &Element) -> bool {
+    let names = format!(
+        "{} {}",
+        el.attr("class").unwrap_or(""),
+        el.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| matches!(t, "comment" | "comments" | "commentaires" | "disqus"))
+}
+
 /// Whether class/id names say "date" or "byline": such furniture holds the dateline and the
 /// credit, read before it is dropped.
 pub fn is_dateline(el: &Element) -> bool {

@@ -111,6 +111,14 @@ pub fn ld_field(ld: &[serde_json::Value], key: &str) -> Option<String> {
         .find_map(|v| v.get(key).and_then(ld_text))
 }
 
+/// A string field of the JSON-LD article objects as written, line breaks kept.
+pub fn ld_raw_text(ld: &[serde_json::Value], key: &str) -> Option<String> {
+    ld.iter()
+        .filter(|v| is_article(v))
+        .find_map(|v| v.get(key)?.as_str().map(str::to_string))
+        .filter(|s| !s.trim().is_empty())
+}
+
 /// The publication date, from the most reliable source that gives one.
 pub fn published(
     tags: &MetaTags,

@@ -66,8 +66,15 @@ pub fn extract(bytes: &[u8], source: PageSource) -> Result<Page, HtmlError> {
 pub fn extract_parsed(html: &Html, url: Option<&str>) -> Page {
     let tags = meta::MetaTags::read(html);
     let ld = meta::json_ld(html);
-    let root = body::find_root(html);
-    let body = root.map(body::read_body).unwrap_or_default();
+    let roots = body::find_roots(html);
+    let root = roots.first().copied();
+    let mut body = body::Body::default();
+    for part in roots {
+        let mut read = body::read_body(part);
+        body.blocks.append(&mut read.blocks);
+        body.dateline = body.dateline.or(read.dateline);
+        body.h1 = body.h1.or(read.h1);
+    }
     // The article element around the root (or the root itself) holds the byline microdata.
     let article = root.map(|r| {
         r.ancestors()
@@ -101,6 +108,27 @@ pub fn extract_parsed(html: &Html, url: Option<&str>) -> Page {
     };
     let published = meta::published(&tags, &ld, html, body.dateline.as_deref());
     let mut blocks = body.blocks;
+    // Pages that render their article with scripts still give it in JSON-LD `articleBody`:
+    // taken when it holds more than twice the words the markup gave.
+    if let Some(ld_body) = meta::ld_raw_text(&ld, "articleBody") {
+        let ld_words = ld_body.split_whitespace().count();
+        let words: usize = blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum();
+        if ld_words >= MIN_BODY_WORDS && ld_words > 2 * words {
+            blocks = ld_body
+                .split('\n')
+                .map(squash_spaces)
+                .filter(|p| !p.is_empty())
+                .map(|text| super::PageBlock {
+                    kind: crate::document::BlockKind::Paragraph,
+                    text,
+                    credit: None,
+                })
+                .collect();
+        }
+    }
     if let Some(t) = &title {
         // A headline repeated as the first line of the body is the title, not a paragraph.
         if blocks.first().is_some_and(|b| &b.text == t) {
