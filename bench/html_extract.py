@@ -62,7 +62,7 @@ def zyte_prf(got, want):
 def depeche_docs(binary, paths, layers):
     """Runs depeche on files; returns {file stem: document} (JSON Lines output)."""
     out = subprocess.run(
-        [binary, "extract", "--input", "html", "--layers", layers, "--format", "jsonl",
+        [binary, "extract", "--input", "html", "--lang-any", "--layers", layers, "--format", "jsonl",
          "-q", "-j", "1", *paths],
         capture_output=True, text=True)
     docs = {}

@@ -178,6 +178,9 @@ pub struct Metadata {
     pub section: Option<String>,
     /// Keywords the page or feed gives (`article:tag`, categories).
     pub tags: Vec<String>,
+    /// The language web input was detected to be in (else the one its page declares), ISO
+    /// 639-1; `None` for text and JSON Lines, whose caller chose the language.
+    pub detected_lang: Option<String>,
 }
 
 /// One article and all its annotation layers.

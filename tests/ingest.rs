@@ -504,3 +504,48 @@ fn the_help_teaches_web_input() {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
 }
+
+#[test]
+fn pages_in_another_language_are_skipped_with_a_count_unless_lang_any() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a-fr.html"), standard_page()).expect("write");
+    let english = "The city council of Lyon voted on Tuesday evening for a higher budget for \
+        schools, nurseries and public transport, the mayor said after a long debate.";
+    let en_page = page(
+        "",
+        &format!(
+            "<article><h1>Lyon votes its budget</h1><p>{english}</p><p>{english}</p></article>"
+        ),
+    );
+    std::fs::write(dir.path().join("b-en.html"), en_page).expect("write");
+    let d = dir.path().to_str().unwrap_or("");
+    let out = depeche(&["extract", d, "--layers", "none", "--format", "jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let kept = docs(&out);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0]["detected_lang"], "fr");
+    assert!(
+        stderr(&out)
+            .contains("1 web document(s) skipped, not in 'fr' (1 en); --lang-any keeps them"),
+        "{}",
+        stderr(&out)
+    );
+    let out = depeche(&[
+        "extract",
+        d,
+        "--layers",
+        "none",
+        "--format",
+        "jsonl",
+        "--lang-any",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = docs(&out);
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[1]["detected_lang"], "en");
+    assert!(
+        stderr(&out).contains("b-en.html: lang: the text reads as 'en'"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -89,6 +89,8 @@ saved beside the feed when there is one (named as the link's last path segment),
 its summary. A WARC archive (.warc, .warc.gz, or --input warc) gives one document per HTML \
 response; other records are skipped and counted. A page with no article text, a damaged \
 record or a truncated archive is named on stderr and the batch goes on.\n\n\
+Every web document gets a detected language (\"detected_lang\"); one that reads as another \
+language than --lang is skipped, with a count on stderr, unless --lang-any keeps it.\n\n\
 --layers chooses the annotation layers written; --layers none writes text and metadata only \
 and loads no model (the fastest way to turn pages into text).\n\n\
 Every annotation carries \"span\": [start, end], UTF-8 byte offsets into the document's \"text\", \
@@ -143,6 +145,10 @@ pub struct ExtractArgs {
     /// Include the tokens layer.
     #[arg(long)]
     tokens: bool,
+    /// Keep web documents (pages, feed items, archive records) whose text reads as another
+    /// language than --lang; by default they are skipped and counted.
+    #[arg(long)]
+    lang_any: bool,
     /// Annotation layers to write, comma-separated (blocks, sentences, mentions, entities,
     /// times, counts, quotes, events, tokens), or 'none' for text and metadata only (no
     /// annotation is run). Default: every layer but tokens.
@@ -425,6 +431,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         max_doc_bytes: args.max_doc_bytes,
         published,
         lang: args.lang.clone(),
+        lang_any: args.lang_any,
     };
     // A budget too large for a `Duration` is no budget.
     let budget = Duration::try_from_secs_f64(args.doc_timeout)

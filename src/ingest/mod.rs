@@ -13,6 +13,7 @@
 
 pub mod feed;
 pub mod html;
+pub mod language;
 pub mod warc;
 
 use crate::document::{Block, BlockKind, Document, Metadata, Published, Span};
@@ -100,7 +101,6 @@ impl Page {
             }
             blocks.push(block_out);
         }
-        let lang_note = self.meta.lang.clone();
         let meta = Metadata {
             id,
             title: self.title,
@@ -113,15 +113,11 @@ impl Page {
             credit: self.meta.credit,
             section: self.meta.section,
             tags: self.meta.tags,
+            detected_lang: self.meta.lang,
         };
         let mut doc = Document::new(meta, text);
         doc.blocks = blocks;
         doc.warnings = self.warnings;
-        if let Some(lang) = lang_note.filter(|l| !crate::lang::SUPPORTED.contains(&l.as_str())) {
-            doc.warnings.push(format!(
-                "lang: the page declares '{lang}', which is not supported; processed as French"
-            ));
-        }
         doc
     }
 }

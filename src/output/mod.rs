@@ -190,6 +190,8 @@ struct DocumentOut<'a> {
     section: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detected_lang: Option<&'a str>,
     text: &'a str,
     warnings: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -371,6 +373,7 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
         credit: doc.meta.credit.as_deref(),
         section: doc.meta.section.as_deref(),
         tags: &doc.meta.tags,
+        detected_lang: doc.meta.detected_lang.as_deref(),
         text,
         warnings: &doc.warnings,
         blocks: keep("blocks").then(|| {

@@ -128,6 +128,9 @@ pub struct ReadOptions {
     pub published: Option<Published>,
     /// Language to process documents as (ISO 639-1).
     pub lang: String,
+    /// Keep web documents detected to be in another language (`--lang-any`) instead of
+    /// skipping them.
+    pub lang_any: bool,
 }
 
 impl Default for ReadOptions {
@@ -137,6 +140,7 @@ impl Default for ReadOptions {
             max_doc_bytes: decode::DEFAULT_MAX_DOC_BYTES,
             published: None,
             lang: "fr".to_string(),
+            lang_any: false,
         }
     }
 }
@@ -320,6 +324,8 @@ pub struct DocumentStream {
     pending: VecDeque<Result<Document, ReadError>>,
     /// Remarks on the input that concern no one document (records an archive skipped).
     notes: Vec<String>,
+    /// Web documents skipped for their language, by detected language.
+    lang_skipped: std::collections::BTreeMap<String, usize>,
     opts: ReadOptions,
     /// Bytes consumed so far from files and standard input, for progress reporting.
     pub bytes_read: u64,
@@ -333,6 +339,7 @@ impl DocumentStream {
             warc: None,
             pending: VecDeque::new(),
             notes: Vec::new(),
+            lang_skipped: Default::default(),
             opts,
             bytes_read: 0,
         }
@@ -368,7 +375,7 @@ impl DocumentStream {
                         None
                     }
                     InputFormat::Text => Some(self.read_text(file, origin, stem)),
-                    InputFormat::Html => Some(self.read_page(file, origin, stem)),
+                    InputFormat::Html => self.read_page(file, origin, stem),
                     InputFormat::Feed => self.read_feed(file, &path, origin, stem),
                     InputFormat::Warc => {
                         self.warc = Some(crate::ingest::warc::WarcSource::new(
@@ -403,9 +410,7 @@ impl DocumentStream {
                     InputFormat::Text => {
                         Some(self.read_text(stdin, "<stdin>".into(), "stdin".into()))
                     }
-                    InputFormat::Html => {
-                        Some(self.read_page(stdin, "<stdin>".into(), "stdin".into()))
-                    }
+                    InputFormat::Html => self.read_page(stdin, "<stdin>".into(), "stdin".into()),
                     InputFormat::Feed => {
                         self.read_feed(stdin, Path::new("."), "<stdin>".into(), "stdin".into())
                     }
@@ -525,7 +530,13 @@ impl Iterator for DocumentStream {
                 match warc.next_document(self.opts.max_doc_bytes) {
                     Some(item) => {
                         self.bytes_read = self.bytes_read.max(warc.bytes_read());
-                        return Some(item.map(|doc| self.finish(doc)));
+                        match item {
+                            Ok(doc) => match self.admit(doc) {
+                                Some(doc) => return Some(Ok(self.finish(doc))),
+                                None => continue,
+                            },
+                            Err(err) => return Some(Err(err)),
+                        }
                     }
                     None => {
                         if let Some(summary) = warc.summary() {
@@ -542,7 +553,13 @@ impl Iterator for DocumentStream {
                 }
                 continue;
             }
-            match self.inputs.pop_front()? {
+            let Some(input) = self.inputs.pop_front() else {
+                if let Some(note) = self.lang_note() {
+                    self.notes.push(note);
+                }
+                return None;
+            };
+            match input {
                 Err(err) => return Some(Err(err)),
                 Ok(input) => {
                     if let Some(item) = self.open(input) {
@@ -738,6 +755,7 @@ fn parse_jsonl_line(
         credit: string_field("credit").ok().flatten(),
         section: string_field("section").ok().flatten(),
         tags: Vec::new(),
+        detected_lang: None,
     };
     let mut doc = Document::new(meta, text);
     doc.warnings = warnings;

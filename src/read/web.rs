@@ -41,12 +41,53 @@ impl DocumentStream {
         reader: impl Read,
         origin: String,
         id: String,
-    ) -> Result<Document, ReadError> {
-        let bytes = self.read_limited(reader, &origin)?;
+    ) -> Option<Result<Document, ReadError>> {
+        let bytes = match self.read_limited(reader, &origin) {
+            Ok(bytes) => bytes,
+            Err(err) => return Some(Err(err)),
+        };
         let source = crate::ingest::html::PageSource::default();
-        crate::ingest::html_document(&bytes, source, id, origin.clone())
-            .map(|doc| self.finish(doc))
-            .map_err(|problem| ReadError { origin, problem })
+        match crate::ingest::html_document(&bytes, source, id, origin.clone()) {
+            Ok(doc) => self.admit(doc).map(|doc| Ok(self.finish(doc))),
+            Err(problem) => Some(Err(ReadError { origin, problem })),
+        }
+    }
+
+    /// Detects a web document's language; one in another language than the batch's is
+    /// skipped and counted, unless `--lang-any` keeps it (with a warning).
+    pub(super) fn admit(&mut self, mut doc: Document) -> Option<Document> {
+        let detected = crate::ingest::language::detect(&doc.text);
+        if let Some(lang) = detected {
+            doc.meta.detected_lang = Some(lang.to_string());
+        }
+        match detected {
+            Some(lang) if lang != self.opts.lang => {
+                if !self.opts.lang_any {
+                    *self.lang_skipped.entry(lang.to_string()).or_default() += 1;
+                    return None;
+                }
+                doc.warnings.push(format!(
+                    "lang: the text reads as '{lang}'; processed with the rules of '{}' (--lang-any)",
+                    self.opts.lang
+                ));
+                Some(doc)
+            }
+            _ => Some(doc),
+        }
+    }
+
+    /// "N documents skipped, not in fr (3 en, 1 de); --lang-any keeps them", once.
+    pub(super) fn lang_note(&mut self) -> Option<String> {
+        let skipped = std::mem::take(&mut self.lang_skipped);
+        let total: usize = skipped.values().sum();
+        (total > 0).then(|| {
+            let parts: Vec<String> = skipped.iter().map(|(l, n)| format!("{n} {l}")).collect();
+            format!(
+                "{total} web document(s) skipped, not in '{}' ({}); --lang-any keeps them",
+                self.opts.lang,
+                parts.join(", ")
+            )
+        })
     }
 
     /// A feed: its items queued as documents (a saved page beside the feed is read for an
@@ -67,7 +108,10 @@ impl DocumentStream {
             Ok(items) => {
                 let items: Vec<_> = items
                     .into_iter()
-                    .map(|item| item.map(|doc| self.finish(doc)))
+                    .filter_map(|item| match item {
+                        Ok(doc) => self.admit(doc).map(|doc| Ok(self.finish(doc))),
+                        Err(err) => Some(Err(err)),
+                    })
                     .collect();
                 self.pending.extend(items);
                 None
