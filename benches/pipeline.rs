@@ -14,6 +14,7 @@ use depeche::link::Linker;
 use depeche::ner::Recognizer;
 use depeche::quote::Quoter;
 use depeche::read::published::parse_published;
+use depeche::syntax::words::Analyzer;
 use depeche::time::TimeTagger;
 use depeche::{output, read, segment, Document, Metadata};
 use std::time::{Duration, Instant};
@@ -57,17 +58,18 @@ fn main() {
     let ner = Recognizer::french().expect("the built-in NER model");
     let linker = Linker::new().expect("the knowledge base");
     let coder = EventCoder::new().expect("the event dictionary");
+    let syntax = Analyzer::french().expect("the built-in syntax model");
     let stage_names = [
-        "layout", "segment", "ner", "link", "times", "counts", "quotes", "events", "json",
+        "layout", "segment", "syntax", "ner", "link", "times", "counts", "quotes", "events", "json",
     ];
-    const STAGES: usize = 9;
+    const STAGES: usize = 10;
     let mut best = [Duration::MAX; STAGES];
     let mut expected = None;
     let started = Instant::now();
     let mut runs = 0;
     while runs < 3 || started.elapsed() < Duration::from_secs(5) {
         let mut spent = [Duration::ZERO; STAGES];
-        let mut sizes = [0usize; 7];
+        let mut sizes = [0usize; 8];
         for article in &articles {
             let mut doc = article.clone();
             let mut t = Instant::now();
@@ -79,20 +81,22 @@ fn main() {
             lap(0, &mut t);
             segment::segment(&mut doc, &lang);
             lap(1, &mut t);
-            ner.annotate(&mut doc);
+            syntax.annotate(&mut doc);
             lap(2, &mut t);
-            linker.annotate(&mut doc);
+            ner.annotate(&mut doc);
             lap(3, &mut t);
-            times.annotate(&mut doc);
+            linker.annotate(&mut doc);
             lap(4, &mut t);
-            counts.annotate(&mut doc);
+            times.annotate(&mut doc);
             lap(5, &mut t);
-            quotes.annotate(&mut doc);
+            counts.annotate(&mut doc);
             lap(6, &mut t);
-            coder.annotate(&mut doc, linker.kb());
+            quotes.annotate(&mut doc);
             lap(7, &mut t);
-            let json = output::to_json_line(&doc, output::OutputOptions::default());
+            coder.annotate(&mut doc, linker.kb());
             lap(8, &mut t);
+            let json = output::to_json_line(&doc, output::OutputOptions::default());
+            lap(9, &mut t);
             sizes[0] += doc.sentences.len();
             sizes[1] += doc.times.len();
             sizes[2] += doc.counts.len();
@@ -100,6 +104,7 @@ fn main() {
             sizes[4] += json.len();
             sizes[5] += doc.entities.len();
             sizes[6] += doc.events.len();
+            sizes[7] += doc.words.len();
         }
         match expected {
             None => expected = Some(sizes),
@@ -113,10 +118,11 @@ fn main() {
     let total: Duration = best.iter().sum();
     let sizes = expected.unwrap_or_default();
     println!(
-        "{} articles, {:.2} MB; {} sentences, {} entities, {} times, {} counts, {} quotes, {} events",
+        "{} articles, {:.2} MB; {} sentences, {} words, {} entities, {} times, {} counts, {} quotes, {} events",
         articles.len(),
         bytes as f64 / 1e6,
         sizes[0],
+        sizes[7],
         sizes[5],
         sizes[1],
         sizes[2],
@@ -138,10 +144,11 @@ fn main() {
     let added = |k: usize| 100.0 * best[k].as_secs_f64() / (total - best[k]).as_secs_f64();
     println!(
         "linking adds {:.1}% to the rest of extract's time",
-        added(3)
+        added(4)
     );
     println!(
         "event coding adds {:.1}% to the rest of extract's time",
-        added(7)
+        added(8)
     );
+    println!("syntax adds {:.1}% to the rest of extract's time", added(2));
 }

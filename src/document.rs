@@ -147,6 +147,26 @@ pub struct Sentence {
     pub tokens: Range<usize>,
 }
 
+/// A Universal Dependencies word with its analysis. Words are tokens, except that a
+/// contraction is two words on one token ("du" = "de" + "le", both with the span of "du").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Index into [`Document::tokens`].
+    pub token: usize,
+    /// Index into [`Document::sentences`].
+    pub sentence: usize,
+    /// The word as UD writes it: the token's text, or a part of a contraction.
+    pub form: String,
+    pub lemma: String,
+    pub upos: String,
+    /// `Feat=Value|…`, or `_`.
+    pub feats: String,
+    /// Index into [`Document::words`] of the head, in the same sentence; `None` for the root.
+    pub head: Option<usize>,
+    /// UD relation, with its subtype ("nsubj:pass").
+    pub deprel: String,
+}
+
 /// When the article was published, as precisely as the source said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Published {
@@ -192,6 +212,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// The syntax layer: Universal Dependencies words, in text order, sentence by sentence.
+    pub words: Vec<Word>,
     /// Named-entity mentions and nominal mentions, in text order.
     pub mentions: Vec<Mention>,
     /// Canonical records the mentions point to.
@@ -211,6 +233,20 @@ impl Document {
             text,
             ..Document::default()
         }
+    }
+
+    /// The words of a sentence (empty before the syntax stage).
+    pub fn sentence_words(&self, sentence: usize) -> &[Word] {
+        let from = self.words.partition_point(|w| w.sentence < sentence);
+        let to = self.words.partition_point(|w| w.sentence <= sentence);
+        &self.words[from..to]
+    }
+
+    /// Indices into [`Document::words`] of a token's words: one, or two for a contraction.
+    pub fn token_words(&self, token: usize) -> Range<usize> {
+        let from = self.words.partition_point(|w| w.token < token);
+        let to = self.words.partition_point(|w| w.token <= token);
+        from..to
     }
 
     /// The text a span covers.

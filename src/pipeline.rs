@@ -28,6 +28,8 @@ pub enum PipelineError {
     Events(#[from] crate::event::dict::DictError),
     #[error("knowledge base: {0}")]
     Kb(#[from] crate::link::kb::KbError),
+    #[error("syntax: {0}")]
+    Syntax(#[from] crate::syntax::words::WordsError),
 }
 
 /// A document ran out of time: the stages from `stage` on were not run, so its annotation is
@@ -45,6 +47,7 @@ type Stage<'a> = dyn Fn(&mut Document) + 'a;
 pub struct Pipeline {
     lang: LangData,
     ner: Recognizer,
+    syntax: crate::syntax::words::Analyzer,
     link: crate::link::Linker,
     times: time::TimeTagger,
     counts: count::Counter,
@@ -67,6 +70,7 @@ impl Pipeline {
         };
         Ok(Pipeline {
             ner,
+            syntax: crate::syntax::words::Analyzer::french()?,
             link: crate::link::Linker::new()?,
             times: time::TimeTagger::new(&lang),
             counts: count::Counter::new(&lang),
@@ -105,9 +109,10 @@ impl Pipeline {
     }
 
     fn run_stages(&self, doc: &mut Document, deadline: Option<Instant>) -> Result<(), Overtime> {
-        let stages: [(&'static str, &Stage); 9] = [
+        let stages: [(&'static str, &Stage); 10] = [
             ("layout", &|d| read::layout::add_blocks(d, &self.lang)),
             ("segmentation", &|d| segment::segment(d, &self.lang)),
+            ("syntax", &|d| self.syntax.annotate(d)),
             ("named-entity", &|d| self.ner.annotate(d)),
             ("linking", &|d| self.link.annotate(d)),
             ("time", &|d| self.times.annotate(d)),

@@ -121,6 +121,7 @@ depeche extract CC-NEWS-20200524.warc.gz --format gdelt-events > events.tsv\n  \
 depeche extract dispatches/ --format jsonl > annotated.jsonl\n  \
 depeche extract dispatches/ --format gdelt-events > events.tsv\n  \
 cat feed.jsonl | depeche extract - --format jsonl --tokens\n  \
+depeche extract article.txt --syntax | jq -c '.syntax[] | [.form, .upos, .head, .deprel]'\n  \
 depeche extract article.txt --published 2015-12-21T00:09:00+01:00 | jq '.sentences[].text'"
 )]
 pub struct ExtractArgs {
@@ -150,10 +151,14 @@ pub struct ExtractArgs {
     #[arg(long)]
     lang_any: bool,
     /// Annotation layers to write, comma-separated (blocks, sentences, mentions, entities,
-    /// times, counts, quotes, events, tokens), or 'none' for text and metadata only (no
+    /// times, counts, quotes, events, tokens, syntax), or 'none' for text and metadata only (no
     /// annotation is run). Default: every layer but tokens.
     #[arg(long, value_name = "LIST", value_parser = parse_layers)]
     layers: Option<LayerSet>,
+    /// Include the syntax layer: each sentence's Universal Dependencies words with UPOS,
+    /// lemma, features, head and relation ("du" is "de" + "le", both on the span of "du").
+    #[arg(long)]
+    syntax: bool,
     /// Largest document accepted, in bytes; larger ones are reported and skipped.
     #[arg(long, default_value_t = DEFAULT_MAX_DOC_BYTES, value_name = "BYTES")]
     max_doc_bytes: usize,
@@ -389,6 +394,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .context("--published")?;
     let annotate = args.layers.is_none_or(LayerSet::needs_annotation)
         || args.tokens
+        || args.syntax
         || matches!(args.format, Format::GdeltEvents | Format::Plover);
     let pipeline = if annotate {
         Some(Pipeline::new(&args.lang).context("loading the pipeline")?)
@@ -447,6 +453,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         output: OutputOptions {
             tokens: args.tokens,
             layers: args.layers,
+            syntax: args.syntax,
         },
         budget,
         budget_secs: args.doc_timeout,

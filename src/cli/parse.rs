@@ -1,6 +1,6 @@
 //! `depeche parse`: tag and parse CoNLL-U with the syntax model; `depeche parse train`: make one.
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use clap::{Args, Subcommand};
 use depeche::syntax::conllu::{self, Sentence};
 use depeche::syntax::train::{self, TrainOptions};
@@ -13,13 +13,16 @@ use std::path::{Path, PathBuf};
     args_conflicts_with_subcommands = true,
     after_help = "Examples:\n  depeche parse --conllu ../shared/data/ud/fr_sequoia-ud-dev.conllu > parsed.conllu\n  \
 depeche eval parse ../shared/data/ud/fr_sequoia-ud-dev.conllu\n\n\
-Reads CoNLL-U (gold words), keeps ID, FORM, multiword-token lines and comments, and fills \
-LEMMA, UPOS, HEAD and DEPREL."
+With --conllu, reads CoNLL-U (gold words), keeps ID, FORM, multiword-token lines and \
+comments, and fills LEMMA, UPOS, FEATS, HEAD and DEPREL. Without it, reads plain text and \
+writes CoNLL-U with depeche's own tokens and sentences: contractions become two words under a \
+range line (\"3-4 du\" then \"de\" and \"le\"), and SpaceAfter=No marks joined tokens.\n  \
+echo \"Le ministre a été reçu au palais.\" | depeche parse"
 )]
 pub struct ParseArgs {
     #[command(subcommand)]
     command: Option<ParseCommand>,
-    /// Read and write CoNLL-U (the only input for now; required for clarity).
+    /// Read CoNLL-U with gold words instead of plain text.
     #[arg(long)]
     conllu: bool,
     /// Model file (default: the model built into the binary).
@@ -155,10 +158,8 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             ));
             Ok(0)
         }
+        None if !args.conllu => parse_text(args.model.as_deref(), args.input.as_deref()),
         None => {
-            if !args.conllu {
-                bail!("depeche parse reads CoNLL-U only for now: give --conllu");
-            }
             let model = model(args.model.as_deref())?;
             let (origin, text) = super::read_file_or_stdin(args.input.as_deref())?;
             let sentences = conllu::parse(&origin, &text)?;
@@ -178,4 +179,29 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// Plain text in, CoNLL-U out, with depeche's own tokens and sentences.
+fn parse_text(model_path: Option<&Path>, input: Option<&Path>) -> anyhow::Result<u8> {
+    use depeche::document::{Document, Metadata};
+    use depeche::lang::LangData;
+    use depeche::syntax::words::{self, Analyzer};
+    let analyzer = Analyzer::with_model(model(model_path)?)?;
+    let (origin, text) = super::read_file_or_stdin(input)?;
+    let lang = LangData::french();
+    let id = input
+        .and_then(|p| p.file_stem())
+        .map_or_else(|| "stdin".to_string(), |s| s.to_string_lossy().into_owned());
+    let meta = Metadata {
+        id,
+        lang: "fr".into(),
+        origin,
+        ..Metadata::default()
+    };
+    let mut doc = Document::new(meta, text);
+    depeche::read::layout::add_blocks(&mut doc, &lang);
+    depeche::segment::segment(&mut doc, &lang);
+    analyzer.annotate(&mut doc);
+    super::print(&conllu::write(&words::to_conllu(&doc)))?;
+    Ok(0)
 }

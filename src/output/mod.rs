@@ -47,9 +47,16 @@
 //!               "trigger": {"span", "text": "va demander"},
 //!               "pattern": "demander: * à $T de … (data/fr/events/verbs.txt:120)",
 //!               "score": 0.8}],
-//!   "tokens": [{"span": [s, e], "text": "…", "kind": "word"}]       // only with --tokens
+//!   "tokens": [{"span": [s, e], "text": "…", "kind": "word"}],      // only with --tokens
+//!   "syntax": [{"span": [s, e], "text": "du", "sentence": 0, "id": 4, "form": "de",
+//!               "lemma": "de", "upos": "ADP", "feats": "_", "head": 6, "deprel": "case"}]
+//!                                                                  // only with --syntax
 //! }
 //! ```
+//!
+//! **syntax**: Universal Dependencies words in text order. `sentence` indexes `sentences`;
+//! `id` is the word's 1-based position in its sentence and `head` the `id` of its head (0 for
+//! the root), as in CoNLL-U. A contraction is two words with the span and text of its token.
 //!
 //! **events**: CAMEO-coded events, in text order. `code` is the full CAMEO code; `name`, `base`,
 //! `root`, `quad_class` (GDELT's 1–4), `goldstein` (GDELT's scale) and `plover` (the PLOVER 2021
@@ -85,6 +92,7 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OutputOptions {
     pub tokens: bool,
+    pub syntax: bool,
     /// The annotation layers written (`--layers`); `None` writes them all. A layer left out
     /// is absent from the object, not an empty list.
     pub layers: Option<LayerSet>,
@@ -95,8 +103,9 @@ pub struct OutputOptions {
 pub struct LayerSet(u16);
 
 impl LayerSet {
-    /// The layers, in output order; `tokens` is also chosen by `--tokens`.
-    pub const NAMES: [&'static str; 9] = [
+    /// The layers, in output order; `tokens` and `syntax` are also chosen by `--tokens` and
+    /// `--syntax`.
+    pub const NAMES: [&'static str; 10] = [
         "blocks",
         "sentences",
         "mentions",
@@ -106,6 +115,7 @@ impl LayerSet {
         "quotes",
         "events",
         "tokens",
+        "syntax",
     ];
 
     /// Parses "none" or a comma-separated list of layer names.
@@ -175,6 +185,20 @@ struct TokenOut<'a> {
 }
 
 #[derive(Serialize)]
+struct WordOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    sentence: usize,
+    id: usize,
+    form: &'a str,
+    lemma: &'a str,
+    upos: &'a str,
+    feats: &'a str,
+    head: usize,
+    deprel: &'a str,
+}
+
+#[derive(Serialize)]
 struct DocumentOut<'a> {
     schema_version: &'static str,
     engine: Engine,
@@ -212,6 +236,8 @@ struct DocumentOut<'a> {
     events: Option<Vec<EventOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    syntax: Option<Vec<WordOut<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -490,7 +516,34 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 })
                 .collect()
         }),
+        syntax: (opts.syntax || opts.layers.is_some_and(|set| set.contains("syntax")))
+            .then(|| words_out(doc)),
     }
+}
+
+fn words_out(doc: &Document) -> Vec<WordOut<'_>> {
+    let text = &doc.text;
+    let mut out = Vec::with_capacity(doc.words.len());
+    let mut first = 0;
+    for (i, w) in doc.words.iter().enumerate() {
+        if i == 0 || doc.words[i - 1].sentence != w.sentence {
+            first = i;
+        }
+        let span = doc.tokens.get(w.token).map_or(Span::new(0, 0), |t| t.span);
+        out.push(WordOut {
+            span: pair(span),
+            text: &text[span.range()],
+            sentence: w.sentence,
+            id: i - first + 1,
+            form: &w.form,
+            lemma: &w.lemma,
+            upos: &w.upos,
+            feats: &w.feats,
+            head: w.head.map_or(0, |h| h + 1 - first),
+            deprel: &w.deprel,
+        });
+    }
+    out
 }
 
 fn actor_out<'a>(doc: &'a Document, a: &'a EventActor) -> ActorOut<'a> {

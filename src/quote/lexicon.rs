@@ -50,6 +50,8 @@ pub struct Lexicon {
     pub participles: HashSet<String>,
     /// Finite forms of verbs of saying ("déclare", "dit").
     pub finite: HashSet<String>,
+    /// Lemmas of verbs of saying ("déclarer"), read on the syntax layer.
+    pub lemmas: HashSet<String>,
     /// Forms of avoir before a participle ("a", "ont", "avait").
     pub auxiliaries: HashSet<String>,
     /// Forms of être after a reflexive pronoun ("s'est exclamé").
@@ -84,6 +86,7 @@ impl Lexicon {
         for (tag, fields) in tagged(fr::SPEECH_VERBS) {
             match tag {
                 "verb" => {
+                    lex.lemmas.extend(words(&fields, 0));
                     lex.participles.extend(words(&fields, 1));
                     lex.finite.extend(words(&fields, 2));
                 }

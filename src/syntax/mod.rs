@@ -12,7 +12,7 @@
 //! [`Model`] bundles the three with their tag and relation names; it is immutable and
 //! `Send + Sync`. The French model is embedded in the binary (`data/fr/syntax/model.bin`,
 //! made by `scripts/train-parser.sh`). Words are those of UD ("du" is "de le"); [`conllu`]
-//! reads and writes treebanks. The pipeline does not call this module yet.
+//! reads and writes treebanks; [`words`] gives a Document its syntax layer.
 
 pub mod conllu;
 pub mod lemma;
@@ -20,6 +20,7 @@ pub mod parser;
 pub mod tagger;
 pub mod train;
 pub mod weights;
+pub mod words;
 
 use lemma::Lemmatizer;
 use std::path::Path;
@@ -190,6 +191,15 @@ impl Model {
                 head: h,
                 deprel: self.labels.get(l).cloned().unwrap_or_else(|| "dep".into()),
             })
+            .collect()
+    }
+
+    /// The UPOS tags alone of one sentence of UD words (no parse).
+    pub fn tags(&self, forms: &[&str]) -> Vec<&str> {
+        let words = tagger::infos(forms);
+        tagger::tag(&self.tagger, &words)
+            .into_iter()
+            .map(|t| self.upos.get(t).map_or("X", String::as_str))
             .collect()
     }
 

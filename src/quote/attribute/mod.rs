@@ -3,8 +3,10 @@
 
 use super::lexicon::{key, Lexicon};
 use super::marks::Extent;
-use crate::document::{BlockKind, Document, Span, Token, TokenKind};
+use crate::document::{BlockKind, Document, Mention, Span, Token, TokenKind, Word};
 use std::ops::Range;
+
+mod tree;
 
 /// At most this many tokens between a sentence's start and its finite verb for the words
 /// before it to count as its subject.
@@ -18,6 +20,10 @@ const BETWEEN_MAX: usize = 3;
 const ANTECEDENT_SENTENCES: usize = 3;
 /// At most this many tokens of a sentence scanned back for a capitalised antecedent.
 const ANTECEDENT_MAX_TOKENS: usize = 200;
+
+/// How many sentences after a quotation with a speaker a quotation that opens its sentence
+/// without one continues its speech.
+const CONTINUATION_SENTENCES: usize = 2;
 
 /// What a noun phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +71,11 @@ pub struct Context<'a> {
     quoted: Vec<bool>,
     /// Speakers found so far: (opening mark token, speaker span).
     found: Vec<(usize, Span)>,
+    /// The syntax layer (empty when it did not run) and each token's first word in it.
+    words: &'a [Word],
+    first_word: Vec<usize>,
+    /// Named and nominal mentions, in text order: who a subject may be.
+    mentions: &'a [Mention],
 }
 
 impl<'a> Context<'a> {
@@ -94,6 +105,12 @@ impl<'a> Context<'a> {
                 *slot = true;
             }
         }
+        let mut first_word = vec![usize::MAX; tokens.len()];
+        for (i, w) in doc.words.iter().enumerate().rev() {
+            if let Some(slot) = first_word.get_mut(w.token) {
+                *slot = i;
+            }
+        }
         Context {
             text: &doc.text,
             tokens,
@@ -103,6 +120,9 @@ impl<'a> Context<'a> {
             sentences,
             quoted,
             found: Vec::new(),
+            words: &doc.words,
+            first_word,
+            mentions: &doc.mentions,
         }
     }
 
@@ -647,18 +667,53 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Attributes one quotation, trying (a), (b), (c) in order; remembers its speaker for the
-    /// pronouns of the quotations that follow.
+    /// Attributes one quotation: (a) and (b) on the tokens, then the tree (an incise, the
+    /// verb the quotation hangs on), then (c); a verb found without its speaker ("« … », a
+    /// dit à l'AFP X") lets the tree name the speaker; a quotation that opens its sentence
+    /// with no speaker continues the one just before. Remembers its speaker for the pronouns
+    /// of the quotations that follow.
     pub fn attribute(&mut self, e: &Extent) -> Attribution {
-        let found = self
-            .after(e)
-            .or_else(|| self.before(e))
-            .or_else(|| self.subject(e))
-            .unwrap_or_default();
+        let rules = self.after(e).or_else(|| self.before(e));
+        let mut found = match rules {
+            Some(a) if a.speaker.is_some() => a,
+            _ => {
+                let tree = self
+                    .incise_on_tree(e)
+                    .or_else(|| self.governor_on_tree(e))
+                    .filter(|t| t.speaker.is_some());
+                match (rules, tree) {
+                    (Some(a), Some(t)) => Attribution {
+                        speaker: t.speaker,
+                        verb: a.verb.or(t.verb),
+                    },
+                    (Some(a), None) => a,
+                    (None, Some(t)) => t,
+                    (None, None) => self.subject(e).unwrap_or_default(),
+                }
+            }
+        };
+        if found.speaker.is_none() && found.verb.is_none() {
+            found.speaker = self.continued(e);
+        }
         if let Some(span) = found.speaker {
             self.found.push((e.open, span));
         }
         found
+    }
+
+    /// The speaker of the quotation just before, when this one opens its sentence and
+    /// follows within [`CONTINUATION_SENTENCES`]: speech that goes on ("« … », explique-t-il.
+    /// « … »"), in the same paragraph or the next.
+    fn continued(&self, e: &Extent) -> Option<Span> {
+        let sent = self.sentence(e.open)?;
+        let opens = (sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"]));
+        if !opens {
+            return None;
+        }
+        let here = *self.tok_sent.get(e.open)?;
+        let &(o, span) = self.found.last()?;
+        let there = *self.tok_sent.get(o)?;
+        (there <= here && here - there <= CONTINUATION_SENTENCES).then_some(span)
     }
 
     /// Whether a quotation is a title or a name ("le film "Intouchables"", "baptisée

@@ -1,0 +1,313 @@
+//! Speakers read on the dependency tree of the syntax layer, for the constructions the token
+//! rules of the parent module do not reach: a speaker far from the verb ("« … », avait
+//! déclaré plus tôt dans la matinée le ministre X"), a quotation that is the object or
+//! complement of a verb ("X critique les « ayatollahs de l'écologie »"), a verb of saying
+//! after a quoted clause without a comma, a subject given by a relative pronoun ("X, qui
+//! appelle le gouvernement à « … »") or by the verb a participle depends on ("…, a assuré X,
+//! précisant que « … »").
+//!
+//! Each construction has its function: [`Context::incise_on_tree`] (a verb outside the
+//! quotation that hangs on a word inside it), [`Context::governor_on_tree`] (the verb that
+//! the quotation hangs on), and [`Context::subject_on_tree`], which both use.
+
+use super::{Attribution, Context, Who};
+use crate::quote::marks::Extent;
+use std::ops::Range;
+
+/// How many heads up from a quotation its governing verb is looked for.
+const CLIMB_MAX: usize = 4;
+/// How many verbs up a subject is looked for (a participle, an infinitive, a conjunct).
+const SUBJECT_CLIMB_MAX: usize = 3;
+/// Relations that keep a word inside its head's noun phrase when the speaker's words are
+/// delimited: articles, adjectives, names split in parts, numbers.
+const NP_RELATIONS: &[&str] = &["det", "amod", "flat", "nummod", "compound", "fixed"];
+/// Relations of a verb through which its subject is the subject of the verb it depends on.
+const SHARED_SUBJECT: &[&str] = &["xcomp", "conj", "advcl"];
+/// Relative pronouns: a subject that stands for the noun the clause depends on.
+const RELATIVES: &[&str] = &["qui", "lequel", "laquelle", "lesquels", "lesquelles"];
+
+fn relation(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+impl Context<'_> {
+    /// Whether word `w` is one of the quotation's own words.
+    fn inside(&self, w: usize, e: &Extent) -> bool {
+        self.words
+            .get(w)
+            .is_some_and(|x| e.inner.contains(&x.token))
+    }
+
+    /// The words of the sentence of word `w`.
+    fn sentence_words(&self, w: usize) -> Range<usize> {
+        let Some(s) = self.words.get(w).map(|x| x.sentence) else {
+            return 0..0;
+        };
+        let from = self.words[..w]
+            .iter()
+            .rev()
+            .take_while(|x| x.sentence == s)
+            .count();
+        let to = self.words[w..]
+            .iter()
+            .take_while(|x| x.sentence == s)
+            .count();
+        w - from..w + to
+    }
+
+    fn children(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+        self.sentence_words(w)
+            .filter(move |&c| self.words[c].head == Some(w))
+    }
+
+    fn is_verb(&self, w: usize) -> bool {
+        self.words.get(w).is_some_and(|x| x.upos == "VERB")
+    }
+
+    fn is_saying(&self, w: usize) -> bool {
+        self.words
+            .get(w)
+            .is_some_and(|x| x.upos == "VERB" && self.lex.lemmas.contains(&x.lemma.to_lowercase()))
+    }
+
+    /// The verb's tokens as written: from its first auxiliary to the verb itself.
+    fn verb_tokens(&self, v: usize) -> Range<usize> {
+        let token = self.words[v].token;
+        let first = self
+            .children(v)
+            .filter(|&c| relation(&self.words[c].deprel) == "aux" && self.words[c].token < token)
+            .map(|c| self.words[c].token)
+            .min()
+            .unwrap_or(token);
+        first..token + 1
+    }
+
+    /// The tokens of a subject's noun phrase: the word with its articles, adjectives and the
+    /// parts of its name, and a name it governs ("le ministre … Jean-Yves Le Drian").
+    fn np_tokens(&self, s: usize) -> Range<usize> {
+        let mut lo = self.words[s].token;
+        let mut hi = lo;
+        let mut stack = vec![s];
+        let mut seen = 0;
+        while let Some(w) = stack.pop() {
+            seen += 1;
+            if seen > 64 {
+                break;
+            }
+            for c in self.children(w) {
+                let word = &self.words[c];
+                let keep = NP_RELATIONS.contains(&relation(&word.deprel))
+                    || (matches!(relation(&word.deprel), "appos" | "nmod")
+                        && word.upos == "PROPN"
+                        && c > s);
+                if keep && !self.quoted[word.token] {
+                    lo = lo.min(word.token);
+                    hi = hi.max(word.token);
+                    stack.push(c);
+                }
+            }
+        }
+        // A name governed across words that are no part of the phrase ("le procureur …,
+        // Rémy Heitz"): keep the stretch from the head's own words to the name unbroken by
+        // punctuation, else the head's words alone.
+        let head = self.words[s].token;
+        if (lo..=hi).any(|t| self.is_punct(t, &[",", "(", ")", ":", ";"])) {
+            let mut a = head;
+            while a > lo && !self.is_punct(a - 1, &[",", "(", ")", ":", ";"]) {
+                a -= 1;
+            }
+            let mut b = head;
+            while b < hi && !self.is_punct(b + 1, &[",", "(", ")", ":", ";"]) {
+                b += 1;
+            }
+            return a..b + 1;
+        }
+        lo..hi + 1
+    }
+
+    /// Who the subject word `s` of verb `v` names.
+    fn who_word(&self, s: usize, v: usize) -> Option<Who> {
+        let word = &self.words[s];
+        let form = word.form.to_lowercase();
+        if word.upos == "PRON" {
+            if RELATIVES.contains(&form.as_str()) {
+                // "X, qui appelle …": the noun the relative clause depends on.
+                let head = self.words[v]
+                    .head
+                    .filter(|_| relation(&self.words[v].deprel) == "acl")?;
+                return self.who_word_np(head);
+            }
+            if self.tokens[word.token].kind == crate::document::TokenKind::Clitic {
+                return Some(self.clitic_who(word.token));
+            }
+            if self.lex.impersonal.contains(form.as_str()) {
+                return Some(Who::Nobody);
+            }
+            if self.lex.pronouns.contains(form.as_str()) {
+                return Some(Who::Pronoun);
+            }
+            return None;
+        }
+        self.who_word_np(s)
+    }
+
+    fn who_word_np(&self, s: usize) -> Option<Who> {
+        let word = &self.words[s];
+        if !matches!(word.upos.as_str(), "NOUN" | "PROPN") {
+            return None;
+        }
+        let np = self.np_tokens(s);
+        self.who(np.clone()).or_else(|| {
+            // A noun phrase without article or name ("Manon Aubry" parsed with an
+            // apposition, "Matignon"): the whole phrase when it holds a capital.
+            np.clone()
+                .any(|t| self.is_cap(t))
+                .then(|| Who::Named(self.span(np)))
+        })
+    }
+
+    /// The subject of verb `v`, outside the quotation: its `nsubj`, a passive's agent, else
+    /// the subject of the verb it depends on through a participle, infinitive or conjunct.
+    /// With `inverted` (a verb of saying after its quotation, which is its object), a noun
+    /// after the verb parsed as its object is its inverted subject ("« … », ont décrit les
+    /// pompiers").
+    /// A subject among `holders` (the words the quotation hangs under) is no speaker: the
+    /// quotation is part of it.
+    fn subject_on_tree(
+        &self,
+        v: usize,
+        e: &Extent,
+        inverted: bool,
+        holders: &[usize],
+    ) -> Option<Who> {
+        if inverted {
+            let subject = self
+                .children(v)
+                .find(|&c| relation(&self.words[c].deprel) == "nsubj");
+            let object = self.children(v).find(|&c| {
+                let w = &self.words[c];
+                c > v && w.deprel == "obj" && matches!(w.upos.as_str(), "NOUN" | "PROPN")
+            });
+            if let (None, Some(o)) = (subject, object) {
+                return self.who_word(o, v);
+            }
+        }
+        let mut v = v;
+        for _ in 0..=SUBJECT_CLIMB_MAX {
+            let subject = self
+                .children(v)
+                .filter(|&c| !self.inside(c, e))
+                .find(|&c| self.words[c].deprel == "nsubj")
+                .or_else(|| {
+                    self.children(v)
+                        .filter(|&c| !self.inside(c, e))
+                        .find(|&c| self.words[c].deprel == "obl:agent")
+                });
+            if let Some(s) = subject {
+                return (!holders.contains(&s))
+                    .then(|| self.who_word(s, v))
+                    .flatten();
+            }
+            let up = SHARED_SUBJECT.contains(&relation(&self.words[v].deprel));
+            match self.words[v].head {
+                Some(h) if up && !self.inside(h, e) => v = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn attribution_on_tree(
+        &self,
+        v: usize,
+        e: &Extent,
+        inverted: bool,
+        holders: &[usize],
+    ) -> Option<Attribution> {
+        let who = self.subject_on_tree(v, e, inverted, holders)?;
+        let verb = self.is_saying(v).then(|| self.span(self.verb_tokens(v)));
+        Some(Attribution {
+            speaker: self.resolve(who, e.open),
+            verb,
+        })
+    }
+
+    /// The first word of the quotation, when the syntax layer holds it.
+    fn first_quoted_word(&self, e: &Extent) -> Option<usize> {
+        e.inner
+            .clone()
+            .map(|t| self.first_word.get(t).copied().unwrap_or(usize::MAX))
+            .find(|&w| w != usize::MAX)
+    }
+
+    /// An incise: a verb of saying after the quotation that hangs on a word inside it
+    /// ("« … » ont décrit les pompiers", "« … », avait déclaré plus tôt le ministre X"), or
+    /// any verb the parser attaches there as an inserted clause ("« … », s'enthousiasme X").
+    pub(super) fn incise_on_tree(&self, e: &Extent) -> Option<Attribution> {
+        let close = e.close?;
+        let w0 = self.first_quoted_word(e)?;
+        let after = self.first_word.get(close + 1).copied()?;
+        if after == usize::MAX || self.words[after].sentence != self.words[w0].sentence {
+            return None;
+        }
+        let v = self
+            .sentence_words(after)
+            .filter(|&w| w >= after)
+            .find(|&w| {
+                let incise = self.is_saying(w)
+                    || (self.is_verb(w) && relation(&self.words[w].deprel) == "parataxis");
+                incise && self.words[w].head.is_some_and(|h| self.inside(h, e))
+            })?;
+        self.attribution_on_tree(v, e, true, &[])
+    }
+
+    /// The verb the quotation hangs on, a few heads up ("X a jugé « stupide » …", "X critique
+    /// les « ayatollahs de l'écologie »", "X a déclaré : « … »"); above it, the nearest verb
+    /// of saying whose clause holds the quotation ("Pékin …, affirmant que la loi entend
+    /// réprimer le « séparatisme »" is Pékin's word). A verb that is not one of saying
+    /// attributes only to a pronoun or a mention, and never to a subject that holds the
+    /// quotation ("Le mot « paix » dit …").
+    pub(super) fn governor_on_tree(&self, e: &Extent) -> Option<Attribution> {
+        let w0 = self.first_quoted_word(e)?;
+        let top = self
+            .sentence_words(w0)
+            .filter(|&w| self.inside(w, e))
+            .find(|&w| self.words[w].head.is_some_and(|h| !self.inside(h, e)))?;
+        // The words the quotation hangs under, from its head up, and the verbs among them.
+        let mut holders = Vec::new();
+        let mut h = self.words[top].head;
+        while let Some(w) = h {
+            if holders.len() >= CLIMB_MAX * 2 {
+                break;
+            }
+            holders.push(w);
+            h = self.words[w].head;
+        }
+        let first = holders
+            .iter()
+            .take(CLIMB_MAX)
+            .copied()
+            .find(|&w| self.is_verb(w))?;
+        let saying = holders.iter().copied().find(|&w| self.is_saying(w));
+        let v = saying.unwrap_or(first);
+        // The quotation is the object of a verb of saying written after it.
+        let close = e.close.unwrap_or(e.inner.end);
+        let inverted =
+            saying.is_some() && self.words[top].head == Some(v) && self.words[v].token > close;
+        let found = self.attribution_on_tree(v, e, inverted, &holders)?;
+        let speaker = found.speaker?;
+        if saying.is_none() && !self.names_someone(speaker) {
+            return None;
+        }
+        Some(found)
+    }
+
+    /// Whether a speaker's words are a mention, or its antecedent's.
+    fn names_someone(&self, span: crate::document::Span) -> bool {
+        let first = self.mentions.partition_point(|m| m.span.end <= span.start);
+        self.mentions[first..]
+            .iter()
+            .take_while(|m| m.span.start < span.end)
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+    }
+}
