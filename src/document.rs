@@ -192,6 +192,15 @@ pub struct Metadata {
     /// Whether the first line of the text is the title (plain text), or the title came from
     /// elsewhere (a JSON Lines `title` field) and every line is body.
     pub title_from_first_line: bool,
+    /// Author or agency credit of a page or feed item ("AFP", "Orange avec AFP").
+    pub credit: Option<String>,
+    /// The site's section the article was filed in ("Politique").
+    pub section: Option<String>,
+    /// Keywords the page or feed gives (`article:tag`, categories).
+    pub tags: Vec<String>,
+    /// The language web input was detected to be in (else the one its page declares), ISO
+    /// 639-1; `None` for text and JSON Lines, whose caller chose the language.
+    pub detected_lang: Option<String>,
 }
 
 /// One article and all its annotation layers.

@@ -17,6 +17,7 @@ pub mod count;
 pub mod document;
 pub mod eval;
 pub mod event;
+pub mod ingest;
 pub mod lang;
 pub mod link;
 pub mod ner;

@@ -84,6 +84,20 @@ See eval/news/README.md for the gold format and the sealing rule.")]
         #[arg(long, default_value_t = 0, value_name = "N")]
         show_errors: usize,
     },
+    /// Main-text extraction of saved pages against their expected extraction (ID.html beside
+    /// ID.expected.json): body word F1, title, publication date, URL, section, credit, speed.
+    #[command(
+        after_help = "Example:\n  depeche eval html ../shared/data/news-fr/orangesum/pages --show-errors 20\n\n\
+Each ID.expected.json holds {\"title\", \"published\", \"url\", \"section\", \"credit\", \
+\"paragraphs\": [...]}; see src/eval/html.rs for the scores."
+    )]
+    Html {
+        /// A folder of ID.html pages with ID.expected.json beside them.
+        pages: PathBuf,
+        /// Print up to N disagreements.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        show_errors: usize,
+    },
     /// Entity linking against hand-made gold: named mentions with the right type and country,
     /// places with the right GeoNames id, surname and nominal mentions on the right record.
     #[command(
@@ -115,6 +129,12 @@ fn read_articles(articles: &std::path::Path) -> anyhow::Result<Vec<depeche::Docu
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<u8> {
     match cmd {
+        EvalCommand::Html { pages, show_errors } => {
+            let report =
+                depeche::eval::html::evaluate(&pages, show_errors).map_err(anyhow::Error::msg)?;
+            super::print(&format!("depeche eval html {}\n{report}", pages.display()))?;
+            Ok(0)
+        }
         EvalCommand::Events {
             articles,
             gold,

@@ -17,7 +17,7 @@
 use super::{report, EXIT_SOME_FAILED};
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use depeche::output::{self, OutputOptions};
+use depeche::output::{self, LayerSet, OutputOptions};
 use depeche::pipeline::Overtime;
 use depeche::read::{
     self, decode::DEFAULT_MAX_DOC_BYTES, DocumentStream, Input, InputFormat, ReadError,
@@ -63,6 +63,13 @@ enum InputArg {
     Text,
     /// JSON Lines: one {"text", "title", "id", "published", "url", "source", "lang"} per line.
     Jsonl,
+    /// A saved web page: its main text and metadata (the default for .html, .htm).
+    Html,
+    /// An RSS, Atom or JSON Feed: one document per item (the default for .rss, .atom, .rdf).
+    Feed,
+    /// A WARC or WARC.gz archive: one document per HTML response (the default for .warc,
+    /// .warc.gz).
+    Warc,
 }
 
 /// Annotate articles and write one JSON document per article (or one line per event).
@@ -73,6 +80,19 @@ a line ending with a photo credit is a caption) and JSON Lines (.jsonl, .ndjson;
 {\"text\", \"title\", \"id\", \"published\", \"url\", \"source\", \"lang\"} object per line, only \"text\" required). \
 On standard input, JSON Lines is detected by a leading '{'. Text is UTF-8, or UTF-16 with its \
 byte-order mark (text files only).\n\n\
+Web input: a saved page (.html, .htm, .html.gz, or --input html) gives its article: title, \
+paragraphs, subheadings and captions as blocks, and the page's published date, credit, site \
+(source), URL, section and tags; navigation, sidebars, ads, comments and scripts are left out, \
+and any encoding is decoded (BOM, meta charset). A feed (.rss, .atom, .rdf, or --input feed \
+for RSS 0.9x/1.0/2.0, Atom and JSON Feed) gives one document per item, its text from the page \
+saved beside the feed when there is one (named as the link's last path segment), else from \
+its summary. A WARC archive (.warc, .warc.gz, or --input warc) gives one document per HTML \
+response; other records are skipped and counted. A page with no article text, a damaged \
+record or a truncated archive is named on stderr and the batch goes on.\n\n\
+Every web document gets a detected language (\"detected_lang\"); one that reads as another \
+language than --lang is skipped, with a count on stderr, unless --lang-any keeps it.\n\n\
+--layers chooses the annotation layers written; --layers none writes text and metadata only \
+and loads no model (the fastest way to turn pages into text).\n\n\
 Every annotation carries \"span\": [start, end], UTF-8 byte offsets into the document's \"text\", \
 and \"text\", the exact slice.\n\n\
 Event exports (--format gdelt-events, --format plover) write one line per coded event instead \
@@ -94,6 +114,10 @@ Exit status:\n  \
 A closed standard output or standard error (as in '| head') ends the run quietly with the \
 status earned so far.\n\n\
 Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
+depeche extract page.html --layers blocks,times,events\n  \
+depeche extract saved-pages/ --layers none --format jsonl > texts.jsonl\n  \
+depeche extract une.rss --format jsonl      # one document per item\n  \
+depeche extract CC-NEWS-20200524.warc.gz --format gdelt-events > events.tsv\n  \
 depeche extract dispatches/ --format jsonl > annotated.jsonl\n  \
 depeche extract dispatches/ --format gdelt-events > events.tsv\n  \
 cat feed.jsonl | depeche extract - --format jsonl --tokens\n  \
@@ -122,6 +146,15 @@ pub struct ExtractArgs {
     /// Include the tokens layer.
     #[arg(long)]
     tokens: bool,
+    /// Keep web documents (pages, feed items, archive records) whose text reads as another
+    /// language than --lang; by default they are skipped and counted.
+    #[arg(long)]
+    lang_any: bool,
+    /// Annotation layers to write, comma-separated (blocks, sentences, mentions, entities,
+    /// times, counts, quotes, events, tokens, syntax), or 'none' for text and metadata only (no
+    /// annotation is run). Default: every layer but tokens.
+    #[arg(long, value_name = "LIST", value_parser = parse_layers)]
+    layers: Option<LayerSet>,
     /// Include the syntax layer: each sentence's Universal Dependencies words with UPOS,
     /// lemma, features, head and relation ("du" is "de" + "le", both on the span of "du").
     #[arg(long)]
@@ -143,6 +176,10 @@ pub struct ExtractArgs {
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
+}
+
+fn parse_layers(arg: &str) -> Result<LayerSet, String> {
+    LayerSet::parse(arg)
 }
 
 fn parse_seconds(arg: &str) -> Result<f64, String> {
@@ -226,7 +263,9 @@ impl Window {
 
 /// What every worker shares.
 struct Work {
-    pipeline: Pipeline,
+    /// `None` when no annotation layer is asked for (`--layers none`): nothing is loaded.
+    pipeline: Option<Pipeline>,
+    lang: depeche::lang::LangData,
     jobs: Mutex<Receiver<Job>>,
     format: Format,
     output: OutputOptions,
@@ -314,6 +353,9 @@ fn spawn_reader(
             // Built here: a stream over standard input holds its lock and stays on this thread.
             let mut stream = DocumentStream::new(inputs, opts);
             while let Some(item) = stream.next() {
+                for note in stream.take_notes() {
+                    report(&format!("depeche: note: {note}"));
+                }
                 bytes_read.store(stream.bytes_read, Ordering::Relaxed);
                 let size = item.as_ref().map_or(0, |doc| doc.text.len());
                 window.acquire(size);
@@ -335,6 +377,9 @@ fn spawn_reader(
                     return;
                 }
             }
+            for note in stream.take_notes() {
+                report(&format!("depeche: note: {note}"));
+            }
         })
         .map(drop)
 }
@@ -347,7 +392,16 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .transpose()
         .map_err(anyhow::Error::msg)
         .context("--published")?;
-    let pipeline = Pipeline::new(&args.lang).context("loading the pipeline")?;
+    let annotate = args.layers.is_none_or(LayerSet::needs_annotation)
+        || args.tokens
+        || args.syntax
+        || matches!(args.format, Format::GdeltEvents | Format::Plover);
+    let pipeline = if annotate {
+        Some(Pipeline::new(&args.lang).context("loading the pipeline")?)
+    } else {
+        None
+    };
+    let lang = depeche::lang::LangData::load(&args.lang).context("--lang")?;
     let mut paths = args.inputs.clone();
     if paths.is_empty() {
         if io::stdin().is_terminal() {
@@ -376,10 +430,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         format: args.input_format.map(|f| match f {
             InputArg::Text => InputFormat::Text,
             InputArg::Jsonl => InputFormat::Jsonl,
+            InputArg::Html => InputFormat::Html,
+            InputArg::Feed => InputFormat::Feed,
+            InputArg::Warc => InputFormat::Warc,
         }),
         max_doc_bytes: args.max_doc_bytes,
         published,
         lang: args.lang.clone(),
+        lang_any: args.lang_any,
     };
     // A budget too large for a `Duration` is no budget.
     let budget = Duration::try_from_secs_f64(args.doc_timeout)
@@ -389,10 +447,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let (results_tx, results) = mpsc::channel();
     let work = Arc::new(Work {
         pipeline,
+        lang,
         jobs: Mutex::new(jobs_rx),
         format: args.format,
         output: OutputOptions {
             tokens: args.tokens,
+            layers: args.layers,
             syntax: args.syntax,
         },
         budget,
@@ -556,17 +616,21 @@ fn overtime(budget_secs: f64, overtime: Option<Overtime>) -> String {
 /// goes on.
 fn process(work: &Work, mut doc: Document, deadline: Option<Instant>) -> Outcome {
     let origin = doc.meta.origin.clone();
-    let (pipeline, opts) = (&work.pipeline, work.output);
+    let (pipeline, opts) = (work.pipeline.as_ref(), work.output);
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        match deadline {
-            Some(deadline) => pipeline.annotate_within(&mut doc, deadline)?,
-            None => pipeline.annotate(&mut doc),
+        match (pipeline, deadline) {
+            // Text and metadata (and blocks) only: the layout, no annotation.
+            (None, _) => depeche::read::layout::add_blocks(&mut doc, &work.lang),
+            (Some(pipeline), Some(deadline)) => pipeline.annotate_within(&mut doc, deadline)?,
+            (Some(pipeline), None) => pipeline.annotate(&mut doc),
         }
-        let text = match work.format {
-            Format::Json => output::to_json_pretty(&doc, opts) + "\n",
-            Format::Jsonl => output::to_json_line(&doc, opts) + "\n",
-            Format::GdeltEvents => output::gdelt::to_gdelt_events(&mut doc, pipeline.kb()),
-            Format::Plover => output::plover::to_plover_lines(&doc),
+        let text = match (work.format, pipeline) {
+            (Format::Json, _) => output::to_json_pretty(&doc, opts) + "\n",
+            (Format::Jsonl, _) => output::to_json_line(&doc, opts) + "\n",
+            (Format::GdeltEvents, Some(p)) => output::gdelt::to_gdelt_events(&mut doc, p.kb()),
+            (Format::Plover, _) => output::plover::to_plover_lines(&doc),
+            // Event exports always load the pipeline (see `run`).
+            (Format::GdeltEvents, None) => String::new(),
         };
         let warnings = doc
             .warnings

@@ -3,6 +3,7 @@
 //! printed command.
 
 pub mod events;
+pub mod html;
 pub mod links;
 pub mod ner;
 pub mod news;

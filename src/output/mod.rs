@@ -93,6 +93,60 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct OutputOptions {
     pub tokens: bool,
     pub syntax: bool,
+    /// The annotation layers written (`--layers`); `None` writes them all. A layer left out
+    /// is absent from the object, not an empty list.
+    pub layers: Option<LayerSet>,
+}
+
+/// A set of annotation layers, by the names of their JSON keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayerSet(u16);
+
+impl LayerSet {
+    /// The layers, in output order; `tokens` and `syntax` are also chosen by `--tokens` and
+    /// `--syntax`.
+    pub const NAMES: [&'static str; 10] = [
+        "blocks",
+        "sentences",
+        "mentions",
+        "entities",
+        "times",
+        "counts",
+        "quotes",
+        "events",
+        "tokens",
+        "syntax",
+    ];
+
+    /// Parses "none" or a comma-separated list of layer names.
+    pub fn parse(list: &str) -> Result<LayerSet, String> {
+        let mut set = LayerSet(0);
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name == "none" {
+                continue;
+            }
+            let i = Self::NAMES.iter().position(|n| *n == name).ok_or_else(|| {
+                format!(
+                    "unknown layer '{name}' (layers: none, {})",
+                    Self::NAMES.join(", ")
+                )
+            })?;
+            set.0 |= 1 << i;
+        }
+        Ok(set)
+    }
+
+    pub fn contains(self, name: &str) -> bool {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// Whether any layer beyond `blocks` is asked for (so the pipeline must run).
+    pub fn needs_annotation(self) -> bool {
+        self.0 & !1 != 0
+    }
 }
 
 #[derive(Serialize)]
@@ -154,16 +208,32 @@ struct DocumentOut<'a> {
     lang: &'a str,
     source: Option<&'a str>,
     url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detected_lang: Option<&'a str>,
     text: &'a str,
     warnings: &'a [String],
-    blocks: Vec<BlockOut<'a>>,
-    sentences: Vec<SentenceOut<'a>>,
-    mentions: Vec<MentionOut<'a>>,
-    entities: Vec<EntityOut<'a>>,
-    times: Vec<TimeOut<'a>>,
-    counts: Vec<CountOut<'a>>,
-    quotes: Vec<QuoteOut<'a>>,
-    events: Vec<EventOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocks: Option<Vec<BlockOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentences: Option<Vec<SentenceOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentions: Option<Vec<MentionOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<EntityOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    times: Option<Vec<TimeOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counts: Option<Vec<CountOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quotes: Option<Vec<QuoteOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<Vec<EventOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -313,6 +383,7 @@ fn pair(span: Span) -> [usize; 2] {
 
 fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
     let text = doc.text.as_str();
+    let keep = |layer: &str| opts.layers.is_none_or(|set| set.contains(layer));
     DocumentOut {
         schema_version: SCHEMA_VERSION,
         engine: Engine {
@@ -325,106 +396,117 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
         lang: &doc.meta.lang,
         source: doc.meta.source.as_deref(),
         url: doc.meta.url.as_deref(),
+        credit: doc.meta.credit.as_deref(),
+        section: doc.meta.section.as_deref(),
+        tags: &doc.meta.tags,
+        detected_lang: doc.meta.detected_lang.as_deref(),
         text,
         warnings: &doc.warnings,
-        blocks: doc
-            .blocks
-            .iter()
-            .map(|b| BlockOut {
-                kind: b.kind.as_str(),
-                span: pair(b.span),
-                text: &text[b.span.range()],
-                credit: b.credit.map(|c| span_text(text, c)),
-            })
-            .collect(),
-        sentences: doc
-            .sentences
-            .iter()
-            .map(|s| SentenceOut {
-                span: pair(s.span),
-                text: &text[s.span.range()],
-                block: s.block,
-            })
-            .collect(),
-        mentions: doc
-            .mentions
-            .iter()
-            .map(|m| MentionOut {
-                span: pair(m.span),
-                text: &text[m.span.range()],
-                kind: m.kind.as_str(),
-                score: (m.score * 1000.0).round() / 1000.0,
-                entity: m
-                    .entity
-                    .and_then(|e| doc.entities.get(e))
-                    .map(|e| e.id.as_str()),
-                nominal: m.nominal,
-            })
-            .collect(),
-        entities: doc
-            .entities
-            .iter()
-            .map(|e| EntityOut {
-                id: &e.id,
-                name: &e.name,
-                kind: e.kind.map(|k| k.as_str()),
-                country: e.country.as_deref(),
-                role: e.role.as_deref(),
-                role_label: e.role_label.as_deref(),
-                cameo: e.cameo.as_deref(),
-                geonames: e.geonames,
-                lat: e.lat,
-                lon: e.lon,
-                wikidata: e.wikidata.as_deref(),
-                score: (e.score * 1000.0).round() / 1000.0,
-                by: e.by,
-                mentions: &e.mentions,
-            })
-            .collect(),
-        times: doc
-            .times
-            .iter()
-            .map(|t| TimeOut {
-                span: pair(t.span),
-                text: &text[t.span.range()],
-                kind: t.kind.as_str(),
-                value: &t.value,
-                modifier: t.modifier,
-                relative: t.relative,
-                resolved: t.resolved,
-                rule: t.rule,
-            })
-            .collect(),
-        counts: doc
-            .counts
-            .iter()
-            .map(|c| CountOut {
-                span: pair(c.span),
-                text: &text[c.span.range()],
-                kind: c.kind.as_str(),
-                number: json_number(c.number),
-                qualifier: c.qualifier.map(|q| q.as_str()),
-                unit: c.unit.map(|u| &text[u.range()]),
-                number_span: span_text(text, c.number_span),
-            })
-            .collect(),
-        quotes: doc
-            .quotes
-            .iter()
-            .map(|q| QuoteOut {
-                span: pair(q.span),
-                text: &text[q.span.range()],
-                speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+        blocks: keep("blocks").then(|| {
+            doc.blocks
+                .iter()
+                .map(|b| BlockOut {
+                    kind: b.kind.as_str(),
+                    span: pair(b.span),
+                    text: &text[b.span.range()],
+                    credit: b.credit.map(|c| span_text(text, c)),
+                })
+                .collect()
+        }),
+        sentences: keep("sentences").then(|| {
+            doc.sentences
+                .iter()
+                .map(|s| SentenceOut {
                     span: pair(s.span),
                     text: &text[s.span.range()],
-                    mention: s.mention,
-                    entity: s.entity.as_deref(),
-                }),
-                verb: q.verb.map(|v| span_text(text, v)),
-            })
-            .collect(),
-        events: doc.events.iter().map(|e| event_out(doc, e)).collect(),
-        tokens: opts.tokens.then(|| {
+                    block: s.block,
+                })
+                .collect()
+        }),
+        mentions: keep("mentions").then(|| {
+            doc.mentions
+                .iter()
+                .map(|m| MentionOut {
+                    span: pair(m.span),
+                    text: &text[m.span.range()],
+                    kind: m.kind.as_str(),
+                    score: (m.score * 1000.0).round() / 1000.0,
+                    entity: m
+                        .entity
+                        .and_then(|e| doc.entities.get(e))
+                        .map(|e| e.id.as_str()),
+                    nominal: m.nominal,
+                })
+                .collect()
+        }),
+        entities: keep("entities").then(|| {
+            doc.entities
+                .iter()
+                .map(|e| EntityOut {
+                    id: &e.id,
+                    name: &e.name,
+                    kind: e.kind.map(|k| k.as_str()),
+                    country: e.country.as_deref(),
+                    role: e.role.as_deref(),
+                    role_label: e.role_label.as_deref(),
+                    cameo: e.cameo.as_deref(),
+                    geonames: e.geonames,
+                    lat: e.lat,
+                    lon: e.lon,
+                    wikidata: e.wikidata.as_deref(),
+                    score: (e.score * 1000.0).round() / 1000.0,
+                    by: e.by,
+                    mentions: &e.mentions,
+                })
+                .collect()
+        }),
+        times: keep("times").then(|| {
+            doc.times
+                .iter()
+                .map(|t| TimeOut {
+                    span: pair(t.span),
+                    text: &text[t.span.range()],
+                    kind: t.kind.as_str(),
+                    value: &t.value,
+                    modifier: t.modifier,
+                    relative: t.relative,
+                    resolved: t.resolved,
+                    rule: t.rule,
+                })
+                .collect()
+        }),
+        counts: keep("counts").then(|| {
+            doc.counts
+                .iter()
+                .map(|c| CountOut {
+                    span: pair(c.span),
+                    text: &text[c.span.range()],
+                    kind: c.kind.as_str(),
+                    number: json_number(c.number),
+                    qualifier: c.qualifier.map(|q| q.as_str()),
+                    unit: c.unit.map(|u| &text[u.range()]),
+                    number_span: span_text(text, c.number_span),
+                })
+                .collect()
+        }),
+        quotes: keep("quotes").then(|| {
+            doc.quotes
+                .iter()
+                .map(|q| QuoteOut {
+                    span: pair(q.span),
+                    text: &text[q.span.range()],
+                    speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+                        span: pair(s.span),
+                        text: &text[s.span.range()],
+                        mention: s.mention,
+                        entity: s.entity.as_deref(),
+                    }),
+                    verb: q.verb.map(|v| span_text(text, v)),
+                })
+                .collect()
+        }),
+        events: keep("events").then(|| doc.events.iter().map(|e| event_out(doc, e)).collect()),
+        tokens: (opts.tokens || opts.layers.is_some_and(|set| set.contains("tokens"))).then(|| {
             doc.tokens
                 .iter()
                 .map(|t| TokenOut {
@@ -434,7 +516,8 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                 })
                 .collect()
         }),
-        syntax: opts.syntax.then(|| words_out(doc)),
+        syntax: (opts.syntax || opts.layers.is_some_and(|set| set.contains("syntax")))
+            .then(|| words_out(doc)),
     }
 }
 

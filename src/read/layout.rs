@@ -161,7 +161,11 @@ fn is_subheading(s: &str) -> bool {
 }
 
 /// Adds the `blocks` layer; sets the title from the first line when the document has none.
+/// A document that already has blocks (a web page, laid out by its own markup) keeps them.
 pub fn add_blocks(doc: &mut Document, lang: &LangData) {
+    if !doc.blocks.is_empty() {
+        return;
+    }
     let text = doc.text.as_str();
     let title_line = doc.meta.title_from_first_line;
     let units = units(text, title_line);

@@ -23,6 +23,7 @@
 pub mod decode;
 pub mod layout;
 pub mod published;
+mod web;
 
 use crate::document::{Document, Metadata, Published};
 use crate::lang;
@@ -58,6 +59,13 @@ pub enum Problem {
     IdType,
     #[error("the JSON object has no \"text\" field")]
     MissingText,
+    /// A page, feed item or archive record with no article text.
+    #[error("no main text found (no paragraph of article text in the page)")]
+    NoMainText,
+    #[error("not a feed: {0}")]
+    Feed(String),
+    #[error("malformed WARC: {0}")]
+    Warc(String),
 }
 
 /// A document that could not be read, with where it came from.
@@ -72,17 +80,33 @@ pub struct ReadError {
 pub enum InputFormat {
     Text,
     Jsonl,
+    /// A saved web page: its main text and metadata ([`crate::ingest::html`]).
+    Html,
+    /// An RSS, Atom or JSON Feed file: one document per item ([`crate::ingest::feed`]).
+    Feed,
+    /// A WARC or WARC.gz file: one document per HTML response ([`crate::ingest::warc`]).
+    Warc,
 }
 
 impl InputFormat {
-    /// The format a file's name suggests: JSON Lines for `.jsonl`/`.ndjson`, text otherwise.
+    /// The format a file's name suggests: JSON Lines for `.jsonl`/`.ndjson`, a page for
+    /// `.html`/`.htm`/`.xhtml` (also gzip-compressed, `.html.gz`), a feed for `.rss`/`.atom`/`.rdf`, an archive for `.warc` and
+    /// `.warc.gz`, text otherwise.
     pub fn from_path(path: &Path) -> InputFormat {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(ext)
-                if ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson") =>
-            {
-                InputFormat::Jsonl
-            }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+            return InputFormat::Warc;
+        }
+        if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
+            return InputFormat::Html;
+        }
+        match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+            Some("html" | "htm" | "xhtml" | "shtml") => InputFormat::Html,
+            Some("rss" | "atom" | "rdf") => InputFormat::Feed,
             _ => InputFormat::Text,
         }
     }
@@ -104,6 +128,9 @@ pub struct ReadOptions {
     pub published: Option<Published>,
     /// Language to process documents as (ISO 639-1).
     pub lang: String,
+    /// Keep web documents detected to be in another language (`--lang-any`) instead of
+    /// skipping them.
+    pub lang_any: bool,
 }
 
 impl Default for ReadOptions {
@@ -113,6 +140,7 @@ impl Default for ReadOptions {
             max_doc_bytes: decode::DEFAULT_MAX_DOC_BYTES,
             published: None,
             lang: "fr".to_string(),
+            lang_any: false,
         }
     }
 }
@@ -290,6 +318,14 @@ struct JsonlSource {
 pub struct DocumentStream {
     inputs: VecDeque<Result<Input, ReadError>>,
     current: Option<JsonlSource>,
+    /// An archive being streamed, one record at a time.
+    warc: Option<crate::ingest::warc::WarcSource>,
+    /// Documents read ahead (a feed's items), given out before the next input is opened.
+    pending: VecDeque<Result<Document, ReadError>>,
+    /// Remarks on the input that concern no one document (records an archive skipped).
+    notes: Vec<String>,
+    /// Web documents skipped for their language, by detected language.
+    lang_skipped: std::collections::BTreeMap<String, usize>,
     opts: ReadOptions,
     /// Bytes consumed so far from files and standard input, for progress reporting.
     pub bytes_read: u64,
@@ -300,6 +336,10 @@ impl DocumentStream {
         DocumentStream {
             inputs: inputs.into(),
             current: None,
+            warc: None,
+            pending: VecDeque::new(),
+            notes: Vec::new(),
+            lang_skipped: Default::default(),
             opts,
             bytes_read: 0,
         }
@@ -309,10 +349,16 @@ impl DocumentStream {
         match input {
             Input::File(path) => {
                 let origin = path.display().to_string();
-                let stem = path
+                let mut stem = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| origin.clone());
+                // `page.html.gz` and `crawl.warc.gz` are `page` and `crawl`.
+                if path.extension().is_some_and(|e| e == "gz") {
+                    if let Some(inner) = Path::new(&stem).file_stem() {
+                        stem = inner.to_string_lossy().into_owned();
+                    }
+                }
                 let format = self.opts.format.unwrap_or(InputFormat::from_path(&path));
                 let file = match File::open(&path) {
                     Ok(f) => f,
@@ -329,6 +375,17 @@ impl DocumentStream {
                         None
                     }
                     InputFormat::Text => Some(self.read_text(file, origin, stem)),
+                    InputFormat::Html => self.read_page(file, origin, stem),
+                    InputFormat::Feed => self.read_feed(file, &path, origin, stem),
+                    InputFormat::Warc => {
+                        self.warc = Some(crate::ingest::warc::WarcSource::new(
+                            Box::new(BufReader::new(file)),
+                            origin,
+                            stem,
+                            &path,
+                        ));
+                        None
+                    }
                 }
             }
             Input::Stdin => {
@@ -352,6 +409,19 @@ impl DocumentStream {
                     }
                     InputFormat::Text => {
                         Some(self.read_text(stdin, "<stdin>".into(), "stdin".into()))
+                    }
+                    InputFormat::Html => self.read_page(stdin, "<stdin>".into(), "stdin".into()),
+                    InputFormat::Feed => {
+                        self.read_feed(stdin, Path::new("."), "<stdin>".into(), "stdin".into())
+                    }
+                    InputFormat::Warc => {
+                        self.warc = Some(crate::ingest::warc::WarcSource::new(
+                            Box::new(stdin),
+                            "<stdin>".into(),
+                            "stdin".into(),
+                            Path::new("stdin"),
+                        ));
+                        None
                     }
                 }
             }
@@ -453,13 +523,43 @@ impl Iterator for DocumentStream {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            if let Some(warc) = self.warc.as_mut() {
+                match warc.next_document(self.opts.max_doc_bytes) {
+                    Some(item) => {
+                        self.bytes_read = self.bytes_read.max(warc.bytes_read());
+                        match item {
+                            Ok(doc) => match self.admit(doc) {
+                                Some(doc) => return Some(Ok(self.finish(doc))),
+                                None => continue,
+                            },
+                            Err(err) => return Some(Err(err)),
+                        }
+                    }
+                    None => {
+                        if let Some(summary) = warc.summary() {
+                            self.notes.push(summary);
+                        }
+                        self.warc = None;
+                        continue;
+                    }
+                }
+            }
             if self.current.is_some() {
                 if let Some(item) = self.next_jsonl() {
                     return Some(item);
                 }
                 continue;
             }
-            match self.inputs.pop_front()? {
+            let Some(input) = self.inputs.pop_front() else {
+                if let Some(note) = self.lang_note() {
+                    self.notes.push(note);
+                }
+                return None;
+            };
+            match input {
                 Err(err) => return Some(Err(err)),
                 Ok(input) => {
                     if let Some(item) = self.open(input) {
@@ -652,6 +752,10 @@ fn parse_jsonl_line(
         lang,
         origin,
         title_from_first_line: !has_title,
+        credit: string_field("credit").ok().flatten(),
+        section: string_field("section").ok().flatten(),
+        tags: Vec::new(),
+        detected_lang: None,
     };
     let mut doc = Document::new(meta, text);
     doc.warnings = warnings;

@@ -278,6 +278,7 @@ pub fn read_articles(
             lang: "fr".into(),
             origin: format!("{}:{}", articles.display(), n + 1),
             title_from_first_line,
+            ..Metadata::default()
         };
         found[slot] = Some(Document::new(meta, text));
     }
