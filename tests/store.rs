@@ -11,7 +11,7 @@ use depeche::Pipeline;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::OnceLock;
-use store_fixture::{copy_of, corpus, write_jsonl};
+use store_fixture::{copy_of, corpus, dump, write_jsonl};
 
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
@@ -47,38 +47,6 @@ fn ingest_with(store: &mut SqliteStore, input: &Path, opts: &Options) -> Report 
 fn ingest_file(db: &Path, input: &Path) -> Report {
     let mut store = SqliteStore::open(db).expect("open the store");
     ingest_with(&mut store, input, &options())
-}
-
-/// Everything merging decides, without row ids: records, which mention went where, stories.
-fn dump(db: &Path) -> Vec<String> {
-    let conn = Connection::open(db).expect("open");
-    let mut out = Vec::new();
-    let queries = [
-        "SELECT e.event, e.mkey, e.code, e.day, e.last_day, e.first_seen, e.num_mentions,
-                e.num_sources, e.num_articles, e.goldstein, e.confidence, e.is_root,
-                d.id || '#' || m.idx
-         FROM events e JOIN event_mentions m ON m.mention = e.rep
-         JOIN documents d ON d.doc = m.doc ORDER BY e.event",
-        "SELECT d.id, m.idx, m.event FROM event_mentions m JOIN documents d ON d.doc = m.doc
-         ORDER BY d.id, m.idx",
-        "SELECT id, story, content_hash FROM documents ORDER BY id",
-    ];
-    for q in queries {
-        let mut stmt = conn.prepare(q).expect("prepare");
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                let mut line = Vec::new();
-                for i in 0..n {
-                    let v: rusqlite::types::Value = r.get(i)?;
-                    line.push(format!("{v:?}"));
-                }
-                Ok(line.join("\t"))
-            })
-            .expect("query");
-        out.extend(rows.map(|r| r.expect("row")));
-    }
-    out
 }
 
 #[test]

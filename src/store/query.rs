@@ -283,20 +283,21 @@ pub fn for_each_event(
          FROM events e JOIN event_mentions m ON m.mention = e.rep
          WHERE {cond} ORDER BY e.day, e.event"
     );
-    let mut stmt = conn.prepare(&sql).map_err(|err| match err {
-        rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
-            StoreError::Query(format!("--text: {msg}"))
+    // With a full-text query, a plain SQL error is FTS5 rejecting its syntax.
+    let text_error = |err: rusqlite::Error| match err {
+        rusqlite::Error::SqliteFailure(e, Some(msg))
+            if filter.text.is_some() && e.code == rusqlite::ErrorCode::Unknown =>
+        {
+            StoreError::Query(format!("--text: {msg} (FTS5 query syntax)"))
         }
         err => err.into(),
-    })?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    };
+    let mut stmt = conn.prepare(&sql).map_err(text_error)?;
+    let mut rows = stmt
+        .query(rusqlite::params_from_iter(args))
+        .map_err(text_error)?;
     let mut seen = 0usize;
-    while let Some(r) = rows.next().map_err(|err| match err {
-        rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
-            StoreError::Query(format!("--text: {msg}"))
-        }
-        err => err.into(),
-    })? {
+    while let Some(r) = rows.next().map_err(text_error)? {
         if filter.limit.is_some_and(|limit| seen >= limit) {
             break;
         }

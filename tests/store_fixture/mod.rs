@@ -92,3 +92,36 @@ pub fn write_jsonl(dir: &Path, name: &str, objects: &[serde_json::Value]) -> Pat
 pub fn corpus(n: usize) -> Vec<serde_json::Value> {
     (0..n).map(article).collect()
 }
+
+/// Everything ingest and merging decide, without row ids: the records (with their
+/// representative mention), which mention went to which record, and the stories.
+pub fn dump(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut out = Vec::new();
+    let queries = [
+        "SELECT e.event, e.mkey, e.code, e.day, e.last_day, e.first_seen, e.num_mentions,
+                e.num_sources, e.num_articles, e.goldstein, e.confidence, e.is_root,
+                d.id || '#' || m.idx
+         FROM events e JOIN event_mentions m ON m.mention = e.rep
+         JOIN documents d ON d.doc = m.doc ORDER BY e.event",
+        "SELECT d.id, m.idx, m.event FROM event_mentions m JOIN documents d ON d.doc = m.doc
+         ORDER BY d.id, m.idx",
+        "SELECT id, story, content_hash FROM documents ORDER BY id",
+    ];
+    for q in queries {
+        let mut stmt = conn.prepare(q).expect("prepare");
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut line = Vec::new();
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push(format!("{v:?}"));
+                }
+                Ok(line.join("\t"))
+            })
+            .expect("query");
+        out.extend(rows.map(|r| r.expect("row")));
+    }
+    out
+}
