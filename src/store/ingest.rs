@@ -100,7 +100,7 @@ impl Window {
 
 enum Msg {
     /// A document read, or its origin and why it could not be.
-    Read(usize, Result<Document, (String, String)>),
+    Read(usize, Result<Box<Document>, (String, String)>),
     Done(usize, Item),
     End,
 }
@@ -169,7 +169,9 @@ where
             while let Some(item) = stream.next() {
                 bytes_read.store(stream.bytes_read, Ordering::Relaxed);
                 window.acquire(max_in_flight);
-                let item = item.map_err(|e| (e.origin.clone(), e.to_string()));
+                let item = item
+                    .map(Box::new)
+                    .map_err(|e| (e.origin.clone(), e.to_string()));
                 if reader_tx.send(Msg::Read(index, item)).is_err() {
                     return;
                 }
@@ -234,7 +236,7 @@ where
                             _ => {
                                 // The workers outlive this loop only on error, when no one
                                 // waits for them.
-                                let _ = job_tx.send((index, doc));
+                                let _ = job_tx.send((index, *doc));
                             }
                         }
                     }

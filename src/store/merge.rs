@@ -51,6 +51,8 @@ struct Row {
     score: f64,
     is_root: bool,
     gdelt: String,
+    /// The record it belonged to before this rebuild.
+    event: Option<i64>,
 }
 
 /// Rebuilds the records of these merge keys from all their mentions.
@@ -60,7 +62,7 @@ pub fn rebuild(tx: &Transaction, keys: &BTreeSet<String>) -> Result<(), StoreErr
                 CASE WHEN (SELECT count(*) FROM documents s WHERE s.story = d.story) > 1
                      THEN 'story:' || d.story
                      ELSE 'source:' || coalesce(d.source, d.host, 'doc:' || d.id) END,
-                m.goldstein, m.score, m.is_root, m.gdelt
+                m.goldstein, m.score, m.is_root, m.gdelt, m.event
          FROM event_mentions m JOIN documents d ON d.doc = m.doc
          WHERE m.mkey = ?1 ORDER BY m.day, d.added, d.id, m.idx",
     )?;
@@ -91,6 +93,7 @@ pub fn rebuild(tx: &Transaction, keys: &BTreeSet<String>) -> Result<(), StoreErr
                     score: r.get(8)?,
                     is_root: r.get(9)?,
                     gdelt: r.get(10)?,
+                    event: r.get(11)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -153,7 +156,7 @@ pub fn rebuild(tx: &Transaction, keys: &BTreeSet<String>) -> Result<(), StoreErr
                 cluster.iter().any(|r| r.is_root),
                 rep.mention,
             ])?;
-            for r in cluster {
+            for r in cluster.iter().filter(|r| r.event != Some(id)) {
                 assign.execute(params![id, r.mention])?;
             }
         }
