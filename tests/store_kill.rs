@@ -1,5 +1,6 @@
 //! Crash safety: `depeche ingest` killed with SIGKILL at random moments, each time run again,
-//! ends with exactly the documents and event records of an uninterrupted run.
+//! ends with exactly the documents and event records of an uninterrupted run; while it runs,
+//! a reader finds the database consistent.
 //!
 //! The suite runs the short form (3 kills); `DEPECHE_KILLS=20 cargo test --release --test
 //! store_kill` runs the 20. Kills land while batches are being written: each one
@@ -59,6 +60,14 @@ fn killed_ingests_resume_to_the_same_database() {
                 break;
             }
             std::thread::sleep(Duration::from_millis(5));
+        }
+        // A reader sees a consistent database while the ingest writes.
+        if !finished {
+            use depeche::store::Backend;
+            let reader = depeche::store::sqlite::SqliteStore::open_read_only(&killed)
+                .expect("open while ingesting");
+            let report = reader.check().expect("check while ingesting");
+            assert!(report.problems.is_empty(), "{:?}", report.problems);
         }
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         std::thread::sleep(Duration::from_millis((seed >> 33) % 120));

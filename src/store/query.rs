@@ -8,7 +8,7 @@
 //! - `code`: a CAMEO event code prefix ("04", "0212"); `quad`: GDELT's quad class 1–4;
 //! - `from`, `to`: the record's days (first to last) overlap this range;
 //! - `near`: the action's place lies within `km` of a point (great-circle distance);
-//! - `text`: an FTS5 query over the titles and sentences of the record's mentions (plain
+//! - `text`: an FTS5 query over the record's evidence, the sentences and titles of its mentions (plain
 //!   words are each quoted, so "l'Élysée" and "Le Drian" work; text with `"` is passed to FTS5
 //!   as written);
 //! - `source`: a mention comes from this source name (any case) or URL host.
@@ -245,11 +245,12 @@ fn conditions(filter: &Filter) -> Result<(String, Vec<Value>), StoreError> {
     }
     if let Some(text) = &filter.text {
         let p = arg(Value::Text(fts_query(text)), &mut args);
+        // A sentence leads to its records, a title to all the records of its document.
         sql.push(format!(
             "e.event IN (SELECT m.event FROM passages_fts f
                  JOIN passages p ON p.passage = f.rowid
                  JOIN event_mentions m ON m.doc = p.doc
-                     AND (p.sentence IS NULL OR m.sentence = p.sentence)
+                     AND m.sentence = coalesce(p.sentence, m.sentence)
                  WHERE passages_fts MATCH {p})"
         ));
     }
@@ -260,9 +261,12 @@ fn conditions(filter: &Filter) -> Result<(String, Vec<Value>), StoreError> {
         });
         let s = arg(Value::Text(source.clone()), &mut args);
         let h = arg(Value::Text(host), &mut args);
+        // Two indexed lookups rather than one OR, which would scan the documents.
         sql.push(format!(
             "e.event IN (SELECT m.event FROM documents d JOIN event_mentions m ON m.doc = d.doc
-                 WHERE d.source = {s} COLLATE NOCASE OR d.host = {h})"
+                 WHERE d.source = {s} COLLATE NOCASE
+                 UNION SELECT m.event FROM documents d JOIN event_mentions m ON m.doc = d.doc
+                 WHERE d.host = {h})"
         ));
     }
     Ok((sql.join(" AND "), args))

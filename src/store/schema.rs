@@ -4,12 +4,13 @@
 //! migration from its version up to [`VERSION`]; a database whose version is higher (written by
 //! a newer depeche) is refused with [`StoreError::NewerSchema`], never altered.
 //!
-//! - **1**: documents (text, identity keys, story), entities, passages (title and sentences
-//!   of each document), event mentions (one per coded event of a document, with its merge key
-//!   and its GDELT row), merged events, failures.
+//! - **1**: documents (text, identity keys, story), entities, passages (the title of a
+//!   document with events and the sentences that support them), event mentions (one per coded
+//!   event of a document, with its merge key and its GDELT row), merged events, failures.
 //! - **2**: the indexes derived from version 1's rows, backfilled when migrating: the SimHash
-//!   quarters that find near-duplicates without a scan (`simbands`) and the FTS5 index over
-//!   titles and sentences (`passages_fts`, contentless: the text stays in `documents` once).
+//!   quarters that find near-duplicates without a scan (`simbands`), the FTS5 index over the
+//!   passages (`passages_fts`, contentless: the text stays in `documents` once) and the index
+//!   from a sentence to its records (`event_mentions_sentence`).
 
 use super::{dedup, StoreError};
 use rusqlite::{params, Connection, Transaction};
@@ -141,8 +142,10 @@ CREATE TABLE simbands (
     PRIMARY KEY (band, doc)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE passages_fts USING fts5(
-    body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+    body, content='', contentless_delete=1,
+    tokenize='unicode61 remove_diacritics 2'
 );
+CREATE INDEX event_mentions_sentence ON event_mentions(doc, sentence, event);
 ";
 
 /// Version 2's backfill: the SimHash quarters and the full-text index of the stored rows.

@@ -167,11 +167,19 @@ fn insert_annotations(
         "INSERT INTO passages (doc, sentence, start, end) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut fts = tx.prepare_cached("INSERT INTO passages_fts (rowid, body) VALUES (?1, ?2)")?;
-    if let Some(title) = rec.title.as_deref().filter(|t| !t.trim().is_empty()) {
+    // The text an event record can be found by: the title of a document with events and the
+    // sentences that support them. Other sentences cannot lead to a record, so indexing them
+    // would only make full-text queries slower and the database larger.
+    let title = rec.title.as_deref().filter(|t| !t.trim().is_empty());
+    if let Some(title) = title.filter(|_| !rec.mentions.is_empty()) {
         passage.execute(params![doc, None::<i64>, None::<i64>, None::<i64>])?;
         fts.execute(params![tx.last_insert_rowid(), title])?;
     }
+    let supporting: BTreeSet<usize> = rec.mentions.iter().map(|m| m.sentence).collect();
     for (i, s) in rec.sentences.iter().enumerate() {
+        if !supporting.contains(&i) {
+            continue;
+        }
         passage.execute(params![doc, i as i64, s.start as i64, s.end as i64])?;
         let body = rec.text.get(s.range()).unwrap_or_default();
         fts.execute(params![tx.last_insert_rowid(), body])?;
