@@ -176,6 +176,21 @@ fn merged_records_do_not_depend_on_ingest_order() {
     ingest_file(&db_b, &b2);
     let (da, db) = (dump(&db_a), dump(&db_b));
     assert_eq!(da, db);
+    // Batches rebuild only the days around what they changed: the records are those that
+    // rebuilding every key whole gives.
+    let mut conn = Connection::open(&db_b).expect("open");
+    let tx = conn.transaction().expect("transaction");
+    let mut all = depeche::store::merge::Touched::default();
+    {
+        let mut keys = tx.prepare("SELECT DISTINCT mkey FROM event_mentions").expect("keys");
+        for key in keys.query_map([], |r| r.get::<_, String>(0)).expect("keys") {
+            all.whole(&key.expect("key"));
+        }
+    }
+    depeche::store::merge::rebuild(&tx, &all).expect("rebuild");
+    tx.commit().expect("commit");
+    drop(conn);
+    assert_eq!(dump(&db_b), da);
     // And the stories do merge: records reported by several articles.
     let conn = Connection::open(&db_a).expect("open");
     let multi: i64 = conn

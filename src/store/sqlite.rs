@@ -7,6 +7,7 @@
 //! committed state while a batch is written; `synchronous = NORMAL` keeps every committed
 //! batch across a crash of the process (only a power loss may drop the last ones).
 
+use super::merge::Touched;
 use super::query::{EventRow, MentionRow};
 use super::record::{DocRecord, Identity};
 use super::{dedup, merge, query, schema};
@@ -94,11 +95,25 @@ fn find(conn: &Connection, id: &Identity) -> Result<Option<(i64, Known)>, StoreE
         .optional()?)
 }
 
-/// The merge keys of a document's mentions.
-fn keys_of_doc(tx: &Transaction, doc: i64, into: &mut BTreeSet<String>) -> Result<(), StoreError> {
-    let mut stmt = tx.prepare_cached("SELECT DISTINCT mkey FROM event_mentions WHERE doc = ?1")?;
-    for key in stmt.query_map([doc], |r| r.get::<_, String>(0))? {
-        into.insert(key?);
+/// Marks a document's mentions touched: their days, or their whole keys when `whole` (the
+/// mentions are about to be removed).
+fn keys_of_doc(
+    tx: &Transaction,
+    doc: i64,
+    into: &mut Touched,
+    whole: bool,
+) -> Result<(), StoreError> {
+    let mut stmt =
+        tx.prepare_cached("SELECT DISTINCT mkey, day FROM event_mentions WHERE doc = ?1")?;
+    let rows = stmt.query_map([doc], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+    })?;
+    for row in rows {
+        let (key, day) = row?;
+        match day {
+            Some(day) if !whole => into.day(&key, day),
+            _ => into.whole(&key),
+        }
     }
     Ok(())
 }
@@ -110,7 +125,7 @@ fn link_story(
     tx: &Transaction,
     doc: i64,
     rec: &DocRecord,
-    touched: &mut BTreeSet<String>,
+    touched: &mut Touched,
 ) -> Result<(), StoreError> {
     let Some(h) = rec.simhash else {
         return Ok(());
@@ -151,7 +166,7 @@ fn link_story(
         .query_map([&story], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for member in docs {
-        keys_of_doc(tx, member, touched)?;
+        keys_of_doc(tx, member, touched, false)?;
     }
     Ok(())
 }
@@ -161,7 +176,7 @@ fn insert_annotations(
     tx: &Transaction,
     doc: i64,
     rec: &DocRecord,
-    touched: &mut BTreeSet<String>,
+    touched: &mut Touched,
 ) -> Result<(), StoreError> {
     let mut passage = tx.prepare_cached(
         "INSERT INTO passages (doc, sentence, start, end) VALUES (?1, ?2, ?3, ?4)",
@@ -236,18 +251,14 @@ fn insert_annotations(
             m.is_root,
             m.gdelt
         ])?;
-        touched.insert(m.merge_key.clone());
+        touched.day(&m.merge_key, m.day);
     }
     Ok(())
 }
 
 /// Removes a document's annotations (not the document), marking their merge keys touched.
-fn delete_annotations(
-    tx: &Transaction,
-    doc: i64,
-    touched: &mut BTreeSet<String>,
-) -> Result<(), StoreError> {
-    keys_of_doc(tx, doc, touched)?;
+fn delete_annotations(tx: &Transaction, doc: i64, touched: &mut Touched) -> Result<(), StoreError> {
+    keys_of_doc(tx, doc, touched, true)?;
     tx.execute(
         "DELETE FROM passages_fts WHERE rowid IN (SELECT passage FROM passages WHERE doc = ?1)",
         [doc],
@@ -261,7 +272,7 @@ fn write_doc(
     tx: &Transaction,
     rec: &DocRecord,
     reannotate: bool,
-    touched: &mut BTreeSet<String>,
+    touched: &mut Touched,
 ) -> Result<Outcome, StoreError> {
     if let Some((doc, known)) = find(tx, &rec.identity)? {
         if !reannotate || known.engine == rec.engine {
@@ -319,7 +330,7 @@ impl Backend for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut touched = BTreeSet::new();
+        let mut touched = Touched::default();
         let mut outcomes = Vec::with_capacity(items.len());
         for item in items {
             match item {
