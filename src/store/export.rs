@@ -189,16 +189,15 @@ pub fn event_json(e: &EventRow, mentions: &[MentionRow]) -> Value {
 
 /// Writes the whole store in one of the text formats (Parquet: [`super::parquet`]).
 pub fn write_text(
-    store: &super::sqlite::SqliteStore,
+    store: &dyn super::Backend,
     format: Format,
     out: &mut dyn std::io::Write,
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64, StoreError> {
-    use super::Backend;
     let mut n = 0u64;
     match format {
         Format::GdeltMentions => {
-            super::query::for_each_mention(store.connection(), &mut |m| {
+            store.for_each_mention(&mut |m| {
                 out.write_all(gdelt_mention_fields(m).join("\t").as_bytes())?;
                 out.write_all(b"\n")?;
                 n += 1;

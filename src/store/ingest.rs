@@ -264,6 +264,7 @@ where
         result
     })?;
     report.bytes_read = bytes_read.load(Ordering::Relaxed);
+    store.finish()?;
     Ok(report)
 }
 

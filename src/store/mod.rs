@@ -150,8 +150,17 @@ pub trait Backend {
         filter: &Filter,
         visit: &mut dyn FnMut(&query::EventRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
-    /// The mentions of one event, in order of document and position.
+    /// The mentions of one event, earliest seen first.
     fn mentions_of(&self, event: i64) -> Result<Vec<query::MentionRow>, StoreError>;
+    /// Every mention, by record then earliest seen, one at a time.
+    fn for_each_mention(
+        &self,
+        visit: &mut dyn FnMut(&query::MentionRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+    /// Housekeeping once an ingest is done (SQLite: refresh the query planner's statistics).
+    fn finish(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// Row counts.
     fn counts(&self) -> Result<Counts, StoreError>;
     /// Integrity check: the backend's own and orphan rows.

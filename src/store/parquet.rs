@@ -14,7 +14,6 @@
 //! the database. The file's key-value metadata records the engine that wrote it.
 
 use super::query::{EventRow, MentionRow};
-use super::sqlite::SqliteStore;
 use super::{Backend, Filter, StoreError};
 use arrow_array::{
     ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array, Int8Array,
@@ -182,7 +181,7 @@ fn batch(
 
 /// Writes every record to `out` as Parquet (zstd); returns the number of records.
 pub fn write(
-    store: &SqliteStore,
+    store: &dyn Backend,
     out: impl std::io::Write + Send,
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64, StoreError> {

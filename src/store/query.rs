@@ -261,12 +261,11 @@ fn conditions(filter: &Filter) -> Result<(String, Vec<Value>), StoreError> {
         });
         let s = arg(Value::Text(source.clone()), &mut args);
         let h = arg(Value::Text(host), &mut args);
-        // Two indexed lookups rather than one OR, which would scan the documents.
+        // Checked per record (through its mentions), stopping at the first from the source:
+        // a source usually reports much, so listing its records first would cost more.
         sql.push(format!(
-            "e.event IN (SELECT m.event FROM documents d JOIN event_mentions m ON m.doc = d.doc
-                 WHERE d.source = {s} COLLATE NOCASE
-                 UNION SELECT m.event FROM documents d JOIN event_mentions m ON m.doc = d.doc
-                 WHERE d.host = {h})"
+            "EXISTS (SELECT 1 FROM event_mentions m JOIN documents d ON d.doc = m.doc
+                 WHERE m.event = e.event AND (d.source = {s} COLLATE NOCASE OR d.host = {h}))"
         ));
     }
     Ok((sql.join(" AND "), args))

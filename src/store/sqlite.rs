@@ -361,6 +361,19 @@ impl Backend for SqliteStore {
         query::mentions_of(&self.conn, event)
     }
 
+    fn for_each_mention(
+        &self,
+        visit: &mut dyn FnMut(&MentionRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        query::for_each_mention(&self.conn, visit)
+    }
+
+    fn finish(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize;")?;
+        Ok(())
+    }
+
     fn counts(&self) -> Result<Counts, StoreError> {
         let count = |table: &str| -> Result<u64, StoreError> {
             let n: i64 =
