@@ -182,7 +182,9 @@ fn merged_records_do_not_depend_on_ingest_order() {
     let tx = conn.transaction().expect("transaction");
     let mut all = depeche::store::merge::Touched::default();
     {
-        let mut keys = tx.prepare("SELECT DISTINCT mkey FROM event_mentions").expect("keys");
+        let mut keys = tx
+            .prepare("SELECT DISTINCT mkey FROM event_mentions")
+            .expect("keys");
         for key in keys.query_map([], |r| r.get::<_, String>(0)).expect("keys") {
             all.whole(&key.expect("key"));
         }
