@@ -275,7 +275,7 @@ fn version_1_databases_migrate_and_newer_ones_are_refused() {
             r.get(0)
         })
         .expect("bands");
-    assert_eq!(bands, 4);
+    assert_eq!(bands, depeche::store::dedup::BANDS as i64);
     drop(store);
 
     let conn = Connection::open(&db).expect("open");

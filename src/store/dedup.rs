@@ -7,16 +7,20 @@
 //! or a sentence more — are found with a 64-bit **SimHash** over word 3-shingles
 //! ([`simhash`]): two texts whose fingerprints differ in at most [`NEAR_BITS`] bits are copies
 //! of one story. The store finds candidates without scanning every document: by the
-//! pigeonhole principle, two fingerprints within 3 bits agree exactly on at least one of
-//! their four 16-bit quarters ([`bands`]), so each quarter is an indexed lookup.
+//! pigeonhole principle, two fingerprints within 5 bits agree exactly on at least one of
+//! their six 10- or 11-bit bands ([`bands`]), so each band is an indexed lookup.
 //!
 //! SimHash rather than MinHash because one 64-bit number per document is all the store keeps
 //! and looks up; MinHash needs a signature of dozens of values and an LSH table over them.
 //! Short texts are unreliable for both: below [`MIN_SHINGLES`] shingles no near-duplicate is
 //! claimed (exact copies are still caught by the content hash).
 
-/// Fingerprints that differ in at most this many bits are copies of one story.
-pub const NEAR_BITS: u32 = 3;
+/// Fingerprints that differ in at most this many bits are copies of one story. Five bits of
+/// 64: a 60-word dispatch with a credit line and a reworded phrase stays within it, while two
+/// unrelated texts fall within it with a probability of about 10⁻¹².
+pub const NEAR_BITS: u32 = 5;
+/// Bands of [`bands`]: one more than [`NEAR_BITS`], so that near fingerprints share one.
+pub const BANDS: usize = NEAR_BITS as usize + 1;
 /// Texts with fewer word 3-shingles than this get no SimHash (too short to compare safely).
 pub const MIN_SHINGLES: usize = 24;
 
@@ -150,11 +154,24 @@ pub fn near(a: u64, b: u64) -> bool {
     (a ^ b).count_ones() <= NEAR_BITS
 }
 
-/// The four 16-bit quarters of a fingerprint, each tagged with its position (so that the
-/// store can keep them in one indexed column): two fingerprints within [`NEAR_BITS`] bits
-/// share at least one.
-pub fn bands(h: u64) -> [i64; 4] {
-    [0u64, 1, 2, 3].map(|i| ((i << 16) | (h >> (16 * i) & 0xffff)) as i64)
+/// The fingerprint cut into [`BANDS`] bands of consecutive bits (11, 11, 11, 11, 10, 10),
+/// each tagged with its position (so that the store keeps them in one indexed column): two
+/// fingerprints within [`NEAR_BITS`] bits differ in at most that many bands, so they share
+/// at least one.
+pub fn bands(h: u64) -> [i64; BANDS] {
+    let mut out = [0i64; BANDS];
+    let mut shift = 0u32;
+    for (i, band) in out.iter_mut().enumerate() {
+        let width = if i < 64 % BANDS {
+            64 / BANDS + 1
+        } else {
+            64 / BANDS
+        } as u32;
+        let value = (h >> shift) & ((1u64 << width) - 1);
+        *band = ((i as i64) << 16) | value as i64;
+        shift += width;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -207,13 +224,19 @@ mod tests {
     #[test]
     fn near_fingerprints_share_a_band() {
         let a = 0x0123_4567_89ab_cdef_u64;
-        for flips in [[0, 17, 33], [15, 31, 47], [1, 2, 63]] {
+        // Flips spread over five different bands, and at the band edges.
+        for flips in [[0, 11, 22, 33, 44], [10, 21, 32, 43, 63], [1, 2, 3, 4, 5]] {
             let b = flips.iter().fold(a, |h, bit| h ^ 1 << bit);
             assert!(near(a, b));
             let (ba, bb) = (bands(a), bands(b));
             assert!(ba.iter().zip(bb).any(|(x, y)| *x == y));
         }
-        // Quarters are tagged by position: equal values in different quarters do not match.
-        assert_ne!(bands(0x0001)[0], bands(0x0001_0000)[1]);
+        // Six different bits, one per band: no band is shared (so the bound is tight).
+        let b = [0, 11, 22, 33, 44, 54]
+            .iter()
+            .fold(a, |h, bit| h ^ 1 << bit);
+        assert!(bands(a).iter().zip(bands(b)).all(|(x, y)| *x != y));
+        // Bands are tagged by position: equal values in different bands do not match.
+        assert_ne!(bands(0x0001)[0], bands(1 << 11)[1]);
     }
 }

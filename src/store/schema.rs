@@ -8,7 +8,7 @@
 //!   document with events and the sentences that support them), event mentions (one per coded
 //!   event of a document, with its merge key and its GDELT row), merged events, failures.
 //! - **2**: the indexes derived from version 1's rows, backfilled when migrating: the SimHash
-//!   quarters that find near-duplicates without a scan (`simbands`), the FTS5 index over the
+//!   bands that find near-duplicates without a scan (`simbands`), the FTS5 index over the
 //!   passages (`passages_fts`, contentless: the text stays in `documents` once) and the index
 //!   from a sentence to its records (`event_mentions_sentence`).
 
@@ -148,7 +148,7 @@ CREATE VIRTUAL TABLE passages_fts USING fts5(
 CREATE INDEX event_mentions_sentence ON event_mentions(doc, sentence, event);
 ";
 
-/// Version 2's backfill: the SimHash quarters and the full-text index of the stored rows.
+/// Version 2's backfill: the SimHash bands and the full-text index of the stored rows.
 fn backfill_v2(tx: &Transaction) -> Result<(), StoreError> {
     let mut bands = tx.prepare("INSERT OR IGNORE INTO simbands (band, doc) VALUES (?1, ?2)")?;
     let mut fts = tx.prepare("INSERT INTO passages_fts (rowid, body) VALUES (?1, ?2)")?;

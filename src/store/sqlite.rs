@@ -135,9 +135,10 @@ fn link_story(
     {
         let mut stmt = tx.prepare_cached(
             "SELECT DISTINCT d.simhash, d.story FROM simbands b JOIN documents d ON d.doc = b.doc
-             WHERE b.band IN (?1, ?2, ?3, ?4) AND b.doc != ?5",
+             WHERE b.band IN (SELECT value FROM json_each(?1)) AND b.doc != ?2",
         )?;
-        let rows = stmt.query_map(params![bands[0], bands[1], bands[2], bands[3], doc], |r| {
+        let list = serde_json::to_string(&bands).unwrap_or_default();
+        let rows = stmt.query_map(params![list, doc], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })?;
         for row in rows {
