@@ -9,7 +9,8 @@
 //!   (with [`number`], French numbers in digits and words);
 //! - [`syntax`]: UPOS, lemmas and dependency trees over UD words (not yet in the pipeline);
 //! - [`output`]: the versioned JSON contract;
-//! - [`eval`]: measurements against gold data.
+//! - [`eval`]: measurements against gold data;
+//! - [`store`]: the embedded event database (`ingest`, `query`, `export`, `check`).
 //!
 //! [`pipeline::Pipeline`] assembles the stages; [`lang`] holds the language data they read.
 
@@ -27,6 +28,7 @@ pub mod pipeline;
 pub mod quote;
 pub mod read;
 pub mod segment;
+pub mod store;
 pub mod syntax;
 pub mod time;
 

@@ -10,8 +10,10 @@
 mod eval;
 mod explain;
 mod extract;
+mod ingest;
 mod ner;
 mod parse;
+mod query;
 
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -91,7 +93,8 @@ article's original text.",
     after_help = "Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
 depeche extract articles/ --format jsonl > out.jsonl\n  \
 depeche explain examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
-depeche eval tokens ../shared/data/ud/fr_gsd-ud-dev.conllu\n\n\
+depeche eval tokens ../shared/data/ud/fr_gsd-ud-dev.conllu\n  \
+depeche ingest articles/ --db news.db && depeche query --db news.db --actor FRA\n\n\
 Run 'depeche <command> --help' for the options of each command."
 )]
 pub struct Cli {
@@ -112,6 +115,10 @@ enum Command {
     /// UPOS tags, lemmas, features and dependency trees for CoNLL-U words; `parse train` makes
     /// the model.
     Parse(parse::ParseArgs),
+    Ingest(ingest::IngestArgs),
+    Query(query::QueryArgs),
+    Export(query::ExportArgs),
+    Check(ingest::CheckArgs),
 }
 
 /// Runs the command line; returns the process exit status.
@@ -123,6 +130,10 @@ pub fn run() -> u8 {
         Command::Eval(cmd) => eval::run(cmd),
         Command::Ner(cmd) => ner::run(cmd),
         Command::Parse(args) => parse::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => query::run_export(args),
+        Command::Check(args) => ingest::run_check(args),
     };
     match result {
         Ok(code) => code,

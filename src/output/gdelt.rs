@@ -335,7 +335,7 @@ impl<'a> Export<'a> {
 
     /// DATEADDED: the publication (UTC when the offset is known, midnight without a time),
     /// else the processing time in UTC.
-    fn added(&self, doc: &Document) -> DateTime {
+    pub fn added(&self, doc: &Document) -> DateTime {
         let Some(p) = doc.meta.published else {
             return self.now_utc();
         };
