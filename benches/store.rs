@@ -142,6 +142,7 @@ fn main() {
         max_doc_bytes: 1 << 22,
         published: None,
         lang: "fr".into(),
+        lang_any: false,
     };
     let started = Instant::now();
     let report = ingest::ingest(

@@ -33,6 +33,7 @@ fn ingest_with(store: &mut SqliteStore, input: &Path, opts: &Options) -> Report 
         max_doc_bytes: 1 << 20,
         published: None,
         lang: "fr".into(),
+        lang_any: false,
     };
     ingest::ingest(
         pipeline(),

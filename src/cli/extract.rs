@@ -58,7 +58,7 @@ enum Format {
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
-enum InputArg {
+pub(super) enum InputArg {
     /// Plain text: one article per file, first line the title.
     Text,
     /// JSON Lines: one {"text", "title", "id", "published", "url", "source", "lang"} per line.
@@ -70,6 +70,18 @@ enum InputArg {
     /// A WARC or WARC.gz archive: one document per HTML response (the default for .warc,
     /// .warc.gz).
     Warc,
+}
+
+impl InputArg {
+    pub(super) fn format(self) -> InputFormat {
+        match self {
+            InputArg::Text => InputFormat::Text,
+            InputArg::Jsonl => InputFormat::Jsonl,
+            InputArg::Html => InputFormat::Html,
+            InputArg::Feed => InputFormat::Feed,
+            InputArg::Warc => InputFormat::Warc,
+        }
+    }
 }
 
 /// Annotate articles and write one JSON document per article (or one line per event).
@@ -427,13 +439,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             bar
         });
     let opts = ReadOptions {
-        format: args.input_format.map(|f| match f {
-            InputArg::Text => InputFormat::Text,
-            InputArg::Jsonl => InputFormat::Jsonl,
-            InputArg::Html => InputFormat::Html,
-            InputArg::Feed => InputFormat::Feed,
-            InputArg::Warc => InputFormat::Warc,
-        }),
+        format: args.input_format.map(InputArg::format),
         max_doc_bytes: args.max_doc_bytes,
         published,
         lang: args.lang.clone(),

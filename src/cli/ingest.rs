@@ -1,10 +1,11 @@
 //! `depeche ingest` and `depeche check`: fill the event database and verify it. The work is in
 //! [`depeche::store`]; this is argument parsing, the progress bar and exit statuses.
 
+use super::extract::InputArg;
 use super::{report, OutputError, EXIT_SOME_FAILED};
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use depeche::read::{self, decode::DEFAULT_MAX_DOC_BYTES, DocumentStream, InputFormat};
+use depeche::read::{self, decode::DEFAULT_MAX_DOC_BYTES, DocumentStream};
 use depeche::read::{ReadOptions, WalkOptions};
 use depeche::store::ingest::{self, Options};
 use depeche::store::sqlite::SqliteStore;
@@ -14,14 +15,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-#[derive(Copy, Clone, Debug, ValueEnum)]
-enum InputArg {
-    /// Plain text: one article per file, first line the title.
-    Text,
-    /// JSON Lines: one {"text", "title", "id", "published", "url", "source", "lang"} per line.
-    Jsonl,
-}
 
 /// Annotate articles and store them, with their events merged across articles, in a database.
 #[derive(Args, Debug)]
@@ -68,6 +61,10 @@ pub struct IngestArgs {
     /// Force the input format instead of detecting it from the file name.
     #[arg(long = "input", value_enum, value_name = "FORMAT")]
     input_format: Option<InputArg>,
+    /// Keep web documents (pages, feed items, archive records) whose text reads as another
+    /// language than --lang; by default they are skipped and counted.
+    #[arg(long)]
+    lang_any: bool,
     /// Largest document accepted, in bytes; larger ones are recorded as failures.
     #[arg(long, default_value_t = DEFAULT_MAX_DOC_BYTES, value_name = "BYTES")]
     max_doc_bytes: usize,
@@ -144,13 +141,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<u8> {
     );
     let total_bytes = read::total_bytes(&inputs);
     let opts = ReadOptions {
-        format: args.input_format.map(|f| match f {
-            InputArg::Text => InputFormat::Text,
-            InputArg::Jsonl => InputFormat::Jsonl,
-        }),
+        format: args.input_format.map(InputArg::format),
         max_doc_bytes: args.max_doc_bytes,
         published,
         lang: args.lang.clone(),
+        lang_any: args.lang_any,
     };
     let options = Options {
         threads: args
