@@ -167,6 +167,27 @@ pub struct Word {
     pub deprel: String,
 }
 
+impl Word {
+    /// The universal relation, without its subtype ("nsubj" of "nsubj:pass").
+    pub fn relation(&self) -> &str {
+        self.deprel.split(':').next().unwrap_or(&self.deprel)
+    }
+}
+
+/// Indices into a syntax layer (words in text order) of sentence `sentence`'s words.
+pub fn sentence_word_range(words: &[Word], sentence: usize) -> Range<usize> {
+    let from = words.partition_point(|w| w.sentence < sentence);
+    let to = words.partition_point(|w| w.sentence <= sentence);
+    from..to
+}
+
+/// Indices into a syntax layer of token `token`'s words: one, two for a contraction, or none.
+pub fn token_word_range(words: &[Word], token: usize) -> Range<usize> {
+    let from = words.partition_point(|w| w.token < token);
+    let to = words.partition_point(|w| w.token <= token);
+    from..to
+}
+
 /// When the article was published, as precisely as the source said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Published {
@@ -237,16 +258,12 @@ impl Document {
 
     /// The words of a sentence (empty before the syntax stage).
     pub fn sentence_words(&self, sentence: usize) -> &[Word] {
-        let from = self.words.partition_point(|w| w.sentence < sentence);
-        let to = self.words.partition_point(|w| w.sentence <= sentence);
-        &self.words[from..to]
+        &self.words[sentence_word_range(&self.words, sentence)]
     }
 
     /// Indices into [`Document::words`] of a token's words: one, or two for a contraction.
     pub fn token_words(&self, token: usize) -> Range<usize> {
-        let from = self.words.partition_point(|w| w.token < token);
-        let to = self.words.partition_point(|w| w.token <= token);
-        from..to
+        token_word_range(&self.words, token)
     }
 
     /// The text a span covers.

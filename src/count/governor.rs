@@ -8,33 +8,10 @@
 
 use super::lexicon::{normalize, Scan};
 use super::Counter;
-use crate::document::{CountKind, Word};
+use crate::document::{sentence_word_range, token_word_range, CountKind, Word};
 
 /// How many coordinated nouns are climbed to reach the first conjunct's verb.
 const CONJUNCTS_MAX: usize = 4;
-
-fn relation(deprel: &str) -> &str {
-    deprel.split(':').next().unwrap_or(deprel)
-}
-
-/// The first word of token `t`, by binary search (the words are in token order).
-fn word_of(words: &[Word], t: usize) -> Option<usize> {
-    let w = words.partition_point(|w| w.token < t);
-    words.get(w).filter(|w| w.token == t).map(|_| w)
-}
-
-/// The words of the sentence of word `w`.
-fn sentence_words(words: &[Word], w: usize) -> impl Iterator<Item = &Word> {
-    let s = words[w].sentence;
-    let from = words[..w]
-        .iter()
-        .rev()
-        .take_while(|x| x.sentence == s)
-        .count();
-    words[w - from..]
-        .iter()
-        .take_while(move |x| x.sentence == s)
-}
 
 impl Counter {
     /// The kind given by the verb that governs the counted noun at token `noun` (or the
@@ -48,9 +25,9 @@ impl Counter {
         things: bool,
     ) -> Option<CountKind> {
         let words = scan.words;
-        let mut w = word_of(words, noun)?;
+        let mut w = token_word_range(words, noun).next()?;
         for _ in 0..CONJUNCTS_MAX {
-            if relation(&words[w].deprel) != "conj" {
+            if words[w].relation() != "conj" {
                 break;
             }
             w = words[w].head?;
@@ -62,9 +39,7 @@ impl Counter {
         let qualifier = (w + 1..words.len())
             .take_while(|&c| words[c].sentence == word.sentence)
             .find(|&c| {
-                words[c].head == Some(w)
-                    && relation(&words[c].deprel) == "acl"
-                    && words[c].upos == "VERB"
+                words[c].head == Some(w) && words[c].relation() == "acl" && words[c].upos == "VERB"
             });
         let mut verbs = Vec::with_capacity(2);
         if let Some(v) = qualifier {
@@ -74,7 +49,7 @@ impl Counter {
             .head
             .filter(|&h| matches!(words[h].upos.as_str(), "VERB" | "ADJ"))
         {
-            match relation(&word.deprel) {
+            match word.relation() {
                 "nsubj" => {
                     verbs.push((h, true));
                     // Coordinated verbs without a subject of their own share this one.
@@ -82,9 +57,10 @@ impl Counter {
                         .take_while(|&c| words[c].sentence == word.sentence)
                         .filter(|&c| {
                             words[c].head == Some(h)
-                                && relation(&words[c].deprel) == "conj"
-                                && !sentence_words(words, c)
-                                    .any(|x| x.head == Some(c) && relation(&x.deprel) == "nsubj")
+                                && words[c].relation() == "conj"
+                                && !words[sentence_word_range(words, word.sentence)]
+                                    .iter()
+                                    .any(|x| x.head == Some(c) && x.relation() == "nsubj")
                         });
                     verbs.extend(shared.map(|c| (c, true)).collect::<Vec<_>>());
                 }

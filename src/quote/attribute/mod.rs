@@ -71,9 +71,8 @@ pub struct Context<'a> {
     quoted: Vec<bool>,
     /// Speakers found so far: (opening mark token, speaker span).
     found: Vec<(usize, Span)>,
-    /// The syntax layer (empty when it did not run) and each token's first word in it.
+    /// The syntax layer (empty when it did not run).
     words: &'a [Word],
-    first_word: Vec<usize>,
     /// Named and nominal mentions, in text order: who a subject may be.
     mentions: &'a [Mention],
 }
@@ -105,12 +104,6 @@ impl<'a> Context<'a> {
                 *slot = true;
             }
         }
-        let mut first_word = vec![usize::MAX; tokens.len()];
-        for (i, w) in doc.words.iter().enumerate().rev() {
-            if let Some(slot) = first_word.get_mut(w.token) {
-                *slot = i;
-            }
-        }
         Context {
             text: &doc.text,
             tokens,
@@ -121,7 +114,6 @@ impl<'a> Context<'a> {
             quoted,
             found: Vec::new(),
             words: &doc.words,
-            first_word,
             mentions: &doc.mentions,
         }
     }

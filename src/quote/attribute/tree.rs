@@ -11,6 +11,7 @@
 //! the quotation hangs on), and [`Context::subject_on_tree`], which both use.
 
 use super::{Attribution, Context, Who};
+use crate::document::{sentence_word_range, token_word_range};
 use crate::quote::marks::Extent;
 use std::ops::Range;
 
@@ -26,10 +27,6 @@ const SHARED_SUBJECT: &[&str] = &["xcomp", "conj", "advcl"];
 /// Relative pronouns: a subject that stands for the noun the clause depends on.
 const RELATIVES: &[&str] = &["qui", "lequel", "laquelle", "lesquels", "lesquelles"];
 
-fn relation(deprel: &str) -> &str {
-    deprel.split(':').next().unwrap_or(deprel)
-}
-
 impl Context<'_> {
     /// Whether word `w` is one of the quotation's own words.
     fn inside(&self, w: usize, e: &Extent) -> bool {
@@ -40,19 +37,14 @@ impl Context<'_> {
 
     /// The words of the sentence of word `w`.
     fn sentence_words(&self, w: usize) -> Range<usize> {
-        let Some(s) = self.words.get(w).map(|x| x.sentence) else {
-            return 0..0;
-        };
-        let from = self.words[..w]
-            .iter()
-            .rev()
-            .take_while(|x| x.sentence == s)
-            .count();
-        let to = self.words[w..]
-            .iter()
-            .take_while(|x| x.sentence == s)
-            .count();
-        w - from..w + to
+        self.words
+            .get(w)
+            .map_or(0..0, |x| sentence_word_range(self.words, x.sentence))
+    }
+
+    /// The first word of token `t`, when the syntax layer holds it.
+    fn first_word(&self, t: usize) -> Option<usize> {
+        token_word_range(self.words, t).next()
     }
 
     fn children(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
@@ -75,7 +67,7 @@ impl Context<'_> {
         let token = self.words[v].token;
         let first = self
             .children(v)
-            .filter(|&c| relation(&self.words[c].deprel) == "aux" && self.words[c].token < token)
+            .filter(|&c| self.words[c].relation() == "aux" && self.words[c].token < token)
             .map(|c| self.words[c].token)
             .min()
             .unwrap_or(token);
@@ -96,8 +88,8 @@ impl Context<'_> {
             }
             for c in self.children(w) {
                 let word = &self.words[c];
-                let keep = NP_RELATIONS.contains(&relation(&word.deprel))
-                    || (matches!(relation(&word.deprel), "appos" | "nmod")
+                let keep = NP_RELATIONS.contains(&word.relation())
+                    || (matches!(word.relation(), "appos" | "nmod")
                         && word.upos == "PROPN"
                         && c > s);
                 if keep && !self.quoted[word.token] {
@@ -134,7 +126,7 @@ impl Context<'_> {
                 // "X, qui appelle …": the noun the relative clause depends on.
                 let head = self.words[v]
                     .head
-                    .filter(|_| relation(&self.words[v].deprel) == "acl")?;
+                    .filter(|_| self.words[v].relation() == "acl")?;
                 return self.who_word_np(head);
             }
             if self.tokens[word.token].kind == crate::document::TokenKind::Clitic {
@@ -183,7 +175,7 @@ impl Context<'_> {
         if inverted {
             let subject = self
                 .children(v)
-                .find(|&c| relation(&self.words[c].deprel) == "nsubj");
+                .find(|&c| self.words[c].relation() == "nsubj");
             let object = self.children(v).find(|&c| {
                 let w = &self.words[c];
                 c > v && w.deprel == "obj" && matches!(w.upos.as_str(), "NOUN" | "PROPN")
@@ -210,7 +202,7 @@ impl Context<'_> {
                     .then(|| self.who_word(s, v))
                     .flatten();
             }
-            let up = SHARED_SUBJECT.contains(&relation(&self.words[v].deprel));
+            let up = SHARED_SUBJECT.contains(&self.words[v].relation());
             match self.words[v].head {
                 Some(h) if up && !self.inside(h, e) => v = h,
                 _ => return None,
@@ -232,10 +224,8 @@ impl Context<'_> {
             .find(|&w| {
                 let word = &self.words[w];
                 matches!(word.upos.as_str(), "NOUN" | "PROPN")
-                    && !matches!(relation(&word.deprel), "obl" | "nmod" | "advmod" | "flat")
-                    && !self
-                        .children(w)
-                        .any(|c| relation(&self.words[c].deprel) == "case")
+                    && !matches!(word.relation(), "obl" | "nmod" | "advmod" | "flat")
+                    && !self.children(w).any(|c| self.words[c].relation() == "case")
             })
     }
 
@@ -265,10 +255,7 @@ impl Context<'_> {
 
     /// The first word of the quotation, when the syntax layer holds it.
     fn first_quoted_word(&self, e: &Extent) -> Option<usize> {
-        e.inner
-            .clone()
-            .map(|t| self.first_word.get(t).copied().unwrap_or(usize::MAX))
-            .find(|&w| w != usize::MAX)
+        e.inner.clone().find_map(|t| self.first_word(t))
     }
 
     /// An incise: a verb of saying after the quotation that hangs on a word inside it
@@ -277,8 +264,8 @@ impl Context<'_> {
     pub(super) fn incise_on_tree(&self, e: &Extent) -> Option<Attribution> {
         let close = e.close?;
         let w0 = self.first_quoted_word(e)?;
-        let after = self.first_word.get(close + 1).copied()?;
-        if after == usize::MAX || self.words[after].sentence != self.words[w0].sentence {
+        let after = self.first_word(close + 1)?;
+        if self.words[after].sentence != self.words[w0].sentence {
             return None;
         }
         let v = self
@@ -287,8 +274,7 @@ impl Context<'_> {
             .find(|&w| {
                 let incise = self.is_saying(w)
                     || (self.is_verb(w)
-                        && (relation(&self.words[w].deprel) == "parataxis"
-                            || self.right_after(close, w)));
+                        && (self.words[w].relation() == "parataxis" || self.right_after(close, w)));
                 incise && self.words[w].head.is_some_and(|h| self.inside(h, e))
             })?;
         self.attribution_on_tree(v, e, true, &[])
