@@ -174,6 +174,46 @@ impl Word {
     }
 }
 
+/// The dependents of every word of a syntax layer, built once so that a word's children are
+/// read without scanning its sentence (a scan per word is quadratic in long sentences).
+#[derive(Debug, Clone, Default)]
+pub struct Dependents {
+    /// `list[starts[w]..starts[w + 1]]` are the dependents of word `w`, in text order.
+    starts: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Dependents {
+    pub fn new(words: &[Word]) -> Dependents {
+        let mut starts = vec![0usize; words.len() + 1];
+        for h in words.iter().filter_map(|w| w.head) {
+            if let Some(n) = starts.get_mut(h + 1) {
+                *n += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut list = vec![0usize; starts.last().copied().unwrap_or(0)];
+        for (i, w) in words.iter().enumerate() {
+            if let Some(slot) = w.head.and_then(|h| next.get_mut(h)) {
+                list[*slot] = i;
+                *slot += 1;
+            }
+        }
+        Dependents { starts, list }
+    }
+
+    /// The dependents of word `w` (none for an index outside the layer).
+    pub fn of(&self, w: usize) -> &[usize] {
+        match (self.starts.get(w), self.starts.get(w + 1)) {
+            (Some(&a), Some(&b)) => &self.list[a..b],
+            _ => &[],
+        }
+    }
+}
+
 /// Indices into a syntax layer (words in text order) of sentence `sentence`'s words.
 pub fn sentence_word_range(words: &[Word], sentence: usize) -> Range<usize> {
     let from = words.partition_point(|w| w.sentence < sentence);
@@ -558,4 +598,41 @@ pub struct Event {
     /// The dictionary entry that fired: "demander: * à $T de frapper (data/fr/events/verbs.txt:120)".
     pub pattern: String,
     pub score: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(sentence: usize, head: Option<usize>) -> Word {
+        Word {
+            token: 0,
+            sentence,
+            form: String::new(),
+            lemma: String::new(),
+            upos: String::new(),
+            feats: "_".into(),
+            head,
+            deprel: "dep".into(),
+        }
+    }
+
+    #[test]
+    fn dependents_are_each_words_children_in_text_order() {
+        // Sentence 0: 1 is the root, 0 and 2 hang on it, 3 on 2; sentence 1: 5 on 4.
+        let words = [
+            word(0, Some(1)),
+            word(0, None),
+            word(0, Some(1)),
+            word(0, Some(2)),
+            word(1, None),
+            word(1, Some(4)),
+        ];
+        let d = Dependents::new(&words);
+        assert_eq!(d.of(1), &[0, 2]);
+        assert_eq!(d.of(2), &[3]);
+        assert_eq!(d.of(4), &[5]);
+        assert!(d.of(0).is_empty() && d.of(5).is_empty() && d.of(99).is_empty());
+        assert!(Dependents::new(&[]).of(0).is_empty());
+    }
 }

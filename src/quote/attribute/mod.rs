@@ -3,7 +3,9 @@
 
 use super::lexicon::{key, Lexicon};
 use super::marks::Extent;
-use crate::document::{BlockKind, Document, EntityType, Mention, Span, Token, TokenKind, Word};
+use crate::document::{
+    BlockKind, Dependents, Document, EntityType, Mention, Span, Token, TokenKind, Word,
+};
 use std::ops::Range;
 
 mod tree;
@@ -73,6 +75,8 @@ pub struct Context<'a> {
     found: Vec<(usize, Span)>,
     /// The syntax layer (empty when it did not run).
     words: &'a [Word],
+    /// The dependents of each word of `words`.
+    dependents: Dependents,
     /// Named and nominal mentions, in text order: who a subject may be.
     mentions: &'a [Mention],
 }
@@ -114,6 +118,7 @@ impl<'a> Context<'a> {
             quoted,
             found: Vec::new(),
             words: &doc.words,
+            dependents: Dependents::new(&doc.words),
             mentions: &doc.mentions,
         }
     }

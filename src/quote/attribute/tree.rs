@@ -48,8 +48,7 @@ impl Context<'_> {
     }
 
     fn children(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
-        self.sentence_words(w)
-            .filter(move |&c| self.words[c].head == Some(w))
+        self.dependents.of(w).iter().copied()
     }
 
     fn is_verb(&self, w: usize) -> bool {
