@@ -1,8 +1,8 @@
 //! Argument finding by neighbourhood: the actor phrases of a sentence (linked mentions,
 //! compounds "X et Y", "les deux dirigeants", demonyms) and the matching of a pattern's elements
-//! (`$T`, `$S`, words, gaps) after and before its trigger, passives included. A dependency
-//! reading would replace this module; the lexicon's typed frames ([`super::lexicon::Slot`]) say
-//! what each slot is.
+//! (`$T`, `$S`, words, gaps) after and before its trigger, passives included. Where it finds
+//! no actor, [`super::tree`] reads the dependency tree; the lexicon's typed frames
+//! ([`super::lexicon::Slot`]) say what each slot is.
 
 use super::*;
 

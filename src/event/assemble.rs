@@ -177,7 +177,7 @@ impl EventCoder {
                             inherited = Some(m.clone());
                         }
                     }
-                    FormKind::PastParticiple if !group.has_aux => {
+                    FormKind::PastParticiple if !group.has_aux && !view.has_aux_on_tree(t) => {
                         note(
                             &entry.lemma,
                             "participle without auxiliary (adjectival): not coded".into(),
@@ -279,6 +279,54 @@ impl EventCoder {
                     if !fired.is_empty() || (allow_implied && kind == FormKind::Noun) {
                         break;
                     }
+                    // (Not after a quotation: the subject follows the verb there, and a parser
+                    // may read it as the object.)
+                    if allow_implied
+                        && !group.passive
+                        && kind != FormKind::Noun
+                        && !view.after_quotation(group.start)
+                    {
+                        // Before an implied target: the object or complement the tree reads,
+                        // wherever the sentence puts it.
+                        tried.clear();
+                        for pattern in &entry.patterns {
+                            let speech = matches!(
+                                root(&pattern.code),
+                                "02" | "03" | "10" | "11" | "12" | "13"
+                            );
+                            if (quoted.is_some() && !speech)
+                                || fired
+                                    .iter()
+                                    .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
+                                || (pattern.alone && !fired.is_empty())
+                            {
+                                continue;
+                            }
+                            let targets = tree::TreeSlot::of(pattern)
+                                .and_then(|slot| view.target_on_tree(t, &slot))
+                                .map(|m| {
+                                    m.into_iter()
+                                        .filter(|x| !(pattern.persons && x.place))
+                                        .collect::<Vec<_>>()
+                                })
+                                .filter(|m| !m.is_empty());
+                            match targets {
+                                Some(targets) => fired.push((
+                                    pattern,
+                                    Bindings {
+                                        targets,
+                                        persons: pattern.persons,
+                                        ..Bindings::default()
+                                    },
+                                    t + 1,
+                                )),
+                                None => tried.push(pattern.code.clone()),
+                            }
+                        }
+                        if !fired.is_empty() {
+                            break;
+                        }
+                    }
                     tried.clear();
                     for pattern in &entry.patterns {
                         if fired
@@ -371,6 +419,10 @@ impl EventCoder {
                         // Unnamed people as attackers: only for acts of violence.
                         let violent = matches!(root(&pattern.code), "18" | "19" | "20");
                         let subject = view.subject(group.start).or_else(|| {
+                            view.subject_on_tree(t, group.passive)
+                                .filter(|m| m.iter().any(|x| !x.code.is_empty()))
+                        });
+                        let subject = subject.or_else(|| {
                             violent
                                 .then(|| view.unnamed_subject(group.start))
                                 .flatten()

@@ -20,7 +20,9 @@
 //! Modules by concern: [`dict`] the hand-written dictionary, [`lexicon`] the French event
 //! lexicon added after it, [`codes`] the CAMEO and FIPS tables; `group` the verb group, `args`
 //! argument finding (actor phrases, pattern matching), `subject` actor 1 when no pattern names
-//! it, `speech` speech acts (critical and demanding speech), `dates_places`, `story` (what the
+//! it, `tree` the same arguments read on the dependency tree where the neighbourhood finds
+//! none (subject over incises, object clitics, complements by their preposition), `speech`
+//! speech acts (critical and demanding speech), `dates_places`, `story` (what the
 //! story is about) and `assemble`, which turns matched patterns into events. This file holds
 //! the types they share and the per-document loop.
 
@@ -34,9 +36,11 @@ pub mod lexicon;
 mod speech;
 mod story;
 mod subject;
+mod tree;
 
 use crate::document::{
-    BlockKind, Document, EntityType, Event, EventActor, EventPlace, EventStatus, Span, TimexType,
+    BlockKind, Dependents, Document, EntityType, Event, EventActor, EventPlace, EventStatus, Span,
+    TimexType,
 };
 use crate::lang::normalize_word;
 use crate::link::kb::KnowledgeBase;
@@ -131,6 +135,8 @@ struct View<'a> {
     /// What "il", "elle", "ils" before a verb stand for: actor 1 of the last event coded in the
     /// sentences before.
     antecedent: Option<Vec<Member>>,
+    /// The dependents of each word of the document's syntax layer ([`tree`]).
+    deps: &'a Dependents,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -177,12 +183,13 @@ impl EventCoder {
         let mut antecedent: Option<Vec<Member>> = None;
         let story = Story::of(doc, kb);
         let spans = SpanIndex::new(doc);
+        let deps = Dependents::new(&doc.words);
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let kind = doc.blocks.get(sentence.block).map(|b| b.kind);
             if matches!(kind, Some(BlockKind::Caption | BlockKind::Subheading)) {
                 continue;
             }
-            let mut view = View::new(doc, kb, &self.dict, &story, &spans, si);
+            let mut view = View::new(doc, kb, &self.dict, &story, &spans, &deps, si);
             view.antecedent = antecedent.clone();
             let mut coded = Vec::new();
             self.code_sentence(&view, si, &mut coded, &mut candidates);
@@ -480,6 +487,7 @@ impl<'a> View<'a> {
         dict: &'a Dictionary,
         story: &'a Story,
         index: &SpanIndex,
+        deps: &'a Dependents,
         si: usize,
     ) -> View<'a> {
         let s = &doc.sentences[si];
@@ -511,6 +519,7 @@ impl<'a> View<'a> {
             in_time,
             story,
             antecedent: None,
+            deps,
         };
         view.build_phrases();
         view
