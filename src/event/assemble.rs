@@ -93,11 +93,14 @@ impl EventCoder {
                     continue;
                 }
                 let mut group = view.group(t, kind);
-                if quoted.is_some() && (kind != FormKind::Finite || group.has_aux || group.negated)
-                {
+                // The speaker's own act, told in the first person: "nous condamnons", "je l'ai
+                // félicité", "j'ai parlé à X".
+                let own_act =
+                    kind == FormKind::Finite || (kind == FormKind::PastParticiple && group.has_aux);
+                if quoted.is_some() && (!own_act || group.negated) {
                     note(
                         &entry.lemma,
-                        "inside a quotation and not a speech act in the present: not coded".into(),
+                        "inside a quotation and not the speaker's own act (present or past): not coded".into(),
                     );
                     continue;
                 }
@@ -290,14 +293,9 @@ impl EventCoder {
                         // wherever the sentence puts it.
                         tried.clear();
                         for pattern in &entry.patterns {
-                            let speech = matches!(
-                                root(&pattern.code),
-                                "02" | "03" | "10" | "11" | "12" | "13"
-                            );
-                            if (quoted.is_some() && !speech)
-                                || fired
-                                    .iter()
-                                    .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
+                            if fired
+                                .iter()
+                                .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
                                 || (pattern.alone && !fired.is_empty())
                             {
                                 continue;
@@ -337,13 +335,6 @@ impl EventCoder {
                             continue;
                         }
                         if !view.match_before(&pattern.before, t) {
-                            continue;
-                        }
-                        // Said in a quotation, only acts done by saying them: appeals,
-                        // promises, demands, criticism, rejections, threats.
-                        let speech =
-                            matches!(root(&pattern.code), "02" | "03" | "10" | "11" | "12" | "13");
-                        if quoted.is_some() && !speech {
                             continue;
                         }
                         let matched = if group.passive && kind != FormKind::Noun {
@@ -505,6 +496,28 @@ impl EventCoder {
                     ) || code.starts_with("012")
                         || code.starts_with("013");
                     let needs_target = verbal && !(pattern.reciprocal && sources.len() >= 2);
+                    // An object or complement the neighbourhood did not see ("je l'ai
+                    // félicitée"): the tree's, before any implied target.
+                    // Said in a quotation, the act's target is named in the same quotation, not
+                    // by the narrator after it ("« … je l'ai félicitée », a déclaré X").
+                    if quoted.is_some() {
+                        targets.retain(|m| m.implied || view.same_quotation(t, m.span));
+                    }
+                    if targets.is_empty()
+                        && kind != FormKind::Noun
+                        && !group.passive
+                        && !view.after_quotation(group.start)
+                    {
+                        let found = tree::TreeSlot::of(pattern)
+                            .and_then(|slot| view.target_on_tree(t, &slot))
+                            .unwrap_or_default();
+                        targets.extend(found.into_iter().filter(|m| {
+                            !(pattern.persons && m.place)
+                                && sources
+                                    .iter()
+                                    .all(|s| s.code != m.code || s.entity != m.entity)
+                        }));
+                    }
                     if targets.is_empty() && (bindings.implied || needs_target) {
                         // "Le mémorandum, accord entre la Grèce et la BCE, … avait été signé
                         // par le gouvernement Papadimos": a passive whose subject names no

@@ -263,6 +263,8 @@ impl View<'_> {
         while k > self.lo
             && (self.is("negation", k - 1)
                 || self.is("clitic", k - 1)
+                || self.is("aux-avoir", k - 1)
+                || self.is("aux-etre", k - 1)
                 || matches!(self.w(k - 1), "vous" | "te" | "t'" | "me" | "m'")
                 || self.is("adverb", k - 1))
         {
@@ -286,6 +288,16 @@ impl View<'_> {
         m.entity
             .and_then(|e| self.member(e, m.span, !m.nominal))
             .filter(|x| !x.code.is_empty() && !x.place)
+    }
+
+    /// Whether `span` lies in the quotation that holds token `t` (false when none does).
+    pub(super) fn same_quotation(&self, t: usize, span: Span) -> bool {
+        let at = self.doc.tokens[t].span;
+        self.doc
+            .quotes
+            .iter()
+            .find(|q| q.span.start <= at.start && at.end <= q.span.end)
+            .is_some_and(|q| q.span.start <= span.start && span.end <= q.span.end)
     }
 
     /// Whether a verb group comes right after a closing quotation mark ("», dénonce").
