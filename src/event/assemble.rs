@@ -123,7 +123,22 @@ impl EventCoder {
                     // "…, en ordonnant le retrait de 2 000 soldats": a gerund is an act of the
                     // clause's subject, told with it.
                     FormKind::PresentParticiple if quoted.is_none() => {
-                        match view.gerund_subject(t) {
+                        // A bare participle of speech or stance ("…, dénonçant X") is the act
+                        // of whom the tree says it qualifies; other bare participles are
+                        // background.
+                        let stance = entry.patterns.iter().all(|p| {
+                            matches!(
+                                root(&p.code),
+                                "01" | "02" | "03" | "05" | "10" | "11" | "12"
+                            )
+                        });
+                        let subject = view.gerund_subject(t).or_else(|| {
+                            (stance && !(t > view.lo && view.w(t - 1) == "en"))
+                                .then(|| view.participle_subject_on_tree(t))
+                                .flatten()
+                                .filter(|m| m.iter().any(|x| !x.code.is_empty()))
+                        });
+                        match subject {
                             Some(subject) => forced_sources = Some(subject),
                             None => {
                                 note(

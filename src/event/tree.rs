@@ -263,6 +263,30 @@ impl View<'_> {
 }
 
 impl View<'_> {
+    /// Who acts in a bare present participle ("…, dénonçant X", "des manifestants
+    /// dénonçant X"): the noun it qualifies, else the subject of the clause it hangs on.
+    pub(super) fn participle_subject_on_tree(&self, t: usize) -> Option<Vec<Member>> {
+        let words = &self.doc.words;
+        let v = self.word_of(t)?;
+        match words[v].relation() {
+            "acl" => {
+                let head = words[v].head?;
+                let noun = matches!(words[head].upos.as_str(), "NOUN" | "PROPN");
+                if noun && matches!(words[head].relation(), "nsubj" | "obj" | "appos") {
+                    return self
+                        .actors_of_word(head)
+                        .filter(|m| m.iter().all(|x| !x.place));
+                }
+                // Hung on a complement ("devant la Douma, dénonçant X"): the act of the
+                // subject of that complement's clause.
+                let verb = words[head].head?;
+                self.subject_on_tree(words[verb].token, false)
+            }
+            "advcl" | "conj" => self.subject_on_tree(t, false),
+            _ => None,
+        }
+    }
+
     /// What an object clitic of verb `v` stands for: the last person or organisation named
     /// before it, in its sentence or the one before, that is not the verb's subject.
     fn clitic_antecedent(&self, v: usize, clitic: usize) -> Option<Vec<Member>> {
