@@ -55,18 +55,31 @@ enum Render {
     Rows,
 }
 
-/// Reads, annotates and renders one document given as a JSON Lines line. Errors are the CLI's
-/// messages. A panic in a stage is this document's error, as in `depeche extract`.
-fn process(
-    shared: &Shared,
-    line: &str,
-    default_id: String,
-    origin: String,
-    render: Render,
-) -> Result<String, String> {
-    let mut doc: Document =
-        read::document_from_json(line, default_id, origin.clone(), &shared.read)
-            .map_err(|err| err.to_string())?;
+/// A document as a worker gets it.
+enum Input {
+    /// A JSON Lines line, with the default id and origin it takes.
+    Line {
+        line: String,
+        default_id: String,
+        origin: String,
+    },
+    /// A document read from a file by the CLI's reader.
+    Doc(Box<Document>),
+}
+
+/// Reads, annotates and renders one document. Errors are the CLI's messages. A panic in a
+/// stage is this document's error, as in `depeche extract`.
+fn process(shared: &Shared, input: Input, render: Render) -> Result<String, String> {
+    let mut doc: Document = match input {
+        Input::Line {
+            line,
+            default_id,
+            origin,
+        } => read::document_from_json(&line, default_id, origin, &shared.read)
+            .map_err(|err| err.to_string())?,
+        Input::Doc(doc) => *doc,
+    };
+    let origin = doc.meta.origin.clone();
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         shared.pipeline.annotate(&mut doc);
         match render {
@@ -207,10 +220,13 @@ impl PyPipeline {
         pretty: bool,
     ) -> PyResult<String> {
         let shared = Arc::clone(&self.shared);
-        py.allow_threads(move || {
-            process(&shared, line, default_id, origin, Render::Json { pretty })
-        })
-        .map_err(DepecheError::new_err)
+        let input = Input::Line {
+            line: line.to_string(),
+            default_id,
+            origin,
+        };
+        py.allow_threads(move || process(&shared, input, Render::Json { pretty }))
+            .map_err(DepecheError::new_err)
     }
 
     /// A document (a dict of JSON Lines fields) as a JSON Lines line, as `pipe` reads it.
@@ -230,6 +246,53 @@ impl PyPipeline {
         rows: bool,
         window: Option<usize>,
     ) -> PyResult<PipeIter> {
+        let source = docs.try_iter()?.unbind().into_any();
+        self.start(Source::Python(source), threads, rows, window)
+    }
+
+    /// Annotates the documents of files and directories (read recursively), read as `depeche
+    /// extract` reads them (text, JSON Lines, HTML, feeds, WARC, by file name); `published` is
+    /// `--published`. Yields as `pipe_json` does.
+    #[pyo3(signature = (paths, *, threads = 1, rows = false, published = None, window = None))]
+    fn pipe_files(
+        &self,
+        paths: Vec<std::path::PathBuf>,
+        threads: usize,
+        rows: bool,
+        published: Option<&str>,
+        window: Option<usize>,
+    ) -> PyResult<PipeIter> {
+        let published = published
+            .map(read::published::parse_published)
+            .transpose()
+            .map_err(|why| DepecheError::new_err(format!("--published: {why}")))?;
+        let opts = ReadOptions {
+            published,
+            ..self.shared.read.clone()
+        };
+        self.start(Source::Files { paths, opts }, threads, rows, window)
+    }
+}
+
+/// Where a stream's documents come from.
+enum Source {
+    /// A Python iterable of dicts or JSON Lines strings, read in `__next__`.
+    Python(Py<PyAny>),
+    /// Files, read on a thread of their own.
+    Files {
+        paths: Vec<std::path::PathBuf>,
+        opts: ReadOptions,
+    },
+}
+
+impl PyPipeline {
+    fn start(
+        &self,
+        source: Source,
+        threads: usize,
+        rows: bool,
+        window: Option<usize>,
+    ) -> PyResult<PipeIter> {
         if threads == 0 {
             return Err(PyValueError::new_err("threads must be at least 1"));
         }
@@ -239,10 +302,11 @@ impl PyPipeline {
             Render::Json { pretty: false }
         };
         let window = window.unwrap_or(threads * 8).max(threads).max(1);
-        let source = docs.try_iter()?.unbind().into_any();
-        let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
-        let (results_tx, results_rx) = mpsc::channel::<(usize, Result<String, String>)>();
+        let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(window);
+        let (results_tx, results_rx) = mpsc::channel::<Msg>();
         let jobs_rx = Arc::new(Mutex::new(jobs_rx));
+        let spawn_failed =
+            |err: std::io::Error| PyRuntimeError::new_err(format!("starting a thread: {err}"));
         for _ in 0..threads {
             let (shared, jobs, results) = (
                 Arc::clone(&self.shared),
@@ -252,17 +316,28 @@ impl PyPipeline {
             thread::Builder::new()
                 .name("depeche-py-worker".into())
                 .spawn(move || worker(&shared, &jobs, &results, render))
-                .map_err(|err| {
-                    PyRuntimeError::new_err(format!("starting a worker thread: {err}"))
-                })?;
+                .map_err(spawn_failed)?;
         }
+        let from_python = matches!(source, Source::Python(_));
+        let (source, jobs) = match source {
+            Source::Python(source) => (Some(source), Some(jobs_tx)),
+            Source::Files { paths, opts } => {
+                thread::Builder::new()
+                    .name("depeche-py-reader".into())
+                    .spawn(move || read_files(paths, opts, &jobs_tx, &results_tx))
+                    .map_err(spawn_failed)?;
+                (None, None)
+            }
+        };
         Ok(PipeIter {
             state: Mutex::new(PipeState {
-                source: Some(source),
-                jobs: Some(jobs_tx),
+                from_python,
+                source,
+                jobs,
                 results: Some(results_rx),
                 pending: BTreeMap::new(),
                 read: 0,
+                end: None,
                 given: 0,
                 window,
             }),
@@ -270,50 +345,78 @@ impl PyPipeline {
     }
 }
 
-/// A document on its way to a worker: its index in the input and its JSON Lines line.
-struct Job {
-    index: usize,
-    line: String,
+/// Reads files as `depeche extract` does and hands the documents to the workers; a document
+/// that cannot be read goes straight to the results as its error.
+fn read_files(
+    paths: Vec<std::path::PathBuf>,
+    opts: ReadOptions,
+    jobs: &mpsc::SyncSender<Job>,
+    results: &Sender<Msg>,
+) {
+    let expanded = read::expand_inputs(&paths, read::WalkOptions::default());
+    let mut count = 0;
+    for item in read::DocumentStream::new(expanded.inputs, opts) {
+        let index = count;
+        count += 1;
+        let sent = match item {
+            Ok(doc) => jobs
+                .send(Job {
+                    index,
+                    input: Input::Doc(Box::new(doc)),
+                })
+                .is_ok(),
+            Err(err) => results.send(Msg::Done(index, Err(err.to_string()))).is_ok(),
+        };
+        if !sent {
+            return;
+        }
+    }
+    let _ = results.send(Msg::End(count));
 }
 
-fn worker(
-    shared: &Shared,
-    jobs: &Mutex<Receiver<Job>>,
-    results: &Sender<(usize, Result<String, String>)>,
-    render: Render,
-) {
+/// A document on its way to a worker, with its index in the input.
+struct Job {
+    index: usize,
+    input: Input,
+}
+
+/// What the workers and the file reader tell the stream.
+enum Msg {
+    Done(usize, Result<String, String>),
+    /// The file reader is done: this many documents in all.
+    End(usize),
+}
+
+fn worker(shared: &Shared, jobs: &Mutex<Receiver<Job>>, results: &Sender<Msg>, render: Render) {
     loop {
         // The lock is released at the end of this statement, before the work.
         let job = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
-        let Ok(Job { index, line }) = job else {
+        let Ok(Job { index, input }) = job else {
             return;
         };
-        let n = index + 1;
-        let outcome = process(
-            shared,
-            &line,
-            format!("python-{n}"),
-            format!("<python>:{n}"),
-            render,
-        );
-        if results.send((index, outcome)).is_err() {
+        let outcome = process(shared, input, render);
+        if results.send(Msg::Done(index, outcome)).is_err() {
             return;
         }
     }
 }
 
 struct PipeState {
+    /// Whether the documents come from a Python iterable (else from the file reader).
+    from_python: bool,
     /// The caller's iterator; `None` once it is exhausted or raised.
     source: Option<Py<PyAny>>,
     /// Dropped when the source is exhausted, so that the workers end.
-    jobs: Option<Sender<Job>>,
+    jobs: Option<mpsc::SyncSender<Job>>,
     /// Taken out while waiting on it without the GIL (a receiver cannot be shared).
-    results: Option<Receiver<(usize, Result<String, String>)>>,
+    results: Option<Receiver<Msg>>,
     /// Results not yet given out, by index: a document done before an earlier one, a document
     /// that could not be converted, or the error the source raised.
     pending: BTreeMap<usize, PyResult<String>>,
-    /// Documents taken from the source; documents given back.
+    /// Documents taken from the Python source; documents given back.
     read: usize,
+    /// How many documents the file reader found, once it is done.
+    end: Option<usize>,
     given: usize,
     window: usize,
 }
@@ -357,7 +460,14 @@ impl PipeIter {
                         st.read += 1;
                         match (item_line(&item), st.jobs.as_ref()) {
                             (Ok(line), Some(jobs)) => {
-                                if jobs.send(Job { index, line }).is_err() {
+                                let n = index + 1;
+                                let input = Input::Line {
+                                    line,
+                                    default_id: format!("python-{n}"),
+                                    origin: format!("<python>:{n}"),
+                                };
+                                // Never blocks: the window is the channel's capacity.
+                                if jobs.send(Job { index, input }).is_err() {
                                     return Err(PyRuntimeError::new_err(
                                         "the worker threads stopped",
                                     ));
@@ -385,7 +495,12 @@ impl PipeIter {
                 st.given += 1;
                 return result.map(Some);
             }
-            if st.given >= st.read && st.source.is_none() {
+            let done = if st.from_python {
+                st.source.is_none() && st.given >= st.read
+            } else {
+                st.end.is_some_and(|count| st.given >= count)
+            };
+            if done {
                 return Ok(None);
             }
             let Some(results) = st.results.take() else {
@@ -397,10 +512,11 @@ impl PipeIter {
             });
             st.results = Some(results);
             match got {
-                Ok((index, outcome)) => {
+                Ok(Msg::Done(index, outcome)) => {
                     st.pending
                         .insert(index, outcome.map_err(DepecheError::new_err));
                 }
+                Ok(Msg::End(count)) => st.end = Some(count),
                 Err(_) => return Err(PyRuntimeError::new_err("the worker threads stopped")),
             }
         }

@@ -17,6 +17,7 @@ document (the JSON is produced by the engine's own writer, then parsed), and rai
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Union
 
@@ -116,6 +117,36 @@ class Pipeline:
         for line in self.pipe_json(docs, threads=threads, errors=errors):
             yield json.loads(line)
 
+    def pipe_files(
+        self,
+        paths: Iterable[Union[str, "os.PathLike[str]"]],
+        *,
+        threads: int = 1,
+        published: Optional[str] = None,
+        errors: str = "raise",
+    ) -> Iterator[Dict[str, Any]]:
+        """Annotates the documents of files and directories (read recursively), read exactly as
+        ``depeche extract`` reads them: plain text, JSON Lines, HTML pages, feeds and WARC
+        archives, by file name. ``published`` is ``--published`` (for documents without a
+        date). Yields as :meth:`pipe` does; errors name the file (and line) as the CLI does."""
+        native = self._native.pipe_files([os.fspath(p) for p in paths], threads=threads, published=published)
+        for line in _stream(native, errors):
+            yield json.loads(line)
+
+    def files_to_arrow(
+        self,
+        paths: Iterable[Union[str, "os.PathLike[str]"]],
+        *,
+        threads: int = 1,
+        published: Optional[str] = None,
+        errors: str = "raise",
+    ) -> Dict[str, "pyarrow.RecordBatch"]:
+        """:meth:`to_arrow` for the documents of files, read as :meth:`pipe_files` reads them."""
+        native = self._native.pipe_files(
+            [os.fspath(p) for p in paths], threads=threads, rows=True, published=published
+        )
+        return _batches(_stream(native, errors))
+
     def to_arrow(
         self, docs: Iterable[Document], *, threads: int = 1, errors: str = "raise"
     ) -> Dict[str, "pyarrow.RecordBatch"]:
@@ -128,15 +159,18 @@ class Pipeline:
 
         Needs ``pyarrow``. ``threads`` and ``errors`` as in :meth:`pipe`.
         """
-        import pyarrow as pa
+        return _batches(_stream(self._native.pipe_json(docs, threads=threads, rows=True), errors))
 
-        rows: Dict[str, List[Dict[str, Any]]] = {"events": [], "mentions": [], "entities": []}
-        native = self._native.pipe_json(docs, threads=threads, rows=True)
-        for line in _stream(native, errors):
-            for name, table in json.loads(line).items():
-                rows[name].extend(table)
-        schemas = arrow_schemas()
-        return {name: pa.RecordBatch.from_pylist(rows[name], schema=schemas[name]) for name in rows}
+
+def _batches(lines: Iterator[str]) -> Dict[str, "pyarrow.RecordBatch"]:
+    import pyarrow as pa
+
+    rows: Dict[str, List[Dict[str, Any]]] = {"events": [], "mentions": [], "entities": []}
+    for line in lines:
+        for name, table in json.loads(line).items():
+            rows[name].extend(table)
+    schemas = arrow_schemas()
+    return {name: pa.RecordBatch.from_pylist(rows[name], schema=schemas[name]) for name in rows}
 
 
 def _stream(native: Iterator[str], errors: str) -> Iterator[str]:

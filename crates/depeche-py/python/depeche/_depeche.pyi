@@ -1,6 +1,6 @@
 """The native module (Rust, pyo3). Use it through the package ``depeche``."""
 
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, List, Optional
 
 __version__: str
 SCHEMA_VERSION: str
@@ -23,4 +23,13 @@ class Pipeline:
     def to_line(item: Any) -> str: ...
     def pipe_json(
         self, docs: Iterable[Any], *, threads: int = 1, rows: bool = False, window: Optional[int] = None
+    ) -> PipeIter: ...
+    def pipe_files(
+        self,
+        paths: List[str],
+        *,
+        threads: int = 1,
+        rows: bool = False,
+        published: Optional[str] = None,
+        window: Optional[int] = None,
     ) -> PipeIter: ...
