@@ -122,9 +122,15 @@ def main(argv=None) -> None:
     if args.partitions:
         lines_rdd = lines_rdd.repartition(args.partitions)
     parts.append(lines_rdd.mapPartitions(annotate_lines))
-    archives = sc.binaryFiles(source + "/**/*.warc*") if _has_archives(source) else None
-    if archives is not None:
-        parts.append(archives.mapPartitions(annotate_archives))
+    if _has_archives(source):
+        archives = (
+            spark.read.format("binaryFile")
+            .option("recursiveFileLookup", "true")
+            .option("pathGlobFilter", "*.{warc,warc.gz}")
+            .load(source)
+            .select("path", "content")
+        )
+        parts.append(archives.rdd.map(lambda row: (row.path, bytes(row.content))).mapPartitions(annotate_archives))
     rows = parts[0] if len(parts) == 1 else sc.union(parts)
     rows = rows.persist()
 
