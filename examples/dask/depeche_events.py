@@ -19,13 +19,13 @@ import pyarrow.parquet as pq
 _PIPELINE = None
 
 
-def annotate(path, output):
+def annotate(path, root, output):
     global _PIPELINE
     if _PIPELINE is None:
         import depeche
 
         _PIPELINE = depeche.Pipeline()
-    name = os.path.basename(path).split(".")[0]
+    name = os.path.relpath(path, root).replace(os.sep, "__")
     for table, batch in _PIPELINE.files_to_arrow([path], errors="skip").items():
         os.makedirs(os.path.join(output, table), exist_ok=True)
         pq.write_table(pa.Table.from_batches([batch]), os.path.join(output, table, name + ".parquet"))
@@ -40,7 +40,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     patterns = ("*.jsonl", "*.ndjson", "*.warc", "*.warc.gz")
     files = sorted(p for pat in patterns for p in glob.glob(os.path.join(args.input, "**", pat), recursive=True))
-    done = db.from_sequence(files, npartitions=max(1, len(files))).map(annotate, args.output)
+    done = db.from_sequence(files, npartitions=max(1, len(files))).map(annotate, args.input, args.output)
     done.compute(scheduler=args.scheduler)
 
 
