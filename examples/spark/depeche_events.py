@@ -28,7 +28,9 @@ import argparse
 import hashlib
 import json
 import os
+import sys
 import tempfile
+import time
 from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 TABLES = ("events", "mentions", "entities")
@@ -109,6 +111,7 @@ def main(argv=None) -> None:
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
+    started = time.perf_counter()  # JVM and session start excluded from the timing below
     sc = spark.sparkContext
     source = os.path.abspath(args.input) if "://" not in args.input else args.input
 
@@ -146,6 +149,7 @@ def main(argv=None) -> None:
         frame = frame.withColumn("date", date_of[name])
         frame.write.mode("overwrite").partitionBy("date").parquet(os.path.join(args.output, name))
     rows.unpersist()
+    print(f"depeche_events: wrote {args.output} in {time.perf_counter() - started:.2f} s after Spark started", file=sys.stderr)
     spark.stop()
 
 
