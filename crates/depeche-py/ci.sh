@@ -35,7 +35,7 @@ echo "built $(basename "$wheel") ($(du -h "$wheel" | cut -f1))"
 rm -rf "$venv/test"
 "$py" -m venv "$venv/test"
 "$venv/test/bin/pip" install -q --upgrade pip
-"$venv/test/bin/pip" install -q "$wheel" pyarrow pytest pyspark "dask[bag]"
+"$venv/test/bin/pip" install -q "$wheel" pyarrow pytest pyspark "pandas>=2.2,<3" "dask[bag]"
 
 # 3. The tests, from outside the source tree so that the installed package is the one imported.
 if ! command -v java >/dev/null 2>&1; then
