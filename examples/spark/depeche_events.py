@@ -10,16 +10,17 @@ task and read by depeche's own WARC and HTML readers (those of ``depeche extract
 documents are the CLI's.
 
 Each partition is annotated by one ``depeche.Pipeline`` per Python worker, loaded once and kept
-for the worker's later tasks. Output: ``OUTPUT/events/``, ``OUTPUT/mentions/`` and
+for the worker's later tasks, through ``mapInArrow``: documents in and rows out as Arrow
+batches, annotated once and written three times from Spark's cache. Output: ``OUTPUT/events/``, ``OUTPUT/mentions/`` and
 ``OUTPUT/entities/``, Parquet, partitioned by ``date`` (the event's day; an entity's
 publication date), with the schemas of ``depeche.arrow_schemas()``. Each directory is
 overwritten whole, so a re-run gives the same output. A document that cannot be read or
 annotated is logged by its worker and skipped.
 
-On a cluster the executors need the package: install the wheel on them, or ship it with
-``--py-files depeche-…-abi3-manylinux….whl`` (a wheel is a zip archive Python imports from;
-the extension module inside it is extracted by Spark's Python workers). See README, "Python and
-Spark".
+On a cluster the executors need the package (and pyarrow, pandas): install the wheel on every
+node, or ship a packed venv with ``--archives env.tar.gz#env`` and
+``PYSPARK_PYTHON=./env/bin/python``. ``--py-files`` cannot carry it: Python does not load an
+extension module from a zip. See README, "Python and Spark".
 """
 
 from __future__ import annotations
