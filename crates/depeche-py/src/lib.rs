@@ -27,7 +27,7 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use std::collections::BTreeMap;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
@@ -303,7 +303,9 @@ impl PyPipeline {
         };
         let window = window.unwrap_or(threads * 8).max(threads).max(1);
         let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(window);
-        let (results_tx, results_rx) = mpsc::channel::<Msg>();
+        // Both channels hold at most a window: a slow reader of the stream holds back the
+        // workers and the file reader, so memory stays bounded however long the input.
+        let (results_tx, results_rx) = mpsc::sync_channel::<Msg>(window);
         let jobs_rx = Arc::new(Mutex::new(jobs_rx));
         let spawn_failed =
             |err: std::io::Error| PyRuntimeError::new_err(format!("starting a thread: {err}"));
@@ -351,7 +353,7 @@ fn read_files(
     paths: Vec<std::path::PathBuf>,
     opts: ReadOptions,
     jobs: &mpsc::SyncSender<Job>,
-    results: &Sender<Msg>,
+    results: &mpsc::SyncSender<Msg>,
 ) {
     let expanded = read::expand_inputs(&paths, read::WalkOptions::default());
     let mut count = 0;
@@ -387,7 +389,12 @@ enum Msg {
     End(usize),
 }
 
-fn worker(shared: &Shared, jobs: &Mutex<Receiver<Job>>, results: &Sender<Msg>, render: Render) {
+fn worker(
+    shared: &Shared,
+    jobs: &Mutex<Receiver<Job>>,
+    results: &mpsc::SyncSender<Msg>,
+    render: Render,
+) {
     loop {
         // The lock is released at the end of this statement, before the work.
         let job = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
