@@ -457,14 +457,8 @@ impl DocumentStream {
     }
 
     /// Fills what the options give: language, default publication date.
-    fn finish(&self, mut doc: Document) -> Document {
-        if doc.meta.lang.is_empty() {
-            doc.meta.lang = self.opts.lang.clone();
-        }
-        if doc.meta.published.is_none() {
-            doc.meta.published = self.opts.published;
-        }
-        doc
+    fn finish(&self, doc: Document) -> Document {
+        fill_defaults(doc, &self.opts)
     }
 
     fn next_jsonl(&mut self) -> Option<Result<Document, ReadError>> {
@@ -568,6 +562,39 @@ impl Iterator for DocumentStream {
                 }
             }
         }
+    }
+}
+
+/// Fills what the options give: language, default publication date.
+fn fill_defaults(mut doc: Document, opts: &ReadOptions) -> Document {
+    if doc.meta.lang.is_empty() {
+        doc.meta.lang = opts.lang.clone();
+    }
+    if doc.meta.published.is_none() {
+        doc.meta.published = opts.published;
+    }
+    doc
+}
+
+/// One document from one JSON object, by exactly the rules of a line of a JSON Lines file
+/// (see the module essay): the same fields, defaults, warnings and errors, so that a caller
+/// that is not reading a file (the Python binding) gets the document `depeche extract` would.
+/// `default_id` stands in for a missing id (a file's line gets `FILE-LINE`); `origin` names
+/// the document in errors and warnings.
+pub fn document_from_json(
+    line: &str,
+    default_id: String,
+    origin: String,
+    opts: &ReadOptions,
+) -> Result<Document, ReadError> {
+    match parse_jsonl_line(
+        line.as_bytes(),
+        default_id,
+        origin.clone(),
+        opts.max_doc_bytes,
+    ) {
+        Ok(doc) => Ok(fill_defaults(doc, opts)),
+        Err(problem) => Err(ReadError { origin, problem }),
     }
 }
 
