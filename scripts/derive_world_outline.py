@@ -8,7 +8,8 @@ ISC licence):
 
 Each country becomes one SVG path in an equirectangular projection: x = longitude + 180,
 y = 90 - latitude (so the map is 360 x 180 units), coordinates rounded to 0.1 degree and
-consecutive duplicate points dropped. The page draws the paths as they are (no projection
+consecutive duplicate points dropped; rings that cross the antimeridian are unwrapped (their
+far side falls outside the 0..360 box and is clipped). The page draws the paths as they are (no projection
 code in the browser) and places event points with the same formula.
 """
 
@@ -44,7 +45,16 @@ def path(rings):
     for points in rings:
         last = None
         cmds = []
+        prev = None
         for lon, lat in points:
+            # Rings that cross the antimeridian (Russia, Fiji) stay continuous: a jump of more
+            # than 180 degrees is unwrapped, and the map's viewBox clips what lies beyond.
+            if prev is not None:
+                while lon - prev > 180:
+                    lon -= 360
+                while lon - prev < -180:
+                    lon += 360
+            prev = lon
             p = (round(lon + 180, 1), round(90 - lat, 1))
             if p == last:
                 continue

@@ -345,6 +345,7 @@ pub async fn document(
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// What to look for.
+    #[param(min_length = 1)]
     pub q: String,
     /// Results (default 20, at most the page size limit).
     pub limit: Option<u32>,
