@@ -122,23 +122,17 @@ pub fn router(state: Shared) -> Router {
             "/v1/documents",
             post(ingest::ingest).layer(RequestBodyLimitLayer::new(l.ingest_bytes)),
         )
-        .route("/v1/events", get(routes::events).layer(small.clone()))
-        .route("/v1/events/{id}", get(routes::event).layer(small.clone()))
-        .route(
-            "/v1/documents/{id}",
-            get(routes::document).layer(small.clone()),
-        )
-        .route("/v1/entities", get(routes::entities).layer(small.clone()))
-        .route("/v1/stats", get(routes::stats).layer(small.clone()))
-        .route("/v1/search", get(routes::search).layer(small.clone()))
-        .route("/healthz", get(routes::healthz).layer(small.clone()))
-        .route(
-            "/openapi.json",
-            get(openapi::openapi_json).layer(small.clone()),
-        )
-        .route("/", get(assets::index).layer(small.clone()))
-        .route("/app.js", get(assets::app).layer(small.clone()))
-        .route("/style.css", get(assets::style).layer(small.clone()))
+        .route("/v1/events", get(routes::events).layer(small))
+        .route("/v1/events/{id}", get(routes::event).layer(small))
+        .route("/v1/documents/{id}", get(routes::document).layer(small))
+        .route("/v1/entities", get(routes::entities).layer(small))
+        .route("/v1/stats", get(routes::stats).layer(small))
+        .route("/v1/search", get(routes::search).layer(small))
+        .route("/healthz", get(routes::healthz).layer(small))
+        .route("/openapi.json", get(openapi::openapi_json).layer(small))
+        .route("/", get(assets::index).layer(small))
+        .route("/app.js", get(assets::app).layer(small))
+        .route("/style.css", get(assets::style).layer(small))
         .route("/world.json", get(assets::world).layer(small))
         .fallback(error::not_found);
     api.layer(DefaultBodyLimit::disable())
