@@ -121,10 +121,11 @@ pub async fn annotate_document(
     mut doc: Document,
     layout_only: bool,
 ) -> Result<Document, ApiError> {
-    let _slot = annotation_slot(&state.annotations, state.limits.queue_wait).await?;
+    let slot = annotation_slot(&state.annotations, state.limits.queue_wait).await?;
     let pipeline = std::sync::Arc::clone(&state.pipeline);
     let budget = state.limits.annotate_timeout;
     let run = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
             if layout_only {
                 read::layout::add_blocks(&mut doc, pipeline.lang());

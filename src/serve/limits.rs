@@ -4,8 +4,9 @@
 //! - **Body size**: a `RequestBodyLimitLayer` per route ([`Limits::body_bytes`] for
 //!   `POST /v1/annotate`, [`Limits::ingest_bytes`] for `POST /v1/documents`, 64 KiB for the
 //!   rest): 413 beyond, before the handler reads a byte when `Content-Length` says so.
-//! - **Time per request**: a `TimeoutLayer` ([`Limits::timeout`]) around every route, which
-//!   also covers a body that trickles in (a slow client): 408. Annotation has its own budget
+//! - **Time per request**: a `TimeoutLayer` ([`Limits::timeout`]; [`Limits::ingest_timeout`]
+//!   for `POST /v1/documents`) around every route, which also covers a body that trickles in
+//!   (a slow client): 408. Annotation has its own budget
 //!   ([`Limits::annotate_timeout`]), checked between pipeline stages.
 //! - **Concurrent annotations**: [`Limits::annotations`] slots (a semaphore); a request
 //!   that waits longer than [`Limits::queue_wait`] for one is refused with 503, so a burst
@@ -21,7 +22,7 @@ use crate::store::StoreError;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The limits (see the module essay).
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct Limits {
     pub body_bytes: usize,
     pub ingest_bytes: usize,
     pub timeout: Duration,
+    /// The time limit of `POST /v1/documents`.
+    pub ingest_timeout: Duration,
     pub annotate_timeout: Duration,
     pub annotations: usize,
     pub queue_wait: Duration,
@@ -43,6 +46,7 @@ impl Default for Limits {
             body_bytes: 1024 * 1024,
             ingest_bytes: 16 * 1024 * 1024,
             timeout: Duration::from_secs(10),
+            ingest_timeout: Duration::from_secs(600),
             annotate_timeout: Duration::from_secs(5),
             annotations: cores,
             queue_wait: Duration::from_secs(2),
@@ -70,12 +74,13 @@ impl Limits {
     }
 }
 
-/// Waits for an annotation slot, at most `wait`.
-pub async fn annotation_slot<'a>(
-    slots: &'a Semaphore,
+/// Waits for an annotation slot, at most `wait`. The slot is owned, so that it moves to the
+/// blocking thread and stays taken until the annotation ends, even when the request gave up.
+pub async fn annotation_slot(
+    slots: &Arc<Semaphore>,
     wait: Duration,
-) -> Result<SemaphorePermit<'a>, ApiError> {
-    match tokio::time::timeout(wait, slots.acquire()).await {
+) -> Result<OwnedSemaphorePermit, ApiError> {
+    match tokio::time::timeout(wait, Arc::clone(slots).acquire_owned()).await {
         Ok(Ok(permit)) => Ok(permit),
         Ok(Err(_)) => Err(ApiError::overloaded("the server is shutting down")),
         Err(_) => Err(ApiError::overloaded(format!(
@@ -89,7 +94,7 @@ pub async fn annotation_slot<'a>(
 pub struct Readers {
     path: PathBuf,
     idle: Mutex<Vec<SqliteStore>>,
-    slots: Semaphore,
+    slots: Arc<Semaphore>,
 }
 
 impl Readers {
@@ -99,7 +104,7 @@ impl Readers {
         Ok(Readers {
             path,
             idle: Mutex::new(vec![first]),
-            slots: Semaphore::new(max.max(1)),
+            slots: Arc::new(Semaphore::new(max.max(1))),
         })
     }
 
@@ -109,13 +114,15 @@ impl Readers {
         T: Send + 'static,
         F: FnOnce(&rusqlite::Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        let _slot = self
-            .slots
-            .acquire()
+        // Owned and moved to the blocking thread: a request that times out does not free the
+        // slot of a query still running.
+        let slot = Arc::clone(&self.slots)
+            .acquire_owned()
             .await
             .map_err(|_| ApiError::overloaded("the server is shutting down"))?;
         let this = Arc::clone(self);
         let run = tokio::task::spawn_blocking(move || {
+            let _slot = slot;
             let pooled = this
                 .idle
                 .lock()

@@ -45,7 +45,7 @@ use tower_http::timeout::TimeoutLayer;
 pub struct AppState {
     pub readers: Arc<limits::Readers>,
     pub pipeline: Arc<Pipeline>,
-    pub annotations: tokio::sync::Semaphore,
+    pub annotations: Arc<tokio::sync::Semaphore>,
     pub limits: Limits,
     /// Present when ingest over HTTP is enabled.
     pub writer: Option<ingest::Writer>,
@@ -103,7 +103,9 @@ pub fn state(config: &Config) -> Result<Shared, ServeError> {
     Ok(Arc::new(AppState {
         readers: Arc::new(readers),
         pipeline: Arc::new(Pipeline::new("fr")?),
-        annotations: tokio::sync::Semaphore::new(config.limits.annotations.max(1)),
+        annotations: Arc::new(tokio::sync::Semaphore::new(
+            config.limits.annotations.max(1),
+        )),
         limits: config.limits.clone(),
         writer,
     }))
@@ -113,14 +115,21 @@ pub fn state(config: &Config) -> Result<Shared, ServeError> {
 pub fn router(state: Shared) -> Router {
     let l = &state.limits;
     let small = RequestBodyLimitLayer::new(limits::SMALL_BODY);
-    let api = Router::new()
-        .route(
-            "/v1/annotate",
-            post(annotate::annotate).layer(RequestBodyLimitLayer::new(l.body_bytes)),
-        )
+    // Ingest has its own, longer time limit: a large batch takes a while to annotate. Past
+    // it the client gets 408 but the batch still commits (documents then read as known).
+    let ingest = Router::new()
         .route(
             "/v1/documents",
             post(ingest::ingest).layer(RequestBodyLimitLayer::new(l.ingest_bytes)),
+        )
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            l.ingest_timeout,
+        ));
+    let rest = Router::new()
+        .route(
+            "/v1/annotate",
+            post(annotate::annotate).layer(RequestBodyLimitLayer::new(l.body_bytes)),
         )
         .route("/v1/events", get(routes::events).layer(small))
         .route("/v1/events/{id}", get(routes::event).layer(small))
@@ -134,12 +143,13 @@ pub fn router(state: Shared) -> Router {
         .route("/app.js", get(assets::app).layer(small))
         .route("/style.css", get(assets::style).layer(small))
         .route("/world.json", get(assets::world).layer(small))
-        .fallback(error::not_found);
-    api.layer(DefaultBodyLimit::disable())
+        .fallback(error::not_found)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             l.timeout,
-        ))
+        ));
+    rest.merge(ingest)
+        .layer(DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn(error::json_errors))
         .with_state(state)
 }

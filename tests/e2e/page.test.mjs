@@ -40,7 +40,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
   args: FLAGS,
-  viewport: { width: 1280, height: 900 },
+  viewport: { width: 1280, height: 1000 },
 });
 const page = context.pages()[0] || await context.newPage();
 const errors = [];
@@ -150,10 +150,10 @@ try {
   await check("no script error", async () => assert.deepEqual(errors, []));
 
   if (screenshot) {
-    await page.click("#events li:nth-child(3) button");
+    await page.click("#events li:nth-child(6) button");
     await page.waitForSelector("#article-panel[data-state=ready]", { timeout: 30000 });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await page.screenshot({ path: screenshot });
     console.log(`     screenshot: ${screenshot}`);
   }
 } finally {
