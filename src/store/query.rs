@@ -346,7 +346,14 @@ pub fn for_each_event(
     visit: &mut dyn FnMut(&EventRow) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let (cond, args) = conditions(filter)?;
-    let sql = format!("{EVENT_SELECT} WHERE {cond} ORDER BY e.day, e.event");
+    // With a limit in the SQL the planner knows that only the first rows are wanted, and walks
+    // the day index instead of sorting every match of a broad filter (`--actor FRA`: 5×
+    // faster on the development set). `near` filters after SQL, so it cannot limit there.
+    let limit = match (filter.limit, filter.near) {
+        (Some(n), None) => format!(" LIMIT {n}"),
+        _ => String::new(),
+    };
+    let sql = format!("{EVENT_SELECT} WHERE {cond} ORDER BY e.day, e.event{limit}");
     let text_error = |err: rusqlite::Error| match filter.text {
         Some(_) => fts_error(err, "--text"),
         None => err.into(),
