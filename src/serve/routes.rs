@@ -20,7 +20,7 @@ use crate::output::gdelt::COLUMNS;
 use crate::output::{to_json_line, OutputOptions};
 use crate::read::published::parse_published;
 use crate::store::browse::{self, DocEvent, EntityHit, SearchHit, Stats};
-use crate::store::export::event_json;
+use crate::store::export::{event_json, stamp_iso};
 use crate::store::query::{self, EventRow};
 use crate::store::{After, Filter, Near};
 use axum::extract::{Path, Query, State};
@@ -119,10 +119,8 @@ pub struct PageQuery {
 /// A page of event records.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EventPage {
-    /// Event records in order of first day, then id: each as `depeche export --format jsonl`
-    /// writes it, without its mentions, with the event's `name` and the actors' names.
-    #[schema(value_type = Vec<Object>)]
-    pub events: Vec<Value>,
+    /// Event records in order of first day, then id.
+    pub events: Vec<EventSummary>,
     /// Pass as `cursor` for the next page; absent on the last page.
     pub next_cursor: Option<String>,
 }
@@ -140,31 +138,107 @@ fn parse_cursor(cursor: &str) -> Result<After, ApiError> {
     })
 }
 
-/// A record as the list shows it (see [`EventPage::events`]).
-fn summary(e: &EventRow) -> Value {
-    let mut v = event_json(e, &[]);
-    let f: Vec<&str> = e.gdelt.split('\t').collect();
-    let field = |name: &str| {
-        COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .and_then(|i| f.get(i))
-            .copied()
-            .filter(|v| !v.is_empty())
-    };
-    if let Some(obj) = v.as_object_mut() {
-        obj.remove("mentions");
-        obj.insert(
-            "name".into(),
-            cameo().get(&e.code).map(|c| c.name.clone()).into(),
-        );
-        for (key, column) in [("actor1", "Actor1Name"), ("actor2", "Actor2Name")] {
-            if let Some(actor) = obj.get_mut(key).and_then(Value::as_object_mut) {
-                actor.insert("name".into(), field(column).into());
-            }
+/// An actor of a record as the list shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActorSummary {
+    /// CAMEO actor code (FRAGOV).
+    pub code: String,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    /// GDELT's actor name (upper-case ASCII).
+    pub name: Option<String>,
+}
+
+/// The place of a record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlaceSummary {
+    pub name: Option<String>,
+    /// FIPS 10-4, as GDELT.
+    pub country_fips: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// A record as the list shows it: the fields of `depeche export --format jsonl` without the
+/// mentions, with the event's and the actors' names.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventSummary {
+    pub id: i64,
+    pub day: Option<String>,
+    pub last_day: Option<String>,
+    /// The earliest DATEADDED of its mentions, ISO 8601.
+    pub first_seen: String,
+    pub code: String,
+    /// The CAMEO name of the code.
+    pub name: Option<String>,
+    pub base: String,
+    pub root: String,
+    pub quad_class: Option<i64>,
+    pub goldstein: Option<f64>,
+    pub actor1: ActorSummary,
+    pub actor2: Option<ActorSummary>,
+    pub place: Option<PlaceSummary>,
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
+    pub confidence: f64,
+    pub is_root: bool,
+}
+
+/// The summary of a record, reading the names from its GDELT row.
+fn summary(e: EventRow) -> EventSummary {
+    let column = |name: &str| COLUMNS.iter().position(|c| *c == name);
+    let (a1, a2, place) = (
+        column("Actor1Name"),
+        column("Actor2Name"),
+        column("ActionGeo_FullName"),
+    );
+    let mut names: [Option<String>; 3] = [None, None, None];
+    for (i, field) in e.gdelt.split('\t').enumerate() {
+        let slot = match Some(i) {
+            i if i == a1 => 0,
+            i if i == a2 => 1,
+            i if i == place => 2,
+            _ => continue,
+        };
+        if !field.is_empty() {
+            names[slot] = Some(field.to_string());
         }
     }
-    v
+    let [name1, name2, place_name] = names;
+    EventSummary {
+        id: e.event,
+        first_seen: stamp_iso(&e.first_seen),
+        name: cameo().get(&e.code).map(|c| c.name.clone()),
+        day: e.day,
+        last_day: e.last_day,
+        code: e.code,
+        base: e.base,
+        root: e.root,
+        quad_class: e.quad,
+        goldstein: e.goldstein,
+        actor1: ActorSummary {
+            code: e.actor1_code,
+            country: e.actor1_country,
+            name: name1,
+        },
+        actor2: e.actor2_code.map(|code| ActorSummary {
+            code,
+            country: e.actor2_country,
+            name: name2,
+        }),
+        place: e.country.map(|country_fips| PlaceSummary {
+            name: place_name,
+            country_fips,
+            lat: e.lat,
+            lon: e.lon,
+        }),
+        num_mentions: e.num_mentions,
+        num_sources: e.num_sources,
+        num_articles: e.num_articles,
+        confidence: e.confidence,
+        is_root: e.is_root,
+    }
 }
 
 /// Event records that pass the filters, a page at a time.
@@ -204,7 +278,7 @@ pub async fn events(
         .flatten()
         .map(|e| format!("{}~{}", e.day.as_deref().unwrap_or_default(), e.event));
     Ok(Json(EventPage {
-        events: rows.iter().take(size).map(summary).collect(),
+        events: rows.into_iter().take(size).map(summary).collect(),
         next_cursor,
     }))
 }
@@ -243,8 +317,8 @@ pub async fn event(
     let (e, mentions) = found.ok_or_else(|| ApiError::not_found(format!("no event {id}")))?;
     let mut v = event_json(&e, &mentions);
     if let Some(obj) = v.as_object_mut() {
-        let name = summary(&e).get("name").cloned().unwrap_or(Value::Null);
-        obj.insert("name".into(), name);
+        let name = cameo().get(&e.code).map(|c| c.name.clone());
+        obj.insert("name".into(), name.into());
         if let Some(list) = obj.get_mut("mentions").and_then(Value::as_array_mut) {
             for (m, row) in list.iter_mut().zip(&mentions) {
                 if let Some(m) = m.as_object_mut() {
