@@ -45,11 +45,22 @@ start() { # DB, extra flags…
   [ -n "$base" ] || { cat "$out/serve.log"; exit 1; }
 }
 
+cpu() { # CPU seconds (user + system) the server has used so far
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat"
+}
+per_request() { # CPU before, file with wrk's output: the server's CPU time per request
+  local requests
+  requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$2")
+  python3 -c "print(f'   server CPU: {$(cpu) - $1:.1f} s for $requests requests = {1000 * ($(cpu) - $1) / $requests:.2f} ms per request')"
+}
+
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 start "$out/dev.db"
 echo "== GET /v1/events with filters: wrk -t 2 -c 64 -d ${duration}s --latency"
-wrk -t 2 -c 64 -d "${duration}s" --latency -s bench/serve_events.lua "$base" \
-  | grep -E "Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx|Socket errors"
+before=$(cpu)
+wrk -t 2 -c 64 -d "${duration}s" --latency -s bench/serve_events.lua "$base" > "$out/events.txt"
+grep -E "Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx|Socket errors" "$out/events.txt"
+per_request "$before" "$out/events.txt"
 stop
 
 python3 - "$articles" > "$out/article.json" <<'PY'
@@ -71,11 +82,13 @@ t1=$(date +%s.%N)
 baseline=$(python3 -c "print(f'{400 / ($t1 - $t0):.1f}')")
 echo "   baseline: depeche extract -j 2 on the article 400 times: $baseline articles/s"
 start "$out/dev.db" --max-annotations 2
+before=$(cpu)
 BODY="$out/article.json" wrk -t 2 -c 16 -d "${duration}s" --latency -s bench/serve_annotate.lua \
   "$base/v1/annotate" | tee "$out/annotate.txt" \
   | grep -E "Latency|50%|99%|Requests/sec|requests in|Non-2xx|Socket errors"
 rate=$(sed -n 's/Requests\/sec: *\([0-9.]*\)/\1/p' "$out/annotate.txt")
 python3 -c "print(f'   server / baseline: {$rate / $baseline:.2f}')"
+per_request "$before" "$out/annotate.txt"
 stop
 
 for n in 40000 100000; do
