@@ -153,7 +153,7 @@ try {
     await page.click("#events li:nth-child(6) button");
     await page.waitForSelector("#article-panel[data-state=ready]", { timeout: 30000 });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: screenshot });
+    await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`     screenshot: ${screenshot}`);
   }
 } finally {
