@@ -3,8 +3,8 @@
 # on a small database built here from tests/e2e/make_fixture.py. Run by .ci/run after
 # `cargo test` (it reuses that debug build). Needs Chromium (installed from Debian when
 # /usr/bin/chromium is missing), Node with npm (playwright-core, pinned by package-lock.json,
-# into tests/e2e/node_modules) and Python 3 (schemathesis, pinned below, into
-# tests/e2e/.venv). SCREENSHOT=docs/serve.png also writes the README's screenshot.
+# into tests/e2e/node_modules) and Python 3 (schemathesis and openapi-spec-validator, pinned
+# below, into tests/e2e/.venv). SCREENSHOT=docs/serve.png also writes the README's screenshot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 e2e=tests/e2e
@@ -16,9 +16,9 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium
 fi
 (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
-if [ ! -x "$e2e/.venv/bin/st" ]; then
+if [ ! -x "$e2e/.venv/bin/st" ] || [ ! -x "$e2e/.venv/bin/openapi-spec-validator" ]; then
   python3 -m venv "$e2e/.venv"
-  "$e2e/.venv/bin/pip" install -q schemathesis==4.32.5
+  "$e2e/.venv/bin/pip" install -q schemathesis==4.32.5 openapi-spec-validator==0.9.0
 fi
 
 cargo build -q
@@ -51,6 +51,11 @@ echo "server: $base"
 echo "== browser tests (Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'))"
 BASE_URL="$base" EXPECT_EVENTS="$expect_events" EXPECT_QUAD4="$expect_quad4" \
   SCREENSHOT="${SCREENSHOT:-}" node "$e2e/page.test.mjs"
+
+echo "== the OpenAPI document validates (openapi-spec-validator, OpenAPI 3.1 schema)"
+python3 -c "import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())" \
+  "$base/openapi.json" > "$out/openapi.json"
+"$e2e/.venv/bin/openapi-spec-validator" --schema 3.1 "$out/openapi.json"
 
 echo "== schemathesis against $base/openapi.json"
 # Every operation, examples generated from the schema (and mutated to be invalid): no
