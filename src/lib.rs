@@ -10,7 +10,8 @@
 //! - [`syntax`]: UPOS, lemmas and dependency trees over UD words (not yet in the pipeline);
 //! - [`output`]: the versioned JSON contract;
 //! - [`eval`]: measurements against gold data;
-//! - [`store`]: the embedded event database (`ingest`, `query`, `export`, `check`).
+//! - [`store`]: the embedded event database (`ingest`, `query`, `export`, `check`);
+//! - `serve` (cargo feature `serve`, on by default): the HTTP API and the web page.
 //!
 //! [`pipeline::Pipeline`] assembles the stages; [`lang`] holds the language data they read.
 
@@ -28,6 +29,8 @@ pub mod pipeline;
 pub mod quote;
 pub mod read;
 pub mod segment;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod store;
 pub mod syntax;
 pub mod time;

@@ -14,6 +14,8 @@ mod ingest;
 mod ner;
 mod parse;
 mod query;
+#[cfg(feature = "serve")]
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -119,6 +121,8 @@ enum Command {
     Query(query::QueryArgs),
     Export(query::ExportArgs),
     Check(ingest::CheckArgs),
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the command line; returns the process exit status.
@@ -134,6 +138,8 @@ pub fn run() -> u8 {
         Command::Query(args) => query::run(args),
         Command::Export(args) => query::run_export(args),
         Command::Check(args) => ingest::run_check(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

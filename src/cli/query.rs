@@ -111,6 +111,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<u8> {
         text: args.text,
         source: args.source,
         limit: args.limit,
+        after: None,
     };
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
         QueryFormat::Table

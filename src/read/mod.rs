@@ -345,6 +345,17 @@ impl DocumentStream {
         }
     }
 
+    /// A stream over documents already read (a request body that the server parsed), so that
+    /// they go through the same ingest as files.
+    pub fn from_documents(
+        docs: Vec<Result<Document, ReadError>>,
+        opts: ReadOptions,
+    ) -> DocumentStream {
+        let mut stream = DocumentStream::new(Vec::new(), opts);
+        stream.pending = docs.into_iter().collect();
+        stream
+    }
+
     fn open(&mut self, input: Input) -> Option<Result<Document, ReadError>> {
         match input {
             Input::File(path) => {
@@ -700,6 +711,17 @@ fn raw_id(line: &str) -> Option<String> {
 }
 
 /// Reads one JSON Lines object into a document (blocks not yet laid out).
+/// One JSON document, as a line of JSON Lines holds it (see the module essay): the server's
+/// `POST /v1/annotate` and `POST /v1/documents` read their bodies with it.
+pub fn parse_json_document(
+    bytes: &[u8],
+    default_id: String,
+    origin: String,
+    limit: usize,
+) -> Result<Document, Problem> {
+    parse_jsonl_line(bytes, default_id, origin, limit)
+}
+
 fn parse_jsonl_line(
     bytes: &[u8],
     default_id: String,

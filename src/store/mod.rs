@@ -13,7 +13,8 @@
 //! - [`record`]: an annotated [`crate::Document`] turned into the rows the store keeps
 //!   ([`DocRecord`]), computed on the annotating threads;
 //! - [`merge`]: event mentions grouped into event records;
-//! - [`query`]: filters over event records; [`export`]: GDELT, JSON Lines and Parquet.
+//! - [`query`]: filters over event records; [`export`]: GDELT, JSON Lines and Parquet;
+//! - [`browse`]: aggregates, entity and full-text search, stored documents (for `depeche serve`).
 //!
 //! **The design choice that matters: event records are a function of the stored mentions.**
 //! Mentions share a *merge key* (root code, both actors' codes, the action's country); within
@@ -22,6 +23,7 @@
 //! and a record's id is a hash of its key and first day. So the records do not depend on the
 //! order documents arrived in, nor on where an interrupted ingest was resumed.
 
+pub mod browse;
 pub mod dedup;
 pub mod export;
 pub mod ingest;
@@ -33,7 +35,7 @@ pub mod record;
 pub mod schema;
 pub mod sqlite;
 
-pub use query::{Filter, Near};
+pub use query::{After, Filter, Near};
 pub use record::{DocRecord, Identity};
 
 use serde::Serialize;

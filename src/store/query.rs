@@ -67,6 +67,16 @@ pub struct Filter {
     pub text: Option<String>,
     pub source: Option<String>,
     pub limit: Option<usize>,
+    /// Only records after this one in the order of first day then id (cursor pagination).
+    pub after: Option<After>,
+}
+
+/// A position in the order of records (first day, then id): a page's cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct After {
+    /// The record's first day (YYYY-MM-DD), empty for a record without one.
+    pub day: String,
+    pub event: i64,
 }
 
 /// An event record with its representative mention's GDELT row.
@@ -157,8 +167,8 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
 }
 
-/// The WHERE clause and its parameters.
-fn conditions(filter: &Filter) -> Result<(String, Vec<Value>), StoreError> {
+/// The WHERE clause and its parameters (over `events e`).
+pub(super) fn conditions(filter: &Filter) -> Result<(String, Vec<Value>), StoreError> {
     let mut sql = vec!["1".to_string()];
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -268,7 +278,65 @@ fn conditions(filter: &Filter) -> Result<(String, Vec<Value>), StoreError> {
                  WHERE m.event = e.event AND (d.source = {s} COLLATE NOCASE OR d.host = {h}))"
         ));
     }
+    if let Some(after) = &filter.after {
+        // NULL days sort first, as '' does.
+        let d = arg(Value::Text(after.day.clone()), &mut args);
+        let id = arg(Value::Integer(after.event), &mut args);
+        sql.push(format!(
+            "(coalesce(e.day, '') > {d} OR (coalesce(e.day, '') = {d} AND e.event > {id}))"
+        ));
+    }
     Ok((sql.join(" AND "), args))
+}
+
+const EVENT_SELECT: &str = "SELECT e.event, e.code, e.base, e.root, e.quad, e.goldstein,
+        e.actor1_code, e.actor1_country, e.actor2_code, e.actor2_country, e.country, e.lat,
+        e.lon, e.day, e.last_day, e.first_seen, e.num_mentions, e.num_sources, e.num_articles,
+        e.confidence, e.is_root, m.gdelt
+    FROM events e JOIN event_mentions m ON m.mention = e.rep";
+
+fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        event: r.get(0)?,
+        code: r.get(1)?,
+        base: r.get(2)?,
+        root: r.get(3)?,
+        quad: r.get(4)?,
+        goldstein: r.get(5)?,
+        actor1_code: r.get(6)?,
+        actor1_country: r.get(7)?,
+        actor2_code: r.get(8)?,
+        actor2_country: r.get(9)?,
+        country: r.get(10)?,
+        lat: r.get(11)?,
+        lon: r.get(12)?,
+        day: r.get(13)?,
+        last_day: r.get(14)?,
+        first_seen: r.get(15)?,
+        num_mentions: r.get(16)?,
+        num_sources: r.get(17)?,
+        num_articles: r.get(18)?,
+        confidence: r.get(19)?,
+        is_root: r.get(20)?,
+        gdelt: r.get(21)?,
+    })
+}
+
+/// One record by its id.
+pub fn event(conn: &Connection, event: i64) -> Result<Option<EventRow>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let mut stmt = conn.prepare_cached(&format!("{EVENT_SELECT} WHERE e.event = ?1"))?;
+    Ok(stmt.query_row([event], event_row).optional()?)
+}
+
+/// With a full-text query, a plain SQL error is FTS5 rejecting its syntax.
+pub(super) fn fts_error(err: rusqlite::Error, what: &str) -> StoreError {
+    match err {
+        rusqlite::Error::SqliteFailure(e, Some(msg)) if e.code == rusqlite::ErrorCode::Unknown => {
+            StoreError::Query(format!("{what}: {msg} (FTS5 query syntax)"))
+        }
+        err => err.into(),
+    }
 }
 
 /// Visits the records that pass the filter (see [`super::Backend::for_each_event`]).
@@ -278,24 +346,19 @@ pub fn for_each_event(
     visit: &mut dyn FnMut(&EventRow) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let (cond, args) = conditions(filter)?;
-    let sql = format!(
-        "SELECT e.event, e.code, e.base, e.root, e.quad, e.goldstein, e.actor1_code,
-             e.actor1_country, e.actor2_code, e.actor2_country, e.country, e.lat, e.lon, e.day,
-             e.last_day, e.first_seen, e.num_mentions, e.num_sources, e.num_articles,
-             e.confidence, e.is_root, m.gdelt
-         FROM events e JOIN event_mentions m ON m.mention = e.rep
-         WHERE {cond} ORDER BY e.day, e.event"
-    );
-    // With a full-text query, a plain SQL error is FTS5 rejecting its syntax.
-    let text_error = |err: rusqlite::Error| match err {
-        rusqlite::Error::SqliteFailure(e, Some(msg))
-            if filter.text.is_some() && e.code == rusqlite::ErrorCode::Unknown =>
-        {
-            StoreError::Query(format!("--text: {msg} (FTS5 query syntax)"))
-        }
-        err => err.into(),
+    // With a limit in the SQL the planner knows that only the first rows are wanted, and walks
+    // the day index instead of sorting every match of a broad filter (`--actor FRA`: 5×
+    // faster on the development set). `near` filters after SQL, so it cannot limit there.
+    let limit = match (filter.limit, filter.near) {
+        (Some(n), None) => format!(" LIMIT {n}"),
+        _ => String::new(),
     };
-    let mut stmt = conn.prepare(&sql).map_err(text_error)?;
+    let sql = format!("{EVENT_SELECT} WHERE {cond} ORDER BY e.day, e.event{limit}");
+    let text_error = |err: rusqlite::Error| match filter.text {
+        Some(_) => fts_error(err, "--text"),
+        None => err.into(),
+    };
+    let mut stmt = conn.prepare_cached(&sql).map_err(text_error)?;
     let mut rows = stmt
         .query(rusqlite::params_from_iter(args))
         .map_err(text_error)?;
@@ -304,30 +367,7 @@ pub fn for_each_event(
         if filter.limit.is_some_and(|limit| seen >= limit) {
             break;
         }
-        let row = EventRow {
-            event: r.get(0)?,
-            code: r.get(1)?,
-            base: r.get(2)?,
-            root: r.get(3)?,
-            quad: r.get(4)?,
-            goldstein: r.get(5)?,
-            actor1_code: r.get(6)?,
-            actor1_country: r.get(7)?,
-            actor2_code: r.get(8)?,
-            actor2_country: r.get(9)?,
-            country: r.get(10)?,
-            lat: r.get(11)?,
-            lon: r.get(12)?,
-            day: r.get(13)?,
-            last_day: r.get(14)?,
-            first_seen: r.get(15)?,
-            num_mentions: r.get(16)?,
-            num_sources: r.get(17)?,
-            num_articles: r.get(18)?,
-            confidence: r.get(19)?,
-            is_root: r.get(20)?,
-            gdelt: r.get(21)?,
-        };
+        let row = event_row(r)?;
         if let Some(n) = filter.near {
             match (row.lat, row.lon) {
                 (Some(lat), Some(lon)) if distance_km(n.lat, n.lon, lat, lon) <= n.km => {}
