@@ -22,6 +22,7 @@
 //! Roles are read at the story's publication date (a person whose office changed between two
 //! dates gets the one held that day).
 
+mod groups;
 pub mod kb;
 
 use crate::document::{Document, Entity, EntityType, Mention, Span};
@@ -1738,6 +1739,31 @@ impl Linker {
         i: usize,
         end: usize,
     ) -> Option<Description> {
+        // "certains manifestants", "plus de 23.000 manifestants", "une trentaine d'individus",
+        // "les cinq individus", "quatre Français".
+        if let Some(q) = groups::quantified(words, i, end) {
+            if let Some(desc) = self.nationality(doc, words, i, q.body, end) {
+                return Some(desc);
+            }
+            let longest = self.kb.longest_agent + 4;
+            let desc = self.head_can_start(words, q.body, end).then(|| {
+                (q.body + 1..=(q.body + longest).min(end))
+                    .rev()
+                    .find_map(|stop| self.describe_from(words, i, q.body, false, stop))
+            });
+            if let Some(desc) = desc.flatten() {
+                // "les deux dirigeants", "ces trois ministres" point back to people named
+                // before (the event coder reads them); "les cinq individus" are a group.
+                let named_kind = matches!(
+                    agent_role(&desc.agent).as_str(),
+                    "GOV" | "LEG" | "PTY" | "JUD" | "ELI" | "=" | ""
+                );
+                if q.definite_count && (named_kind || desc.kind.starts_with("anaphor")) {
+                    return None;
+                }
+                return Some(desc);
+            }
+        }
         if !is_opener(&words[i]) {
             return None;
         }
@@ -1750,19 +1776,28 @@ impl Linker {
         if numeral && i > 0 && matches!(words[i - 1].as_str(), "les" | "ces" | "leurs" | "nos") {
             return None;
         }
-        // The first word after the opener that is not a nationality or "nouveau" must be able
-        // to start an agent phrase; most openers fail here, before any phrase is built.
-        let head = words[i + 1..end.min(i + 6)]
-            .iter()
-            .find(|w| self.kb.demonym(w).is_none() && !PRE_NOUN_ADJECTIVES.contains(&w.as_str()));
-        if !head.is_some_and(|w| self.kb.starts_agent(self.compound_head(w).0)) {
+        // "les Thaïlandais", "des Français": a nationality noun.
+        if let Some(desc) = self.nationality(doc, words, i, i + 1, end) {
+            return Some(desc);
+        }
+        if !self.head_can_start(words, i + 1, end) {
             return None;
         }
         let longest = self.kb.longest_agent + 4;
-        let _ = doc;
         (i + 2..=(i + 1 + longest).min(end))
             .rev()
             .find_map(|stop| self.describe(words, i, stop))
+    }
+
+    /// Whether the first word from `from` that is not a nationality or "nouveau" can start an
+    /// agent phrase; most openers fail here, before any phrase is built.
+    fn head_can_start(&self, words: &[String], from: usize, end: usize) -> bool {
+        let head = words
+            .get(from..end.min(from + 5))
+            .unwrap_or(&[])
+            .iter()
+            .find(|w| self.kb.demonym(w).is_none() && !PRE_NOUN_ADJECTIVES.contains(&w.as_str()));
+        head.is_some_and(|w| self.kb.starts_agent(self.compound_head(w).0))
     }
 
     /// The office word in a compound: "président-candidat" reads as "président";
@@ -1784,19 +1819,6 @@ impl Linker {
 
     /// Reads `words[start..stop]` as [opener] agent phrase with demonyms anywhere in it.
     fn describe(&self, words: &[String], start: usize, stop: usize) -> Option<Description> {
-        // Cheap test first: the last word must be able to end a phrase, or be a word the
-        // reading below skips (a nationality, a region, an adjective).
-        let last = words.get(stop.checked_sub(1)?)?.as_str();
-        let can_end = self.kb.ends_agent(last)
-            || self.kb.ends_agent(self.compound_head(last).0)
-            || PRE_NOUN_ADJECTIVES.contains(&last)
-            || POST_NOUN_ADJECTIVES.contains(&last)
-            || self.kb.demonym(last).is_some()
-            || self.kb.region(last).is_some()
-            || last.starts_with("pro");
-        if !can_end {
-            return None;
-        }
         let mut k = start;
         let contracted = matches!(words[k].as_str(), "du" | "des" | "au" | "aux" | "de" | "d'");
         if is_opener(&words[k]) {
@@ -1813,7 +1835,33 @@ impl Linker {
         {
             k += 2;
         }
+        self.describe_from(words, start, k, contracted, stop)
+    }
+
+    /// Reads `words[k..stop]` as an agent phrase with demonyms anywhere in it, the mention
+    /// starting at `start` (after it when `contracted`: "du président").
+    fn describe_from(
+        &self,
+        words: &[String],
+        start: usize,
+        k: usize,
+        contracted: bool,
+        stop: usize,
+    ) -> Option<Description> {
         if k >= stop {
+            return None;
+        }
+        // Cheap test first: the last word must be able to end a phrase, or be a word the
+        // reading below skips (a nationality, a region, an adjective).
+        let last = words.get(stop.checked_sub(1)?)?.as_str();
+        let can_end = self.kb.ends_agent(last)
+            || self.kb.ends_agent(self.compound_head(last).0)
+            || PRE_NOUN_ADJECTIVES.contains(&last)
+            || POST_NOUN_ADJECTIVES.contains(&last)
+            || self.kb.demonym(last).is_some()
+            || self.kb.region(last).is_some()
+            || last.starts_with("pro");
+        if !can_end {
             return None;
         }
         let mut country = None;
