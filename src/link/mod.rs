@@ -1742,6 +1742,9 @@ impl Linker {
         // "certains manifestants", "plus de 23.000 manifestants", "une trentaine d'individus",
         // "les cinq individus", "quatre Français".
         if let Some(q) = groups::quantified(words, i, end) {
+            // "d'autres prisonniers", "des milliers de manifestants": the mention starts after
+            // a contracted article, as in `describe`.
+            let contracted = matches!(words[i].as_str(), "du" | "des" | "au" | "aux" | "de" | "d'");
             if let Some(desc) = self.nationality(doc, words, i, q.body, end) {
                 return Some(desc);
             }
@@ -1749,7 +1752,7 @@ impl Linker {
             let desc = self.head_can_start(words, q.body, end).then(|| {
                 (q.body + 1..=(q.body + longest).min(end))
                     .rev()
-                    .find_map(|stop| self.describe_from(words, i, q.body, false, stop))
+                    .find_map(|stop| self.describe_from(words, i, q.body, contracted, stop))
             });
             if let Some(desc) = desc.flatten() {
                 // "les deux dirigeants", "ces trois ministres" point back to people named
