@@ -1873,7 +1873,11 @@ impl Linker {
         let mut phrase: Vec<&str> = Vec::new();
         let mut former = false;
         let mut incoming = false;
-        for w in &words[k..stop] {
+        for (at, w) in words.iter().enumerate().take(stop).skip(k) {
+            // "le jeune conducteur", "la jeune victime": the noun, when one follows.
+            if matches!(w.as_str(), "jeune" | "jeunes") && at + 1 < stop {
+                continue;
+            }
             // "ce nouveau gouvernement", "l'actuel président": the office is the noun.
             if PRE_NOUN_ADJECTIVES.contains(&w.as_str()) {
                 incoming |= w.starts_with("nouve") || w.starts_with("futur");
