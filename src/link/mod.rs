@@ -17,7 +17,9 @@
 //! 4. descriptions standing alone are resolved: "son homologue russe", "le président
 //!    français" → the person the article described so; "l'armée russe", "la marine russe" →
 //!    one RUS military record; "les rebelles" → rebels of the country they fight in; "cette
-//!    organisation", "le groupe" → the last organisation named.
+//!    organisation", "le groupe" → the last organisation named. Unnamed groups may open with a
+//!    quantifier ("certains manifestants", "plus de 23.000 manifestants", "une trentaine de
+//!    skieurs") and be nationality nouns ("les Thaïlandais" → THA civilians): [`groups`].
 //!
 //! Roles are read at the story's publication date (a person whose office changed between two
 //! dates gets the one held that day).
