@@ -144,6 +144,10 @@ pub(super) fn quantified(words: &[String], i: usize, end: usize) -> Option<Quant
     while at(k).is_some_and(is_number) {
         k += 1;
     }
+    // "la majorité des 20 millions d'habitants": a collective after the number.
+    if k > i && at(k).is_some_and(|w| COLLECTIVES.contains(&w)) && de(k + 1) {
+        k += 2;
+    }
     (k > i && k < end).then_some(Quantified {
         body: k,
         definite_count,
@@ -216,13 +220,14 @@ mod tests {
             ("plus de 23.000 manifestants", 3, false),
             ("une trentaine d' individus", 3, false),
             ("des milliers de manifestants", 3, false),
-            ("plusieurs milliers de personnes", 4, false),
+            ("plusieurs milliers de personnes", 3, false),
             ("un grand nombre de canadiens", 4, false),
             ("la plupart des élus", 3, false),
             ("d' autres français", 2, false),
             ("quatre-vingt-dix-sept skieurs", 1, false),
             ("les cinq individus", 2, true),
             ("quelque 6.000 paraguayens", 2, false),
+            ("la majorité des 20 millions d' habitants", 6, false),
         ] {
             let w = words(text);
             let q = quantified(&w, 0, w.len()).expect(text);

@@ -1741,6 +1741,12 @@ impl Linker {
         i: usize,
         end: usize,
     ) -> Option<Description> {
+        // "trois enfants" introduces a group; "les deux dirigeants" points back to people
+        // named before (the event coder reads it).
+        let numeral = groups::is_number(&words[i]);
+        if numeral && i > 0 && matches!(words[i - 1].as_str(), "les" | "ces" | "leurs" | "nos") {
+            return None;
+        }
         // "certains manifestants", "plus de 23.000 manifestants", "une trentaine d'individus",
         // "les cinq individus", "quatre Français".
         if let Some(q) = groups::quantified(words, i, end) {
@@ -1770,15 +1776,6 @@ impl Linker {
             }
         }
         if !is_opener(&words[i]) {
-            return None;
-        }
-        // "trois enfants" introduces a group; "les deux dirigeants" points back to people
-        // named before (the event coder reads it).
-        let numeral = matches!(
-            words[i].as_str(),
-            "deux" | "trois" | "quatre" | "cinq" | "six" | "sept" | "huit" | "neuf" | "dix"
-        );
-        if numeral && i > 0 && matches!(words[i - 1].as_str(), "les" | "ces" | "leurs" | "nos") {
             return None;
         }
         // "les Thaïlandais", "des Français": a nationality noun.
