@@ -25,6 +25,9 @@ const LANDMARKS: &str = include_str!("../../data/fr/kb/landmarks.tsv");
 const ACTORS: &str = include_str!("../../data/fr/kb/actors.tsv");
 const ACTORS_FR: &str = include_str!("../../data/fr/kb/actors-fr.tsv");
 const AGENTS_FR: &str = include_str!("../../data/fr/kb/agents-fr.tsv");
+/// Group and people nouns carried from Phoenix.agents.txt by sense
+/// (`scripts/derive_kb_agents.py`); the hand table above wins over them.
+const AGENTS_PHOENIX_FR: &str = include_str!("../../data/fr/kb/agents-phoenix-fr.tsv");
 const OFFICES_FR: &str = include_str!("../../data/fr/kb/offices-fr.tsv");
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -380,34 +383,43 @@ impl KnowledgeBase {
     }
 
     fn load_agents(&mut self) -> Result<(), KbError> {
-        for (line, f) in rows(AGENTS_FR) {
-            if f.len() < 5 {
-                return Err(KbError {
-                    file: "data/fr/kb/agents-fr.tsv",
-                    line,
-                    why: "expected phrase, agent, label, number, kind".into(),
-                });
+        for (file, text) in [
+            ("data/fr/kb/agents-fr.tsv", AGENTS_FR),
+            ("data/fr/kb/agents-phoenix-fr.tsv", AGENTS_PHOENIX_FR),
+        ] {
+            for (line, f) in rows(text) {
+                if f.len() < 5 {
+                    return Err(KbError {
+                        file,
+                        line,
+                        why: "expected phrase, agent, label, number, kind".into(),
+                    });
+                }
+                let phrase = crate::lang::normalize_word(f[0]);
+                // The first table wins: the hand rows know French usage.
+                if self.agents.contains_key(&phrase) {
+                    continue;
+                }
+                // In tokens: "l'intérieur" is two.
+                let tokens = phrase.split(' ').count() + phrase.matches('\'').count();
+                self.longest_agent = self.longest_agent.max(tokens);
+                if let Some(first) = phrase.split(' ').next() {
+                    self.agent_first_words.insert(first.to_string());
+                }
+                if let Some(last) = phrase.rsplit(' ').next() {
+                    let token = last.rsplit('\'').next().unwrap_or(last);
+                    self.agent_last_words.insert(token.to_string());
+                }
+                self.agents.insert(
+                    phrase,
+                    Agent {
+                        code: f[1].to_string(),
+                        label: f[2].to_string(),
+                        plural: f[3] == "pl",
+                        kind: f[4].to_string(),
+                    },
+                );
             }
-            let phrase = crate::lang::normalize_word(f[0]);
-            // In tokens: "l'intérieur" is two.
-            let tokens = phrase.split(' ').count() + phrase.matches('\'').count();
-            self.longest_agent = self.longest_agent.max(tokens);
-            if let Some(first) = phrase.split(' ').next() {
-                self.agent_first_words.insert(first.to_string());
-            }
-            if let Some(last) = phrase.rsplit(' ').next() {
-                let token = last.rsplit('\'').next().unwrap_or(last);
-                self.agent_last_words.insert(token.to_string());
-            }
-            self.agents.insert(
-                phrase,
-                Agent {
-                    code: f[1].to_string(),
-                    label: f[2].to_string(),
-                    plural: f[3] == "pl",
-                    kind: f[4].to_string(),
-                },
-            );
         }
         Ok(())
     }

@@ -17,11 +17,14 @@
 //! 4. descriptions standing alone are resolved: "son homologue russe", "le président
 //!    français" → the person the article described so; "l'armée russe", "la marine russe" →
 //!    one RUS military record; "les rebelles" → rebels of the country they fight in; "cette
-//!    organisation", "le groupe" → the last organisation named.
+//!    organisation", "le groupe" → the last organisation named. Unnamed groups may open with a
+//!    quantifier ("certains manifestants", "plus de 23.000 manifestants", "une trentaine de
+//!    skieurs") and be nationality nouns ("les Thaïlandais" → THA civilians): [`groups`].
 //!
 //! Roles are read at the story's publication date (a person whose office changed between two
 //! dates gets the one held that day).
 
+mod groups;
 pub mod kb;
 
 use crate::document::{Document, Entity, EntityType, Mention, Span};
@@ -1738,31 +1741,65 @@ impl Linker {
         i: usize,
         end: usize,
     ) -> Option<Description> {
-        if !is_opener(&words[i]) {
-            return None;
-        }
         // "trois enfants" introduces a group; "les deux dirigeants" points back to people
         // named before (the event coder reads it).
-        let numeral = matches!(
-            words[i].as_str(),
-            "deux" | "trois" | "quatre" | "cinq" | "six" | "sept" | "huit" | "neuf" | "dix"
-        );
+        let numeral = groups::is_number(&words[i]);
         if numeral && i > 0 && matches!(words[i - 1].as_str(), "les" | "ces" | "leurs" | "nos") {
             return None;
         }
-        // The first word after the opener that is not a nationality or "nouveau" must be able
-        // to start an agent phrase; most openers fail here, before any phrase is built.
-        let head = words[i + 1..end.min(i + 6)]
-            .iter()
-            .find(|w| self.kb.demonym(w).is_none() && !PRE_NOUN_ADJECTIVES.contains(&w.as_str()));
-        if !head.is_some_and(|w| self.kb.starts_agent(self.compound_head(w).0)) {
+        // "certains manifestants", "plus de 23.000 manifestants", "une trentaine d'individus",
+        // "les cinq individus", "quatre Français".
+        if let Some(q) = groups::quantified(words, i, end) {
+            // "d'autres prisonniers", "des milliers de manifestants": the mention starts after
+            // a contracted article, as in `describe`.
+            let contracted = matches!(words[i].as_str(), "du" | "des" | "au" | "aux" | "de" | "d'");
+            if let Some(desc) = self.nationality(doc, words, i, q.body, end) {
+                return Some(desc);
+            }
+            let longest = self.kb.longest_agent + 4;
+            let desc = self.head_can_start(words, q.body, end).then(|| {
+                (q.body + 1..=(q.body + longest).min(end))
+                    .rev()
+                    .find_map(|stop| self.describe_from(words, i, q.body, contracted, stop))
+            });
+            if let Some(desc) = desc.flatten() {
+                // "les deux dirigeants", "ces trois ministres" point back to people named
+                // before (the event coder reads them); "les cinq individus" are a group.
+                let named_kind = matches!(
+                    agent_role(&desc.agent).as_str(),
+                    "GOV" | "LEG" | "PTY" | "JUD" | "ELI" | "=" | ""
+                );
+                if q.definite_count && (named_kind || desc.kind.starts_with("anaphor")) {
+                    return None;
+                }
+                return Some(desc);
+            }
+        }
+        if !is_opener(&words[i]) {
+            return None;
+        }
+        // "les Thaïlandais", "des Français": a nationality noun.
+        if let Some(desc) = self.nationality(doc, words, i, i + 1, end) {
+            return Some(desc);
+        }
+        if !self.head_can_start(words, i + 1, end) {
             return None;
         }
         let longest = self.kb.longest_agent + 4;
-        let _ = doc;
         (i + 2..=(i + 1 + longest).min(end))
             .rev()
             .find_map(|stop| self.describe(words, i, stop))
+    }
+
+    /// Whether the first word from `from` that is not a nationality or "nouveau" can start an
+    /// agent phrase; most openers fail here, before any phrase is built.
+    fn head_can_start(&self, words: &[String], from: usize, end: usize) -> bool {
+        let head = words
+            .get(from..end.min(from + 5))
+            .unwrap_or(&[])
+            .iter()
+            .find(|w| self.kb.demonym(w).is_none() && !PRE_NOUN_ADJECTIVES.contains(&w.as_str()));
+        head.is_some_and(|w| self.kb.starts_agent(self.compound_head(w).0))
     }
 
     /// The office word in a compound: "président-candidat" reads as "président";
@@ -1784,19 +1821,6 @@ impl Linker {
 
     /// Reads `words[start..stop]` as [opener] agent phrase with demonyms anywhere in it.
     fn describe(&self, words: &[String], start: usize, stop: usize) -> Option<Description> {
-        // Cheap test first: the last word must be able to end a phrase, or be a word the
-        // reading below skips (a nationality, a region, an adjective).
-        let last = words.get(stop.checked_sub(1)?)?.as_str();
-        let can_end = self.kb.ends_agent(last)
-            || self.kb.ends_agent(self.compound_head(last).0)
-            || PRE_NOUN_ADJECTIVES.contains(&last)
-            || POST_NOUN_ADJECTIVES.contains(&last)
-            || self.kb.demonym(last).is_some()
-            || self.kb.region(last).is_some()
-            || last.starts_with("pro");
-        if !can_end {
-            return None;
-        }
         let mut k = start;
         let contracted = matches!(words[k].as_str(), "du" | "des" | "au" | "aux" | "de" | "d'");
         if is_opener(&words[k]) {
@@ -1813,7 +1837,33 @@ impl Linker {
         {
             k += 2;
         }
+        self.describe_from(words, start, k, contracted, stop)
+    }
+
+    /// Reads `words[k..stop]` as an agent phrase with demonyms anywhere in it, the mention
+    /// starting at `start` (after it when `contracted`: "du président").
+    fn describe_from(
+        &self,
+        words: &[String],
+        start: usize,
+        k: usize,
+        contracted: bool,
+        stop: usize,
+    ) -> Option<Description> {
         if k >= stop {
+            return None;
+        }
+        // Cheap test first: the last word must be able to end a phrase, or be a word the
+        // reading below skips (a nationality, a region, an adjective).
+        let last = words.get(stop.checked_sub(1)?)?.as_str();
+        let can_end = self.kb.ends_agent(last)
+            || self.kb.ends_agent(self.compound_head(last).0)
+            || PRE_NOUN_ADJECTIVES.contains(&last)
+            || POST_NOUN_ADJECTIVES.contains(&last)
+            || self.kb.demonym(last).is_some()
+            || self.kb.region(last).is_some()
+            || last.starts_with("pro");
+        if !can_end {
             return None;
         }
         let mut country = None;
@@ -1822,7 +1872,11 @@ impl Linker {
         let mut phrase: Vec<&str> = Vec::new();
         let mut former = false;
         let mut incoming = false;
-        for w in &words[k..stop] {
+        for (at, w) in words.iter().enumerate().take(stop).skip(k) {
+            // "le jeune conducteur", "la jeune victime": the noun, when one follows.
+            if matches!(w.as_str(), "jeune" | "jeunes") && at + 1 < stop {
+                continue;
+            }
             // "ce nouveau gouvernement", "l'actuel président": the office is the noun.
             if PRE_NOUN_ADJECTIVES.contains(&w.as_str()) {
                 incoming |= w.starts_with("nouve") || w.starts_with("futur");
