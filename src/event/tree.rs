@@ -11,6 +11,7 @@
 
 use super::*;
 use crate::document::token_word_range;
+use crate::syntax::words::SUBJECT_RELATIVES;
 
 /// How many heads up the subject of a conjunct or complement clause is looked for.
 const CLIMB_MAX: usize = 3;
@@ -19,8 +20,6 @@ const CLIMB_MAX: usize = 3;
 const NP_RELATIONS: &[&str] = &[
     "det", "amod", "flat", "nummod", "compound", "fixed", "appos",
 ];
-/// Relative pronouns: a subject that stands for the noun its clause depends on.
-const RELATIVES: &[&str] = &["qui", "lequel", "laquelle", "lesquels", "lesquelles"];
 /// Subject pronouns that stand for the actor told before.
 const PERSONAL: &[&str] = &["il", "elle", "ils", "elles"];
 /// Prepositions a pattern may ask for before its target, as the tree writes them ("au" is
@@ -175,7 +174,7 @@ impl View<'_> {
             if let Some(s) = subject {
                 if words[s].upos == "PRON" {
                     let form = self.lower_form(s);
-                    if RELATIVES.contains(&form.as_str()) {
+                    if SUBJECT_RELATIVES.contains(&form.as_str()) {
                         let head = words[v].head.filter(|_| words[v].relation() == "acl")?;
                         return self.actors_of_word(head);
                     }

@@ -74,6 +74,12 @@ fn entries(file: &str) -> impl Iterator<Item = String> + '_ {
         .map(fold_apostrophes)
 }
 
+/// The French number words of `data/fr/numbers.txt`, for a reader outside the pipeline's
+/// stages (the linker's group openers: "les cinq ouvriers").
+pub fn french_number_words() -> HashMap<String, NumberWord> {
+    number_words(fr::NUMBERS)
+}
+
 /// Parses `word<TAB>value<TAB>class` lines; a malformed line is a bug in the shipped data,
 /// caught by the tests, and skipped here rather than aborting a run.
 fn number_words(file: &str) -> HashMap<String, NumberWord> {

@@ -5,36 +5,9 @@
 
 use super::{Description, Linker};
 use crate::document::Document;
-
-/// Numerals written as words.
-const NUMERALS: &[&str] = &[
-    "deux",
-    "trois",
-    "quatre",
-    "cinq",
-    "six",
-    "sept",
-    "huit",
-    "neuf",
-    "dix",
-    "onze",
-    "douze",
-    "treize",
-    "quatorze",
-    "quinze",
-    "seize",
-    "vingt",
-    "vingts",
-    "trente",
-    "quarante",
-    "cinquante",
-    "soixante",
-    "cent",
-    "cents",
-    "mille",
-    "et",
-    "un",
-];
+use crate::lang::{french_number_words, NumberWord};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// Nouns of an approximate or collective quantity, followed by "de": "une trentaine
 /// d'individus", "des milliers de manifestants", "la plupart des élus", "un groupe de touristes".
@@ -94,7 +67,22 @@ pub(super) fn is_number(w: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}'));
     }
-    w.split('-').all(|p| NUMERALS.contains(&p)) && w.split('-').any(|p| !matches!(p, "et" | "un"))
+    // The number words of data/fr/numbers.txt, read once; "et" joins them ("vingt-et-un").
+    static NUMERALS: OnceLock<FxHashMap<String, NumberWord>> = OnceLock::new();
+    let numerals = NUMERALS.get_or_init(french_number_words);
+    let numeral = |p: &str| {
+        p == "et"
+            || matches!(
+                numerals.get(p),
+                Some(
+                    NumberWord::Unit(_)
+                        | NumberWord::Tens(_)
+                        | NumberWord::Hundred
+                        | NumberWord::Thousand
+                )
+            )
+    };
+    w.split('-').all(numeral) && w.split('-').any(|p| !matches!(p, "et" | "un" | "une"))
 }
 
 /// What a quantified noun phrase starting at `i` opens with.

@@ -21,6 +21,10 @@ struct Contraction {
     after: Vec<String>,
 }
 
+/// Relative pronouns that stand as a clause's subject for the noun the clause depends on
+/// ("le ministre, qui a déclaré …"): read by the quote attributor and the event coder.
+pub const SUBJECT_RELATIVES: &[&str] = &["qui", "lequel", "laquelle", "lesquels", "lesquelles"];
+
 /// The model plus the contraction table: what the pipeline's syntax stage runs.
 #[derive(Debug, Clone)]
 pub struct Analyzer {

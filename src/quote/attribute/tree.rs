@@ -13,6 +13,7 @@
 use super::{Attribution, Context, Who};
 use crate::document::{sentence_word_range, token_word_range};
 use crate::quote::marks::Extent;
+use crate::syntax::words::SUBJECT_RELATIVES;
 use std::ops::Range;
 
 /// How many heads up from a quotation its governing verb is looked for.
@@ -24,8 +25,6 @@ const SUBJECT_CLIMB_MAX: usize = 3;
 const NP_RELATIONS: &[&str] = &["det", "amod", "flat", "nummod", "compound", "fixed"];
 /// Relations of a verb through which its subject is the subject of the verb it depends on.
 const SHARED_SUBJECT: &[&str] = &["xcomp", "conj", "advcl"];
-/// Relative pronouns: a subject that stands for the noun the clause depends on.
-const RELATIVES: &[&str] = &["qui", "lequel", "laquelle", "lesquels", "lesquelles"];
 
 impl Context<'_> {
     /// Whether word `w` is one of the quotation's own words.
@@ -121,7 +120,7 @@ impl Context<'_> {
         let word = &self.words[s];
         let form = word.form.to_lowercase();
         if word.upos == "PRON" {
-            if RELATIVES.contains(&form.as_str()) {
+            if SUBJECT_RELATIVES.contains(&form.as_str()) {
                 // "X, qui appelle …": the noun the relative clause depends on.
                 let head = self.words[v]
                     .head
