@@ -32,6 +32,10 @@
 //!   saying that follows its quote is its inverted subject even when parsed as an object. A
 //!   verb that is not one of saying attributes only to a pronoun or a mention, never to a
 //!   subject that holds the quote;
+//! - an incise that closes the sentence, with words between the quote and it: a comma, a
+//!   verb of saying, its inverted subject, then the sentence's end, punctuation or a
+//!   complement ("… une « fuite en avant » plus qu'une fin en soi, souligne X", "… « une
+//!   crise majeure » pour la droite, a lancé X aux députés");
 //! - (c) inside a sentence (the quote does not open it): the sentence's subject, the words
 //!   from its start to its first finite verb or auxiliary (`Les deux dirigeants avaient
 //!   alors convenu "d'intensifier"` → "Les deux dirigeants"); the verb is that finite verb
@@ -48,9 +52,12 @@
 //! ("le ministre français de la Défense Jean-Yves Le Drian" → "Jean-Yves Le Drian"); without a
 //! name, a phrase opened by a determiner is the speaker as a whole ("les deux dirigeants", "le
 //! ministre de l'Intérieur"). A pronoun ("a-t-il dit", "selon lui", "Il a déclaré :") stands
-//! for its antecedent: the speaker of an earlier quote in the last few sentences, else the
-//! subject of the nearest of those sentences, else the nearest capitalised name that does not
-//! open a sentence. "on" names nobody: the verb stays, the speaker is null.
+//! for its antecedent (`attribute`'s `antecedent`): a mention of a person or organisation
+//! that agrees with it in gender and number, searched sentence by sentence back over the
+//! last few: the speaker of an earlier quote, else the sentence's subject, else the nearest
+//! person it names, else the nearest organisation; a sentence whose subject is the same
+//! pronoun passes the search on to the one before. "on" names nobody: the verb stays, the
+//! speaker is null.
 //!
 //! The verb span is the contiguous words of saying as written: auxiliary to participle
 //! ("a déclaré", "a-t-il dit" with its clitic, which sits in between), the verb alone when

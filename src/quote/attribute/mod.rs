@@ -8,7 +8,10 @@ use crate::document::{
 };
 use std::ops::Range;
 
+mod antecedent;
 mod tree;
+
+use antecedent::Agreement;
 
 /// At most this many tokens between a sentence's start and its finite verb for the words
 /// before it to count as its subject.
@@ -20,8 +23,6 @@ const NP_MAX_TOKENS: usize = 12;
 const BETWEEN_MAX: usize = 3;
 /// How many sentences back an antecedent is looked for.
 const ANTECEDENT_SENTENCES: usize = 3;
-/// At most this many tokens of a sentence scanned back for a capitalised antecedent.
-const ANTECEDENT_MAX_TOKENS: usize = 200;
 
 /// How many sentences after a quotation with a speaker a quotation that opens its sentence
 /// without one continues its speech.
@@ -32,8 +33,9 @@ const CONTINUATION_SENTENCES: usize = 2;
 pub enum Who {
     /// The speaker's words in the text.
     Named(Span),
-    /// A personal pronoun ("il", "-t-elle", "lui"): the speaker is its antecedent.
-    Pronoun,
+    /// A personal pronoun ("il", "-t-elle", "lui"): the speaker is its antecedent, which
+    /// agrees with it.
+    Pronoun(Agreement),
     /// "on": nobody in particular.
     Nobody,
 }
@@ -79,6 +81,8 @@ pub struct Context<'a> {
     dependents: Dependents,
     /// Named and nominal mentions, in text order: who a subject may be.
     mentions: &'a [Mention],
+    /// The gender and number of each entity, as its mentions tell them.
+    entity_agreement: Vec<Agreement>,
 }
 
 impl<'a> Context<'a> {
@@ -108,7 +112,7 @@ impl<'a> Context<'a> {
                 *slot = true;
             }
         }
-        Context {
+        let mut context = Context {
             text: &doc.text,
             tokens,
             lex,
@@ -120,7 +124,10 @@ impl<'a> Context<'a> {
             words: &doc.words,
             dependents: Dependents::new(&doc.words),
             mentions: &doc.mentions,
-        }
+            entity_agreement: Vec::new(),
+        };
+        context.entity_agreement = context.entity_agreements(&doc.entities);
+        context
     }
 
     fn key(&self, t: usize) -> &str {
@@ -177,7 +184,7 @@ impl<'a> Context<'a> {
         if self.lex.impersonal.contains(pronoun) {
             Who::Nobody
         } else {
-            Who::Pronoun
+            Who::Pronoun(Agreement::of_pronoun(pronoun))
         }
     }
 
@@ -358,7 +365,7 @@ impl<'a> Context<'a> {
         let first = np.start;
         let k = self.key(first);
         if np.len() == 1 && self.lex.pronouns.contains(k) {
-            return Some(Who::Pronoun);
+            return Some(Who::Pronoun(Agreement::of_pronoun(k)));
         }
         if np.len() == 1 && self.lex.impersonal.contains(k) {
             return Some(Who::Nobody);
@@ -479,58 +486,10 @@ impl<'a> Context<'a> {
         None
     }
 
-    /// The person a pronoun before token `before` stands for: a speaker found earlier in the
-    /// last sentences, else their subject, else the nearest capitalised name that does not
-    /// open a sentence.
-    fn antecedent(&self, before: usize) -> Option<Span> {
-        let s0 = *self.tok_sent.get(before)?;
-        let first = s0.saturating_sub(ANTECEDENT_SENTENCES);
-        let searched = |s: usize| {
-            self.sentences
-                .get(s)
-                .filter(|(_, kind)| matches!(kind, BlockKind::Paragraph | BlockKind::Caption))
-        };
-        for s in (first..=s0).rev() {
-            let Some((range, _)) = searched(s) else {
-                continue;
-            };
-            let limit = if s == s0 { before } else { range.end };
-            if let Some(&(_, span)) = self
-                .found
-                .iter()
-                .rev()
-                .take_while(|(o, _)| *o >= range.start)
-                .find(|(o, _)| *o < limit)
-            {
-                return Some(span);
-            }
-            if let Some((Who::Named(span), _)) = self.sentence_subject(range.clone(), limit) {
-                return Some(span);
-            }
-        }
-        for s in (first..=s0).rev() {
-            let Some((range, _)) = searched(s) else {
-                continue;
-            };
-            let limit = if s == s0 { before } else { range.end };
-            let floor = (range.start + 1).max(limit.saturating_sub(ANTECEDENT_MAX_TOKENS));
-            for t in (floor..limit).rev() {
-                if self.is_cap(t) && !self.quoted[t] {
-                    let mut a = t;
-                    while a > range.start + 1 && self.is_cap(a - 1) && !self.quoted[a - 1] {
-                        a -= 1;
-                    }
-                    return Some(self.span(a..t + 1));
-                }
-            }
-        }
-        None
-    }
-
     fn resolve(&self, who: Who, before: usize) -> Option<Span> {
         match who {
             Who::Named(span) => Some(span),
-            Who::Pronoun => self.antecedent(before),
+            Who::Pronoun(agreement) => self.antecedent(before, agreement),
             Who::Nobody => None,
         }
     }
@@ -683,6 +642,55 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// An incise that closes the sentence after the quotation, with words between
+    /// ("… une « fuite en avant » plus qu'une fin en soi, souligne Matthieu Tardis", "…
+    /// « une crise majeure » pour la droite, a lancé l'ancien ministre"): a comma, a verb of
+    /// saying, then its inverted subject, which ends the sentence or a clause.
+    fn incise_later(&self, e: &Extent) -> Option<Attribution> {
+        let close = e.close?;
+        let sent = self.sentence(close)?;
+        let end = sent.end;
+        for p in close + 1..end {
+            if self.quoted[p] || !self.is_punct(p, &[","]) {
+                continue;
+            }
+            let Some(m) = self.verb_forward(p + 1, end).filter(|m| !m.prep) else {
+                continue;
+            };
+            let (who, after) = match m.clitic {
+                Some(c) => (self.clitic_who(c), m.next),
+                None => {
+                    let s = self.skip_between(m.next, end);
+                    let np = self.np_from(s, end);
+                    match self.who(np.clone()) {
+                        Some(who @ Who::Named(_)) => (who, np.end),
+                        _ => continue,
+                    }
+                }
+            };
+            // The incise ends at the sentence's end, at punctuation ("…, a-t-il dit, en …")
+            // or with a complement ("…, a lancé l'ancien ministre aux députés").
+            let closes = (after..end)
+                .find(|&t| !self.lex.between.contains(self.key(t)))
+                .is_none_or(|t| {
+                    self.tokens[t].kind == TokenKind::Punct
+                        || (self.lex.stops.contains(self.key(t))
+                            && !matches!(
+                                self.key(t),
+                                "et" | "ou" | "mais" | "ni" | "qui" | "que" | "qu'" | "dont" | "où"
+                            ))
+                });
+            if !closes {
+                continue;
+            }
+            return Some(Attribution {
+                speaker: self.resolve(who, e.open),
+                verb: Some(self.verb_span(&m)),
+            });
+        }
+        None
+    }
+
     /// Attributes one quotation: (a) and (b) on the tokens, then the tree (an incise, the
     /// verb the quotation hangs on), then (c); a verb found without its speaker ("« … », a
     /// dit à l'AFP X") lets the tree name the speaker; a quotation that opens its sentence
@@ -707,7 +715,10 @@ impl<'a> Context<'a> {
                     },
                     (Some(a), None) => a,
                     (None, Some(t)) => t,
-                    (None, None) => self.subject(e).unwrap_or_default(),
+                    (None, None) => self
+                        .incise_later(e)
+                        .or_else(|| self.subject(e))
+                        .unwrap_or_default(),
                 }
             }
         };

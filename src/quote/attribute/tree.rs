@@ -134,7 +134,7 @@ impl Context<'_> {
                 return Some(Who::Nobody);
             }
             if self.lex.pronouns.contains(form.as_str()) {
-                return Some(Who::Pronoun);
+                return Some(Who::Pronoun(super::Agreement::of_pronoun(&form)));
             }
             return None;
         }
