@@ -53,7 +53,7 @@ fn main() {
     let (times, counts, quotes) = (
         TimeTagger::new(&lang),
         Counter::new(&lang),
-        Quoter::new(&lang),
+        Quoter::new(&lang).expect("the verb paradigms"),
     );
     let ner = Recognizer::french().expect("the built-in NER model");
     let linker = Linker::new().expect("the knowledge base");

@@ -30,6 +30,8 @@ pub enum PipelineError {
     Kb(#[from] crate::link::kb::KbError),
     #[error("syntax: {0}")]
     Syntax(#[from] crate::syntax::words::WordsError),
+    #[error("verb paradigms: {0}")]
+    Conjugation(#[from] crate::lang::conjugation::ConjugationError),
 }
 
 /// A document ran out of time: the stages from `stage` on were not run, so its annotation is
@@ -74,7 +76,7 @@ impl Pipeline {
             link: crate::link::Linker::new()?,
             times: time::TimeTagger::new(&lang),
             counts: count::Counter::new(&lang),
-            quotes: quote::Quoter::new(&lang),
+            quotes: quote::Quoter::new(&lang)?,
             events: event::EventCoder::new()?,
             lang,
         })

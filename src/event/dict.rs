@@ -2,14 +2,16 @@
 //! verbs and nouns, each with patterns that give a CAMEO code, in the spirit of PETRARCH's
 //! `CAMEO.2.0.txt` but written for French word order, plus the word classes the coder needs
 //! (auxiliaries, modals, adverbs it may skip). Verb forms are generated from the lemma by the
-//! paradigms of `data/fr/events/conjugation.txt`, so the dictionary names each verb once.
+//! paradigms of `data/fr/events/conjugation.txt` ([`crate::lang::conjugation`]), so the
+//! dictionary names each verb once.
 
 use crate::event::lexicon::{self, LexEntry};
+pub use crate::lang::conjugation::FormKind;
+use crate::lang::conjugation::{parse_forms, Conjugator};
 use crate::lang::normalize_word;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const VERBS: &str = include_str!("../../data/fr/events/verbs.txt");
-const CONJUGATION: &str = include_str!("../../data/fr/events/conjugation.txt");
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{file}:{line}: {why}")]
@@ -19,31 +21,13 @@ pub struct DictError {
     pub why: String,
 }
 
-/// What a word form is, as far as the coder cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FormKind {
-    /// Present, imperfect, simple past: the verb asserts by itself.
-    Finite,
-    Future,
-    Conditional,
-    Infinitive,
-    PastParticiple,
-    PresentParticiple,
-    /// A noun: "visite", "bombardements".
-    Noun,
-}
-
-impl FormKind {
-    fn parse(tag: &str) -> Option<FormKind> {
-        Some(match tag {
-            "" => FormKind::Finite,
-            "fut" => FormKind::Future,
-            "cond" => FormKind::Conditional,
-            "inf" => FormKind::Infinitive,
-            "pp" => FormKind::PastParticiple,
-            "ppr" => FormKind::PresentParticiple,
-            _ => return None,
-        })
+impl From<crate::lang::conjugation::ConjugationError> for DictError {
+    fn from(e: crate::lang::conjugation::ConjugationError) -> DictError {
+        DictError {
+            file: e.file,
+            line: e.line,
+            why: e.why,
+        }
     }
 }
 
@@ -225,111 +209,10 @@ pub struct Dictionary {
     class_prefixes: FxHashMap<String, Vec<String>>,
 }
 
-/// A paradigm: a lemma ending and the forms that replace it, each tagged.
-#[derive(Debug, Clone)]
-struct Paradigm {
-    ending: String,
-    forms: Vec<(String, FormKind)>,
-}
-
-fn parse_forms(
-    words: &[&str],
-    file: &'static str,
-    line: usize,
-) -> Result<Vec<(String, FormKind)>, DictError> {
-    words
-        .iter()
-        .map(|w| {
-            let (form, tag) = w.split_once('/').unwrap_or((w, ""));
-            let kind = FormKind::parse(tag).ok_or_else(|| DictError {
-                file,
-                line,
-                why: format!("unknown form tag '{tag}' (fut, cond, inf, pp, ppr)"),
-            })?;
-            Ok((normalize_word(form), kind))
-        })
-        .collect()
-}
-
-fn load_paradigms() -> Result<Vec<Paradigm>, DictError> {
-    const FILE: &str = "data/fr/events/conjugation.txt";
-    let mut out = Vec::new();
-    for (n, line) in CONJUGATION.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (ending, forms) = line.split_once(':').ok_or(DictError {
-            file: FILE,
-            line: n + 1,
-            why: "expected 'ending: forms…'".into(),
-        })?;
-        let words: Vec<&str> = forms.split_whitespace().collect();
-        out.push(Paradigm {
-            ending: ending.trim().trim_start_matches('-').to_string(),
-            forms: parse_forms(&words, FILE, n + 1)?,
-        });
-    }
-    // Longest ending first, so "mettre" wins over "re".
-    out.sort_by_key(|p| std::cmp::Reverse(p.ending.chars().count()));
-    Ok(out)
-}
-
-/// First-group spelling changes the plain paradigm misses: "menaçant", "engageons",
-/// "appelle", "répète", "emploie". Over-generating is harmless: these strings are French forms
-/// of this verb or of nothing.
-fn spelling_variants(stem: &str, form: &str) -> Vec<String> {
-    let mut out = vec![format!("{stem}{form}")];
-    let starts_hard = form.starts_with('a') || form.starts_with('o') || form.starts_with('â');
-    if starts_hard {
-        if let Some(s) = stem.strip_suffix('c') {
-            out.push(format!("{s}ç{form}"));
-        }
-        if stem.ends_with('g') {
-            out.push(format!("{stem}e{form}"));
-        }
-    }
-    // Silent-e endings: e, es, ent, and the future/conditional (er…).
-    let silent = matches!(form, "e" | "es" | "ent") || form.starts_with("er");
-    if silent {
-        let chars: Vec<char> = stem.chars().collect();
-        if chars.len() >= 3 {
-            let (last, vowel) = (chars[chars.len() - 1], chars[chars.len() - 2]);
-            let head: String = chars[..chars.len() - 2].iter().collect();
-            if matches!(vowel, 'e' | 'é') && !"aeiouyé".contains(last) {
-                out.push(format!("{head}è{last}{form}"));
-                if vowel == 'e' && matches!(last, 'l' | 't') {
-                    out.push(format!("{head}e{last}{last}{form}"));
-                }
-            }
-        }
-        if let Some(s) = stem.strip_suffix('y') {
-            out.push(format!("{s}i{form}"));
-        }
-    }
-    out
-}
-
-/// The forms of a verb by the paradigm of its longest matching ending.
-fn conjugate(bare: &str, paradigms: &[Paradigm]) -> Option<Vec<(String, FormKind)>> {
-    let p = paradigms.iter().find(|p| bare.ends_with(&p.ending))?;
-    let stem = &bare[..bare.len() - p.ending.len()];
-    let mut forms = Vec::new();
-    for (ending, kind) in &p.forms {
-        let endings = if p.ending == "er" {
-            spelling_variants(stem, ending)
-        } else {
-            vec![format!("{stem}{ending}")]
-        };
-        forms.extend(endings.into_iter().map(|f| (f, *kind)));
-    }
-    Some(forms)
-}
-
 impl Dictionary {
     /// The hand-written dictionary, then the lexicon ([`Dictionary::add_lexicon`]).
     pub fn french() -> Result<Dictionary, DictError> {
-        let paradigms = load_paradigms()?;
+        let paradigms = Conjugator::french()?;
         let mut dict = Dictionary::parse(VERBS, "data/fr/events/verbs.txt", &paradigms)?;
         let lexicon = lexicon::french().map_err(|e| DictError {
             file: e.file,
@@ -349,7 +232,7 @@ impl Dictionary {
     fn add_lexicon(
         &mut self,
         lexicon: &[LexEntry],
-        paradigms: &[Paradigm],
+        paradigms: &Conjugator,
     ) -> Result<(), DictError> {
         let hand: FxHashMap<String, usize> = self
             .entries
@@ -384,7 +267,8 @@ impl Dictionary {
                 (Some(_), _) => continue,
                 (None, Some(&i)) => i,
                 (None, None) => {
-                    let forms = conjugate(&e.head, paradigms)
+                    let forms = paradigms
+                        .conjugate(&e.head)
                         .ok_or_else(|| bad(format!("no paradigm for '{}'", e.head)))?;
                     self.add_entry(&lemma, e.reflexive, false, forms);
                     let i = self.entries.len() - 1;
@@ -402,7 +286,7 @@ impl Dictionary {
     fn parse(
         text: &str,
         file: &'static str,
-        paradigms: &[Paradigm],
+        paradigms: &Conjugator,
     ) -> Result<Dictionary, DictError> {
         let mut dict = Dictionary::default();
         for (n, raw) in text.lines().enumerate() {
@@ -448,7 +332,7 @@ impl Dictionary {
                         let words: Vec<&str> = f.split_whitespace().collect();
                         parse_forms(&words, file, line_no)?
                     }
-                    None => conjugate(bare, paradigms).ok_or_else(|| {
+                    None => paradigms.conjugate(bare).ok_or_else(|| {
                         bad(format!(
                             "no paradigm for '{bare}': list its forms after '='"
                         ))

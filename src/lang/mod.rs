@@ -54,6 +54,8 @@ pub struct LangData {
     numbers: HashMap<String, NumberWord>,
 }
 
+pub mod conjugation;
+
 mod fr {
     pub const ABBREVIATIONS: &str = include_str!("../../data/fr/abbreviations.txt");
     pub const FINAL_ABBREVIATIONS: &str = include_str!("../../data/fr/abbreviations-final.txt");

@@ -1,7 +1,14 @@
 //! The word lists of the quote stage, parsed once from `data/fr/quote/` (embedded with
 //! `include_str!`). Every lookup takes a token's *key*: its text lower-cased with ’ folded to
 //! '; [`key`] makes one.
+//!
+//! Verbs of saying come from two files: `speech-verbs.txt`, written by hand with the forms
+//! news uses, and `speech-verbs-framenet.tsv`, the verbs of the French FrameNet's frames of
+//! saying, telling, requesting, judging, confirming and answering, by lemma
+//! (`scripts/derive_speech_verbs.py`), whose forms come from the French paradigms
+//! ([`crate::lang::conjugation`]).
 
+use crate::lang::conjugation::{ConjugationError, Conjugator, FormKind};
 use crate::lang::fold_apostrophes;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -9,6 +16,7 @@ mod fr {
     pub const SPEECH_VERBS: &str = include_str!("../../data/fr/quote/speech-verbs.txt");
     pub const TITLE_WORDS: &str = include_str!("../../data/fr/quote/title-words.txt");
     pub const SPEAKER_WORDS: &str = include_str!("../../data/fr/quote/speaker-words.txt");
+    pub const FRAMENET_VERBS: &str = include_str!("../../data/fr/quote/speech-verbs-framenet.tsv");
 }
 
 /// The lookup form of a token: lower case, typographic apostrophes folded.
@@ -75,7 +83,7 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    pub fn french() -> Lexicon {
+    pub fn french() -> Result<Lexicon, ConjugationError> {
         let mut lex = Lexicon::default();
         let words = |fields: &[&str], i: usize| -> Vec<String> {
             fields
@@ -101,6 +109,7 @@ impl Lexicon {
                 _ => {}
             }
         }
+        lex.add_framenet_verbs(&Conjugator::french()?);
         lex.preps.retain(|p| !p.is_empty());
         lex.preps.sort_by_key(|p| std::cmp::Reverse(p.len()));
         lex.titles = tagged(fr::TITLE_WORDS).map(|(w, _)| key(w)).collect();
@@ -119,7 +128,35 @@ impl Lexicon {
             };
             set.extend(words(&fields, 0));
         }
-        lex
+        Ok(lex)
+    }
+
+    /// The verbs of `speech-verbs-framenet.tsv`: each lemma, its past participles (all four:
+    /// "s'est exclamée" agrees) and its finite forms of the third person, as the paradigms
+    /// give them. A lemma no paradigm fits still counts on the dependency tree.
+    fn add_framenet_verbs(&mut self, conjugator: &Conjugator) {
+        for line in fr::FRAMENET_VERBS.lines() {
+            let Some(lemma) = line.split('\t').next().map(str::trim) else {
+                continue;
+            };
+            if lemma.is_empty() || lemma.starts_with('#') {
+                continue;
+            }
+            self.lemmas.insert(key(lemma));
+            for (form, kind) in conjugator.conjugate(lemma).unwrap_or_default() {
+                match kind {
+                    FormKind::PastParticiple => {
+                        self.participles.insert(key(&form));
+                    }
+                    // First and second persons plural ("déclarons", "déclarez") are no
+                    // reporting forms.
+                    FormKind::Finite if !form.ends_with("ons") && !form.ends_with("ez") => {
+                        self.finite.insert(key(&form));
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 }
 
@@ -129,8 +166,11 @@ mod tests {
 
     #[test]
     fn lists_load() {
-        let lex = Lexicon::french();
+        let lex = Lexicon::french().expect("the embedded lists");
         assert!(lex.participles.contains("déclaré"));
+        // From the FrameNet list, conjugated.
+        assert!(lex.lemmas.contains("rétorquer") && lex.finite.contains("rétorque"));
+        assert!(lex.participles.contains("fustigé") && lex.finite.contains("fustigeait"));
         assert!(lex.finite.contains("explique"));
         assert!(lex.auxiliaries.contains("avaient"));
         assert!(lex

@@ -93,10 +93,10 @@ pub struct Quoter {
 impl Quoter {
     /// Builds the stage for a language; only French has lists, other languages get them too
     /// (the marks are the same, the verbs simply never match).
-    pub fn new(_lang: &LangData) -> Quoter {
-        Quoter {
-            lex: lexicon::Lexicon::french(),
-        }
+    pub fn new(_lang: &LangData) -> Result<Quoter, crate::lang::conjugation::ConjugationError> {
+        Ok(Quoter {
+            lex: lexicon::Lexicon::french()?,
+        })
     }
 
     /// Adds the `quotes` layer, in text order. Requires `blocks`, `tokens`, `sentences`.
