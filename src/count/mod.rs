@@ -17,8 +17,9 @@
 //!    digit groups that is a phone number.
 //! 2. **The counted noun,** right after the number (after "de"/"d'" when the number ends in a
 //!    collective noun: "des millions de réfugiés", "1,5 milliard de dollars"): a money or
-//!    percent unit, else a word that makes it no count (durations and ages "quatre ans",
-//!    months, clock times, measures, "fois"), else a noun of a kind ("morts", "gardes à vue"),
+//!    percent unit, else a measure, counted as OTHER with its unit ("43 mètres", "20 km/h"),
+//!    else a word that makes it no count (durations and ages "quatre ans", months, clock
+//!    times, "fois"), else a noun of a kind ("morts", "gardes à vue"),
 //!    else a noun for people ("personnes", "soldats", a capitalised demonym), else any other
 //!    noun, with one bare complement for things ("bâtiments de guerre", "tonnes de cocaïne").
 //! 3. **The kind from the verb,** when the noun did not give one: a participle after the noun
@@ -384,6 +385,15 @@ impl Counter {
             let noun = Noun {
                 tokens: (k, k + len),
                 kind: Some(kind),
+                person: false,
+            };
+            return Some((Some(noun), k));
+        }
+        // A measure is a count of its unit, kind OTHER: "43 mètres", "3.700 km", "20 km/h".
+        if scan.inside(k) && lex.not_counted.get(scan.low(k)) == Some(&Stop::Measure) {
+            let noun = Noun {
+                tokens: (k, k + 1),
+                kind: None,
                 person: false,
             };
             return Some((Some(noun), k));
