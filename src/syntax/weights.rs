@@ -281,11 +281,19 @@ impl Scorer for Packed {
         let c = self.classes;
         // Integer sums are exact; one multiply by the scale at the end.
         if !self.dense4.is_empty() {
+            // As below: all the rows of a batch asked for first, then summed.
             let mut acc = [0i32; 4];
-            for &f in feats {
-                let row = &self.dense4[bucket(f, self.bits)];
-                for k in 0..4 {
-                    acc[k] += row[k] as i32;
+            let mut at = [0usize; 64];
+            for batch in feats.chunks(at.len()) {
+                for (a, &f) in at.iter_mut().zip(batch) {
+                    *a = bucket(f, self.bits);
+                    prefetch(&self.dense4[*a]);
+                }
+                for &a in &at[..batch.len()] {
+                    let row = &self.dense4[a];
+                    for k in 0..4 {
+                        acc[k] += row[k] as i32;
+                    }
                 }
             }
             for (o, a) in out[..c].iter_mut().zip(&acc) {
