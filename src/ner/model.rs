@@ -134,9 +134,10 @@ impl Packed {
     }
 }
 
-/// Asks for the cache line of `x` ahead of its use (a hint: no effect on results).
+/// Asks for the cache line of `x` ahead of its use (a hint: no effect on results). The syntax
+/// tables use it too.
 #[inline(always)]
-pub(super) fn prefetch<T>(x: &T) {
+pub(crate) fn prefetch<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching is a hint that never faults, and `x` is a valid reference.
     unsafe {

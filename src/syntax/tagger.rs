@@ -32,6 +32,13 @@ const PAD_AFTER: u64 = 0x454e_4430_0000_0002;
 impl WordInfo {
     /// `buf` is scratch space, kept between words to save allocations.
     pub fn new(form: &str, clusters: &Clusters, buf: &mut String) -> WordInfo {
+        let mut w = WordInfo::hashed(form, buf);
+        w.find_clusters(clusters);
+        w
+    }
+
+    /// Everything but the clusters, which [`WordInfo::find_clusters`] adds.
+    fn hashed(form: &str, buf: &mut String) -> WordInfo {
         lower_key(form, buf);
         let lower: &str = buf;
         let whole = hash_str(lower);
@@ -62,17 +69,21 @@ impl WordInfo {
                 break;
             }
         }
-        let exact = hash_str(form);
-        let (fine, coarse) = clusters.get(exact, whole);
         WordInfo {
             lower: whole,
-            exact,
+            exact: hash_str(form),
             suf,
             pre,
             shape: shape_hash(form),
-            fine: fine as u64 | 0x0f1e_0000,
-            coarse: coarse as u64 | 0x0c0a_0000,
+            fine: 0,
+            coarse: 0,
         }
+    }
+
+    fn find_clusters(&mut self, clusters: &Clusters) {
+        let (fine, coarse) = clusters.get(self.exact, self.lower);
+        self.fine = fine as u64 | 0x0f1e_0000;
+        self.coarse = coarse as u64 | 0x0c0a_0000;
     }
 
     fn pad(v: u64) -> WordInfo {
@@ -148,10 +159,16 @@ pub fn shape(form: &str) -> String {
 /// Hashes every word of a sentence.
 pub fn infos(forms: &[&str], clusters: &Clusters) -> Vec<WordInfo> {
     let mut buf = String::with_capacity(32);
-    forms
+    let mut words: Vec<WordInfo> = forms
         .iter()
-        .map(|f| WordInfo::new(f, clusters, &mut buf))
-        .collect()
+        .map(|f| WordInfo::hashed(f, &mut buf))
+        .collect();
+    // The cluster lookups (a table of hundreds of thousands of words: a cache miss or two
+    // each) in a loop of their own, where the processor runs several at once.
+    for w in &mut words {
+        w.find_clusters(clusters);
+    }
+    words
 }
 
 /// The features of word `i` given the two tags before it (`NONE_TAG` where there is none).
