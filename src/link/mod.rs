@@ -26,6 +26,7 @@
 
 mod groups;
 pub mod kb;
+mod organisations;
 
 use crate::document::{Document, Entity, EntityType, Mention, Span};
 use crate::lang::{name_key, normalize_word};
@@ -605,6 +606,15 @@ impl Linker {
                 nominal.push(nominal_mention(doc, span, EntityType::Per, e));
             }
         }
+        // 3a. Appositions before organisation names ("le quotidien El Watan").
+        self.organisation_appositions(
+            doc,
+            &words,
+            &mut mentions,
+            &mut drafts,
+            &mut nominal,
+            context.first(),
+        );
         // 3b. Appositions after person names: "Arnaud Montebourg, le ministre du redressement
         // productif, …", "Nock Ag Attia, député touareg, …". An office without a nationality
         // in a story about one country is held in that country.
