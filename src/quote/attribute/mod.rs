@@ -71,6 +71,8 @@ pub struct Context<'a> {
     /// Sentence index of each token (`usize::MAX` when none).
     tok_sent: Vec<usize>,
     sentences: Vec<(Range<usize>, BlockKind)>,
+    /// The block of each sentence.
+    sentence_blocks: Vec<usize>,
     /// Whether a token is inside a quotation (marks included).
     quoted: Vec<bool>,
     /// Speakers found so far: (opening mark token, speaker span).
@@ -94,6 +96,7 @@ impl<'a> Context<'a> {
             .collect();
         let mut tok_sent = vec![usize::MAX; tokens.len()];
         let mut sentences = Vec::with_capacity(doc.sentences.len());
+        let mut sentence_blocks = Vec::with_capacity(doc.sentences.len());
         for (i, s) in doc.sentences.iter().enumerate() {
             let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
             for slot in &mut tok_sent[range.clone()] {
@@ -104,6 +107,7 @@ impl<'a> Context<'a> {
                 .get(s.block)
                 .map_or(BlockKind::Paragraph, |b| b.kind);
             sentences.push((range, kind));
+            sentence_blocks.push(s.block);
         }
         let mut quoted = vec![false; tokens.len()];
         for e in extents {
@@ -119,6 +123,7 @@ impl<'a> Context<'a> {
             keys,
             tok_sent,
             sentences,
+            sentence_blocks,
             quoted,
             found: Vec::new(),
             words: &doc.words,
@@ -732,8 +737,9 @@ impl<'a> Context<'a> {
     }
 
     /// The speaker of the quotation just before, when this one opens its sentence and
-    /// follows within [`CONTINUATION_SENTENCES`]: speech that goes on ("« … », explique-t-il.
-    /// « … »"), in the same paragraph or the next.
+    /// follows within [`CONTINUATION_SENTENCES`], or opens the paragraph right after that
+    /// quotation's: speech that goes on ("« … », explique-t-il. « … »"; a quotation that
+    /// continues in the next paragraph).
     fn continued(&self, e: &Extent) -> Option<Span> {
         let sent = self.sentence(e.open)?;
         let opens = (sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"]));
@@ -743,7 +749,19 @@ impl<'a> Context<'a> {
         let here = *self.tok_sent.get(e.open)?;
         let &(o, span) = self.found.last()?;
         let there = *self.tok_sent.get(o)?;
-        (there <= here && here - there <= CONTINUATION_SENTENCES).then_some(span)
+        if there > here {
+            return None;
+        }
+        let block = |s: usize| self.sentence_blocks.get(s).copied();
+        let opens_paragraph = here == 0 || block(here - 1) != block(here);
+        let next_paragraph = block(here)
+            .zip(block(there))
+            .is_some_and(|(b, a)| b == a + 1);
+        let same_paragraph = block(here).is_some() && block(here) == block(there);
+        (here - there <= CONTINUATION_SENTENCES
+            || same_paragraph
+            || (opens_paragraph && next_paragraph))
+            .then_some(span)
     }
 
     /// Whether a quotation is a title or a name ("le film "Intouchables"", "baptisée
