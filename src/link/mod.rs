@@ -267,6 +267,33 @@ struct Draft {
     descriptions: Vec<(String, Option<String>, String)>,
 }
 
+impl Draft {
+    /// What an apposition before the name tells ("le président tunisien Moncef Marzouki"):
+    /// the role when none is known yet, the office's label, the nationality when none is known
+    /// or only guessed from the story's country; the description is kept for later nominal
+    /// mentions.
+    fn take_apposition(&mut self, desc: &Description) {
+        let e = &mut self.entity;
+        if !desc.agent.is_empty() && desc.agent != "=" {
+            if e.role.is_none() {
+                e.role = Some(agent_role(&desc.agent));
+            }
+            e.role_label.get_or_insert(desc.label.clone());
+        }
+        if e.country.is_none() || (e.by == "story-country" && desc.country.is_some()) {
+            e.country = desc.country.clone();
+            e.cameo = None;
+            if e.by == "story-country" {
+                e.by = "apposition";
+                e.score = 0.6;
+            }
+        }
+        fill_cameo(e);
+        self.descriptions
+            .push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
+    }
+}
+
 impl Linker {
     pub fn new() -> Result<Linker, KbError> {
         Ok(Linker {
@@ -522,30 +549,10 @@ impl Linker {
             }
             let Some(e) = m.entity else { continue };
             if let Some(desc) = self.apposition(doc, &words, m.tokens.start) {
-                let d = &mut drafts[e];
                 if desc.agent == "=" {
                     pending_peer.push((e, m.tokens.start));
-                } else if !desc.agent.is_empty() {
-                    if d.entity.role.is_none() {
-                        d.entity.role = Some(agent_role(&desc.agent));
-                    }
-                    d.entity.role_label.get_or_insert(desc.label.clone());
                 }
-                // "le président tunisien Moncef Marzouki": the apposition's nationality beats
-                // a guess from the story's country.
-                if d.entity.country.is_none()
-                    || (d.entity.by == "story-country" && desc.country.is_some())
-                {
-                    d.entity.country = desc.country.clone();
-                    d.entity.cameo = None;
-                    if d.entity.by == "story-country" {
-                        d.entity.by = "apposition";
-                        d.entity.score = 0.6;
-                    }
-                }
-                fill_cameo(&mut d.entity);
-                d.descriptions
-                    .push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
+                drafts[e].take_apposition(&desc);
                 nominal.push(nominal_mention(
                     doc,
                     desc.tokens.clone(),

@@ -5,7 +5,7 @@
 //! as for any unknown organisation; a name the tagger called MISC becomes an organisation. Person titles ("le ministre X") are read by the appositions
 //! before person names, never here.
 
-use super::{agent_role, fill_cameo, nominal_mention, Draft, Linker};
+use super::{fill_cameo, nominal_mention, Draft, Linker};
 use crate::document::{Document, EntityType, Mention};
 
 impl Linker {
@@ -38,23 +38,15 @@ impl Linker {
             }
             m.kind = EntityType::Org;
             d.entity.kind = Some(EntityType::Org);
-            if d.entity.role.is_none() {
-                d.entity.role = Some(agent_role(&desc.agent));
-            }
-            d.entity.role_label.get_or_insert(desc.label.clone());
-            if desc.country.is_some() {
-                d.entity.country = desc.country.clone();
-                d.entity.cameo = None;
-                d.entity.by = "apposition";
-                d.entity.score = 0.6;
-            } else if d.entity.country.is_none() && d.entity.by == "unknown" {
+            d.take_apposition(&desc);
+            // An organisation the article gives no nationality is the story's country's, as
+            // for any unknown organisation.
+            if d.entity.country.is_none() && d.entity.by == "unknown" {
                 d.entity.country = story_country.cloned();
                 d.entity.by = "story-country";
                 d.entity.score = 0.4;
+                fill_cameo(&mut d.entity);
             }
-            fill_cameo(&mut d.entity);
-            d.descriptions
-                .push((desc.agent.clone(), desc.country.clone(), desc.label.clone()));
             nominal.push(nominal_mention(
                 doc,
                 desc.tokens.clone(),

@@ -57,24 +57,15 @@ impl Agreement {
 /// What the first word of a noun phrase says about its gender and number.
 fn determiner_agreement(key: &str) -> Agreement {
     let (feminine, plural) = match key {
-        "la" | "une" | "cette" | "sa" | "ma" | "notre" | "votre" | "leur" => {
-            (Some(true), Some(false))
-        }
+        "la" | "une" | "cette" | "sa" | "ma" => (Some(true), Some(false)),
         "le" | "un" | "ce" | "cet" | "du" | "au" => (Some(false), Some(false)),
         "les" | "des" | "ces" | "leurs" | "ses" | "nos" | "vos" | "aux" | "plusieurs"
         | "quelques" | "certains" | "deux" | "trois" | "quatre" | "cinq" | "six" | "sept"
         | "huit" | "neuf" | "dix" => (None, Some(true)),
         "certaines" => (Some(true), Some(true)),
-        "l'" | "son" | "mon" => (None, Some(false)),
+        "l'" | "son" | "mon" | "notre" | "votre" | "leur" => (None, Some(false)),
         _ => (None, None),
     };
-    // "leur" is no feminine article: it only says the number.
-    if key == "leur" {
-        return Agreement {
-            feminine: None,
-            plural: Some(false),
-        };
-    }
     Agreement { feminine, plural }
 }
 
