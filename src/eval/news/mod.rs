@@ -70,6 +70,36 @@ pub struct EventScores {
     pub optional_matched: usize,
     pub code_right: usize,
     pub status_right: usize,
+    /// Required gold events not matched, by cause.
+    pub missed: EventErrors,
+    /// Predicted events matching no gold event, by cause.
+    pub extra: EventErrors,
+}
+
+/// Why an event on one side (gold or predicted) has no partner on the other, judged against the
+/// events of the other side in the same sentence: none at all, only other roots, or the same
+/// root with the source, the target or both sides wrong. Aggregates, safe for the sealed half.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EventErrors {
+    pub none_in_sentence: usize,
+    pub other_root: usize,
+    pub wrong_source: usize,
+    pub wrong_target: usize,
+    pub wrong_both: usize,
+}
+
+impl fmt::Display for EventErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "none in sentence {}, other root {}, same root: source wrong {}, target wrong {}, both {}",
+            self.none_in_sentence,
+            self.other_root,
+            self.wrong_source,
+            self.wrong_target,
+            self.wrong_both
+        )
+    }
 }
 
 impl EventScores {
@@ -183,7 +213,7 @@ impl fmt::Display for Report {
                 ""
             }
         );
-        let rows: [(&str, String); 14] = [
+        let rows: [(&str, String); 16] = [
             ("NER (PER/LOC/ORG, exact)", prf(self.ner)),
             ("names: type and country", acc(self.names)),
             ("places: GeoNames id", acc(self.places)),
@@ -228,6 +258,8 @@ impl fmt::Display for Report {
                     right: self.events.status_right,
                 }),
             ),
+            ("events: misses, why", self.events.missed.to_string()),
+            ("events: false alarms, why", self.events.extra.to_string()),
         ];
         for (label, value) in rows {
             let _ = writeln!(s, "  {label:<32} {value}");

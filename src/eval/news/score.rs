@@ -339,7 +339,8 @@ fn root(code: &str) -> &str {
     code.get(..2).unwrap_or(code)
 }
 
-fn event_matches(e: &Event, g: &super::gold::GoldEvent, sentence: Span) -> bool {
+/// How a predicted event compares with a gold one: root, source side, target side.
+fn event_agreement(e: &Event, g: &super::gold::GoldEvent) -> (bool, bool, bool) {
     let roots_ok = root(&e.code) == root(&g.code)
         || g.acceptable_codes.iter().any(|c| root(c) == root(&e.code));
     let a1 = g
@@ -355,7 +356,27 @@ fn event_matches(e: &Event, g: &super::gold::GoldEvent, sentence: Span) -> bool 
         .actor2
         .as_ref()
         .map(|a| side(&a.code, a.country.as_deref()));
-    overlaps(e.span, sentence) && roots_ok && p1 == a1 && p2 == a2
+    (roots_ok, p1 == a1, p2 == a2)
+}
+
+fn event_matches(e: &Event, g: &super::gold::GoldEvent, sentence: Span) -> bool {
+    overlaps(e.span, sentence) && event_agreement(e, g) == (true, true, true)
+}
+
+/// Files an unpartnered event under its cause, given its agreement with each event of the other
+/// side in the same sentence.
+fn classify(errors: &mut super::EventErrors, agreements: &[(bool, bool, bool)]) {
+    if agreements.is_empty() {
+        errors.none_in_sentence += 1;
+    } else if !agreements.iter().any(|a| a.0) {
+        errors.other_root += 1;
+    } else if agreements.iter().any(|a| a.0 && a.1) {
+        errors.wrong_target += 1;
+    } else if agreements.iter().any(|a| a.0 && a.2) {
+        errors.wrong_source += 1;
+    } else {
+        errors.wrong_both += 1;
+    }
 }
 
 pub(super) fn events(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &Offsets) {
@@ -392,20 +413,36 @@ pub(super) fn events(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
                     r.events.status_right += 1;
                 }
             }
-            None if !g.optional => r.error(format!(
-                "{}: missed {} {} → {} in \"{}\"",
-                doc.meta.id,
-                g.code,
-                g.actor1.as_ref().map_or("—", |a| a.code.as_str()),
-                g.actor2.as_ref().map_or("—", |a| a.code.as_str()),
-                short(doc.slice(sentence))
-            )),
+            None if !g.optional => {
+                let agreements: Vec<_> = doc
+                    .events
+                    .iter()
+                    .filter(|e| overlaps(e.span, sentence))
+                    .map(|e| event_agreement(e, g))
+                    .collect();
+                classify(&mut r.events.missed, &agreements);
+                r.error(format!(
+                    "{}: missed {} {} → {} in \"{}\"",
+                    doc.meta.id,
+                    g.code,
+                    g.actor1.as_ref().map_or("—", |a| a.code.as_str()),
+                    g.actor2.as_ref().map_or("—", |a| a.code.as_str()),
+                    short(doc.slice(sentence))
+                ))
+            }
             None => {}
         }
     }
     r.events.predicted += doc.events.len();
     for (i, e) in doc.events.iter().enumerate() {
         if !used[i] {
+            let agreements: Vec<_> = gold
+                .events
+                .iter()
+                .filter(|g| offsets.span(g.sentence).is_some_and(|s| overlaps(e.span, s)))
+                .map(|g| event_agreement(e, g))
+                .collect();
+            classify(&mut r.events.extra, &agreements);
             r.error(format!(
                 "{}: extra {} {} → {} [{}] \"{}\" in \"{}\"",
                 doc.meta.id,
