@@ -424,7 +424,7 @@ impl EventCoder {
                     } else {
                         // Unnamed people as attackers: only for acts of violence.
                         let violent = matches!(root(&pattern.code), "18" | "19" | "20");
-                        let subject = view.subject(group.start).or_else(|| {
+                        let subject = view.quoting_speaker(t).or_else(|| view.subject(group.start)).or_else(|| {
                             view.subject_on_tree(t, group.passive)
                                 .filter(|m| m.iter().any(|x| !x.code.is_empty()))
                         });
@@ -497,7 +497,6 @@ impl EventCoder {
                     let verbal = matches!(
                         root(&code),
                         "02" | "03"
-                            | "04"
                             | "05"
                             | "06"
                             | "07"

@@ -282,6 +282,19 @@ impl View<'_> {
         Some(vec![self.speaker_actor(quote.speaker.as_ref()?)?])
     }
 
+    /// The speaker of the quotation whose verb of saying is the verb at token `t` ("… », a-t-il
+    /// exhorté", "… », dénonce la direction"): the subject the attribution found, pronoun
+    /// antecedents included.
+    pub(super) fn quoting_speaker(&self, t: usize) -> Option<Vec<Member>> {
+        let at = self.doc.tokens[t].span;
+        self.doc
+            .quotes
+            .iter()
+            .filter(|q| q.verb.is_some_and(|v| v.start <= at.start && at.end <= v.end))
+            .find_map(|q| self.speaker_actor(q.speaker.as_ref()?))
+            .map(|m| vec![m])
+    }
+
     /// The actor a quotation's speaker names, when it has a code and is no place.
     pub(super) fn speaker_actor(&self, speaker: &crate::document::Speaker) -> Option<Member> {
         let m = speaker.mention.and_then(|m| self.doc.mentions.get(m))?;

@@ -60,7 +60,7 @@ impl Matched {
     }
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct EventScores {
     /// Required gold events.
     pub gold: usize,
@@ -74,6 +74,19 @@ pub struct EventScores {
     pub missed: EventErrors,
     /// Predicted events matching no gold event, by cause.
     pub extra: EventErrors,
+    /// Misses and false alarms per CAMEO root.
+    pub missed_roots: std::collections::BTreeMap<String, usize>,
+    pub extra_roots: std::collections::BTreeMap<String, usize>,
+}
+
+/// "11: 56, 05: 22, …": the counts per root, largest first.
+fn by_root(counts: &std::collections::BTreeMap<String, usize>) -> String {
+    let mut v: Vec<(&String, &usize)> = counts.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    v.iter()
+        .map(|(r, n)| format!("{r}: {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Why an event on one side (gold or predicted) has no partner on the other, judged against the
@@ -213,7 +226,7 @@ impl fmt::Display for Report {
                 ""
             }
         );
-        let rows: [(&str, String); 16] = [
+        let rows: [(&str, String); 18] = [
             ("NER (PER/LOC/ORG, exact)", prf(self.ner)),
             ("names: type and country", acc(self.names)),
             ("places: GeoNames id", acc(self.places)),
@@ -260,6 +273,8 @@ impl fmt::Display for Report {
             ),
             ("events: misses, why", self.events.missed.to_string()),
             ("events: false alarms, why", self.events.extra.to_string()),
+            ("events: misses per root", by_root(&self.events.missed_roots)),
+            ("events: false alarms per root", by_root(&self.events.extra_roots)),
         ];
         for (label, value) in rows {
             let _ = writeln!(s, "  {label:<32} {value}");

@@ -421,6 +421,10 @@ pub(super) fn events(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
                     .map(|e| event_agreement(e, g))
                     .collect();
                 classify(&mut r.events.missed, &agreements);
+                *r.events
+                    .missed_roots
+                    .entry(root(&g.code).to_string())
+                    .or_default() += 1;
                 r.error(format!(
                     "{}: missed {} {} → {} in \"{}\"",
                     doc.meta.id,
@@ -443,6 +447,10 @@ pub(super) fn events(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
                 .map(|g| event_agreement(e, g))
                 .collect();
             classify(&mut r.events.extra, &agreements);
+            *r.events
+                .extra_roots
+                .entry(root(&e.code).to_string())
+                .or_default() += 1;
             r.error(format!(
                 "{}: extra {} {} → {} [{}] \"{}\" in \"{}\"",
                 doc.meta.id,
