@@ -43,7 +43,7 @@ impl EventCoder {
             };
             // "« Nous condamnons … » a déclaré X": in a quotation, only the speaker's own
             // act of speech in the first person and the present is coded, as the speaker's.
-            let quoted = if view.in_quote[t - view.lo] {
+            let quoted = if view.in_quote[t - view.lo] && !view.narrated_in_quote(t) {
                 match view.first_person_speaker(t) {
                     Some(speaker) => Some(speaker),
                     None => {
@@ -202,7 +202,7 @@ impl EventCoder {
                         );
                         continue;
                     }
-                    FormKind::Infinitive if group.recent => {}
+                    FormKind::Infinitive if group.recent || group.phase => {}
                     FormKind::Infinitive => {
                         if group.modal {
                             note(
@@ -282,7 +282,22 @@ impl EventCoder {
                 // "« … », dénonce le président": after a quotation the subject follows the
                 // verb, and what the pattern reads comes after it.
                 let mut from = t + 1;
-                if kind != FormKind::Noun && !group.passive && view.after_quotation(group.start) {
+                // "« … », a-t-il exhorté les manifestants": the inverted pronoun is the
+                // subject, the speaker of the quotation; what follows is the object.
+                let inverted = (group.start..(t + 2).min(view.hi)).any(|k| {
+                    matches!(
+                        view.w(k),
+                        "-t-il" | "-t-elle" | "-il" | "-elle" | "-ils" | "-elles" | "-t-on"
+                    )
+                });
+                if inverted && view.after_quotation(group.start) {
+                    if let Some(speaker) = view.quoting_speaker(t) {
+                        forced_sources = Some(speaker);
+                    }
+                } else if kind != FormKind::Noun
+                    && !group.passive
+                    && view.after_quotation(group.start)
+                {
                     if let Some((members, end)) = view.slot(view.skip_fillers(t + 1), false) {
                         forced_sources = Some(members);
                         from = end;
@@ -424,10 +439,13 @@ impl EventCoder {
                     } else {
                         // Unnamed people as attackers: only for acts of violence.
                         let violent = matches!(root(&pattern.code), "18" | "19" | "20");
-                        let subject = view.quoting_speaker(t).or_else(|| view.subject(group.start)).or_else(|| {
-                            view.subject_on_tree(t, group.passive)
-                                .filter(|m| m.iter().any(|x| !x.code.is_empty()))
-                        });
+                        let subject = view
+                            .quoting_speaker(t)
+                            .or_else(|| view.subject(group.start))
+                            .or_else(|| {
+                                view.subject_on_tree(t, group.passive)
+                                    .filter(|m| m.iter().any(|x| !x.code.is_empty()))
+                            });
                         let subject = subject.or_else(|| {
                             violent
                                 .then(|| view.unnamed_subject(group.start))

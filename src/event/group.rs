@@ -92,6 +92,23 @@ impl View<'_> {
                 g.recent = true;
                 break;
             } else if infinitive
+                && matches!(w, "de" | "d'" | "à" | "par")
+                && j > self.lo
+                && self.is("phase", j - 1)
+            {
+                // "ils commencent à la gifler", "a fini par accepter": the act itself, in
+                // its beginning, course or end; the subject is the phase verb's.
+                g.start = j - 1;
+                while g.start > self.lo
+                    && (self.is("aux-avoir", g.start - 1)
+                        || self.is("reflexive", g.start - 1)
+                        || self.is("adverb", g.start - 1))
+                {
+                    g.start -= 1;
+                }
+                g.phase = true;
+                break;
+            } else if infinitive
                 && matches!(w, "de" | "d'" | "à" | "pour" | "sans" | "par" | "afin")
             {
                 g.governed = Some(w.to_string());

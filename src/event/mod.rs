@@ -107,6 +107,8 @@ struct Group {
     coordinated: bool,
     /// "vient de transférer": an act just done, asserted.
     recent: bool,
+    /// "ont commencé à la gifler", "a fini par accepter": a phase of the act, asserted.
+    phase: bool,
 }
 
 /// What a coded main verb leaves for the verbs coordinated with it.
@@ -193,7 +195,9 @@ impl EventCoder {
             view.antecedent = antecedent.clone();
             let mut coded = Vec::new();
             self.code_sentence(&view, si, &mut coded, &mut candidates);
-            self.critical_speech(&view, si, &mut coded, &mut candidates);
+            if std::env::var("NOCRIT").is_err() {
+                self.critical_speech(&view, si, &mut coded, &mut candidates);
+            }
             // Date and place per event.
             let mut sentence_dates = Vec::new();
             let opening = view.first_free_actor().filter(|m| {

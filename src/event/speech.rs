@@ -290,7 +290,10 @@ impl View<'_> {
         self.doc
             .quotes
             .iter()
-            .filter(|q| q.verb.is_some_and(|v| v.start <= at.start && at.end <= v.end))
+            .filter(|q| {
+                q.verb
+                    .is_some_and(|v| v.start <= at.start && at.end <= v.end)
+            })
             .find_map(|q| self.speaker_actor(q.speaker.as_ref()?))
             .map(|m| vec![m])
     }

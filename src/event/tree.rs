@@ -205,6 +205,50 @@ impl View<'_> {
         None
     }
 
+    /// Whether the verb at token `t`, inside a quotation, belongs to the narrator's sentence:
+    /// its subject or auxiliary (or those of the verb it is coordinated with) stands before the
+    /// quotation opens. "Le second a lui « insulté (...) et poussé un autre pompier »" tells an
+    /// act with a fragment of the speaker's words; "« Nous l'avons fait », a dit X" does not.
+    pub(super) fn narrated_in_quote(&self, t: usize) -> bool {
+        let words = &self.doc.words;
+        let at = self.doc.tokens[t].span;
+        let Some(quote) = self
+            .doc
+            .quotes
+            .iter()
+            .find(|q| q.span.start <= at.start && at.end <= q.span.end)
+        else {
+            return false;
+        };
+        let Some(mut v) = self.word_of(t) else {
+            return false;
+        };
+        let span = |w: usize| self.doc.tokens[words[w].token].span;
+        let before = |w: usize| span(w).end <= quote.span.start;
+        let inside = |w: usize| quote.span.start <= span(w).start && span(w).end <= quote.span.end;
+        for _ in 0..=CLIMB_MAX {
+            let subjects = self
+                .dependents(v)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(words[c].relation(), "nsubj" | "aux"));
+            for c in subjects {
+                if before(c) {
+                    return true;
+                }
+                if inside(c) {
+                    return false;
+                }
+            }
+            // Over coordination within the quotation: "« poussé et infligé … »".
+            match (words[v].relation(), words[v].head) {
+                ("conj", Some(h)) if inside(h) => v = h,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// Whether the participle at token `t` has an auxiliary on the tree, wherever it stands
     /// ("a, dans un communiqué publié lundi, félicité X").
     pub(super) fn has_aux_on_tree(&self, t: usize) -> bool {

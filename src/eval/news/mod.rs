@@ -273,8 +273,14 @@ impl fmt::Display for Report {
             ),
             ("events: misses, why", self.events.missed.to_string()),
             ("events: false alarms, why", self.events.extra.to_string()),
-            ("events: misses per root", by_root(&self.events.missed_roots)),
-            ("events: false alarms per root", by_root(&self.events.extra_roots)),
+            (
+                "events: misses per root",
+                by_root(&self.events.missed_roots),
+            ),
+            (
+                "events: false alarms per root",
+                by_root(&self.events.extra_roots),
+            ),
         ];
         for (label, value) in rows {
             let _ = writeln!(s, "  {label:<32} {value}");

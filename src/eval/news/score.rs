@@ -443,7 +443,11 @@ pub(super) fn events(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
             let agreements: Vec<_> = gold
                 .events
                 .iter()
-                .filter(|g| offsets.span(g.sentence).is_some_and(|s| overlaps(e.span, s)))
+                .filter(|g| {
+                    offsets
+                        .span(g.sentence)
+                        .is_some_and(|s| overlaps(e.span, s))
+                })
                 .map(|g| event_agreement(e, g))
                 .collect();
             classify(&mut r.events.extra, &agreements);
