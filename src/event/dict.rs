@@ -220,7 +220,50 @@ impl Dictionary {
             why: e.why,
         })?;
         dict.add_lexicon(&lexicon, &paradigms)?;
+        dict.expand_classes()?;
         Ok(dict)
+    }
+
+    /// Pattern words written as a class ("%critical") stand for every word and prefix of it:
+    /// "qualifier $T de %critical" is "… de inadmissible*|scandal*|…".
+    fn expand_classes(&mut self) -> Result<(), DictError> {
+        let (classes, prefixes) = (&self.classes, &self.class_prefixes);
+        for entry in &mut self.entries {
+            for pattern in &mut entry.patterns {
+                for element in pattern.before.iter_mut().chain(pattern.after.iter_mut()) {
+                    let Element::Words(alternatives) = element else {
+                        continue;
+                    };
+                    let mut expanded = Vec::new();
+                    for alt in alternatives.iter() {
+                        let class = match alt.as_slice() {
+                            [one] => one.strip_prefix('%'),
+                            _ => None,
+                        };
+                        let Some(class) = class else {
+                            expanded.push(alt.clone());
+                            continue;
+                        };
+                        let words = classes.get(class);
+                        let starts = prefixes.get(class);
+                        if words.is_none() && starts.is_none() {
+                            return Err(DictError {
+                                file: "data/fr/events/verbs.txt",
+                                line: 0,
+                                why: format!("'{}' uses the unknown class %{class}", entry.lemma),
+                            });
+                        }
+                        let mut sorted: Vec<&String> = words.into_iter().flatten().collect();
+                        sorted.sort();
+                        expanded.extend(sorted.into_iter().map(|w| vec![w.clone()]));
+                        expanded
+                            .extend(starts.into_iter().flatten().map(|p| vec![format!("{p}*")]));
+                    }
+                    *alternatives = expanded;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Adds the lexicon's entries as patterns. The hand-written dictionary has precedence: a
