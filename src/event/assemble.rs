@@ -112,6 +112,8 @@ impl EventCoder {
                 let mut status = EventStatus::Reported;
                 let mut inherited: Option<MainVerb> = None;
                 let mut forced_sources: Option<Vec<Member>> = quoted.clone();
+                // (agents, patients) of a participle whose agent is named.
+                let mut reduced: Option<(Vec<Member>, Vec<Member>)> = None;
                 match kind {
                     FormKind::Noun if view.noun_is_object(t) => {
                         note(
@@ -196,11 +198,16 @@ impl EventCoder {
                         }
                     }
                     FormKind::PastParticiple if !group.has_aux && !view.has_aux_on_tree(t) => {
-                        note(
-                            &entry.lemma,
-                            "participle without auxiliary (adjectival): not coded".into(),
-                        );
-                        continue;
+                        match view.reduced_passive(t) {
+                            Some(sides) => reduced = Some(sides),
+                            None => {
+                                note(
+                                    &entry.lemma,
+                                    "participle without auxiliary (adjectival): not coded".into(),
+                                );
+                                continue;
+                            }
+                        }
                     }
                     FormKind::Infinitive if group.recent || group.phase => {}
                     FormKind::Infinitive => {
@@ -306,6 +313,65 @@ impl EventCoder {
                 // Patterns: the first that matches per root code.
                 let mut fired: Vec<(&Pattern, Bindings, usize)> = Vec::new();
                 let mut tried = Vec::new();
+                // "agressés par des individus encagoulés": the patterns whose object is the
+                // target, the object being what the participle qualifies.
+                if let Some((agents, patients)) = &reduced {
+                    for pattern in &entry.patterns {
+                        let targets = pattern
+                            .after
+                            .iter()
+                            .filter(|e| matches!(e, Element::Target { .. }))
+                            .count();
+                        if targets != 1
+                            || !pattern.before.is_empty()
+                            || pattern.victim
+                            || pattern.subject
+                            || pattern.after.iter().any(|e| matches!(e, Element::Source))
+                            || fired
+                                .iter()
+                                .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
+                        {
+                            continue;
+                        }
+                        let rest: Vec<Element> = pattern
+                            .after
+                            .iter()
+                            .filter(|e| !matches!(e, Element::Target { .. }))
+                            .cloned()
+                            .collect();
+                        let matched = if rest.is_empty() {
+                            Some((Bindings::default(), t + 1))
+                        } else {
+                            view.match_after(&rest, t + 1, Bindings::default())
+                        };
+                        // "interrogés par l'AFP", "rencontrés par Le Parisien": how the news
+                        // was gathered, not an act of the story.
+                        let reporting = matches!(root(&pattern.code), "04" | "09")
+                            && agents.iter().all(|m| m.role.as_deref() == Some("MED"));
+                        // "des groupes soutenus par les Occidentaux": a standing alliance
+                        // that qualifies a noun, not an act of the story.
+                        let standing = root(&pattern.code) == "05";
+                        if reporting || standing {
+                            continue;
+                        }
+                        if let Some((_, end)) = matched {
+                            let bindings = Bindings {
+                                sources: agents.clone(),
+                                targets: patients.clone(),
+                                persons: pattern.persons,
+                                ..Bindings::default()
+                            };
+                            fired.push((pattern, bindings, end));
+                        }
+                    }
+                    if fired.is_empty() {
+                        note(
+                            &entry.lemma,
+                            "participle with its agent: no pattern with a single object (or the press gathering news)".into(),
+                        );
+                        continue;
+                    }
+                }
                 // First with the actors the sentence names; failing that, a target may be
                 // implied by an object that names no actor.
                 for allow_implied in [false, true] {

@@ -205,6 +205,33 @@ impl View<'_> {
         None
     }
 
+    /// A participle without auxiliary whose agent is named ("un couple agressé par des
+    /// individus encagoulés", "X, appuyé par le ministre"): the agent's actors and those of
+    /// whom the participle qualifies, the noun it hangs on or the subject of the clause it
+    /// qualifies.
+    pub(super) fn reduced_passive(&self, t: usize) -> Option<(Vec<Member>, Vec<Member>)> {
+        let words = &self.doc.words;
+        let v = self.word_of(t)?;
+        let agent = self
+            .dependents(v)
+            .iter()
+            .copied()
+            .find(|&c| words[c].deprel == "obl:agent")?;
+        let agents = self.actors_of_word(agent)?;
+        let head = words[v].head?;
+        let patients = match words[v].relation() {
+            "acl" if matches!(words[head].upos.as_str(), "NOUN" | "PROPN" | "PRON") => {
+                self.actors_of_word(head)?
+            }
+            "advcl" | "conj" if words[head].upos == "VERB" => {
+                self.subject_on_tree(words[head].token, false)?
+            }
+            _ => return None,
+        };
+        let coded = |m: &Vec<Member>| m.iter().any(|x| !x.code.is_empty());
+        (coded(&agents) && coded(&patients)).then_some((agents, patients))
+    }
+
     /// Whether the verb at token `t`, inside a quotation, belongs to the narrator's sentence:
     /// its subject or auxiliary (or those of the verb it is coordinated with) stands before the
     /// quotation opens. "Le second a lui « insulté (...) et poussé un autre pompier »" tells an
@@ -251,12 +278,23 @@ impl View<'_> {
 
     /// Whether the participle at token `t` has an auxiliary on the tree, wherever it stands
     /// ("a, dans un communiqué publié lundi, félicité X").
+    /// A participle coordinated with one that has it shares it ("a diffusé sa photo et lancé
+    /// un appel").
     pub(super) fn has_aux_on_tree(&self, t: usize) -> bool {
         let words = &self.doc.words;
-        self.word_of(t).is_some_and(|v| {
+        let has_aux = |v: usize| {
             self.dependents(v)
                 .iter()
                 .any(|&c| words[c].deprel == "aux:tense" || words[c].deprel == "aux")
+        };
+        self.word_of(t).is_some_and(|v| {
+            has_aux(v)
+                || (words[v].relation() == "conj"
+                    && words[v].head.is_some_and(|h| {
+                        words[h].upos == "VERB"
+                            && words[h].feats.contains("VerbForm=Part")
+                            && has_aux(h)
+                    }))
         })
     }
 
