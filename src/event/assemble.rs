@@ -449,6 +449,45 @@ impl EventCoder {
                         }
                     }
                 }
+                // "« La santé publique n'est pas une priorité pour l'État », a déploré X": the
+                // verb of saying judges what the quotation says, about the actors it names.
+                if fired.is_empty() && kind != FormKind::Noun && !group.passive {
+                    if let Some(words) = view.quotation_of_verb(t) {
+                        let pattern = entry.patterns.iter().find(|p| {
+                            matches!(root(&p.code), "10" | "11" | "12" | "13")
+                                && p.before.is_empty()
+                                && !p.victim
+                                && !p.subject
+                                && p.after.iter().all(|e| !matches!(e, Element::Source))
+                                && p.after
+                                    .iter()
+                                    .filter(|e| matches!(e, Element::Target { .. }))
+                                    .count()
+                                    == 1
+                                // The verb judges by itself: its frame holds no word of an
+                                // idiom ("déclarer coupable", "dire non"), prepositions only.
+                                && p.after.iter().all(|e| match e {
+                                    Element::Words(alternatives) => alternatives.iter().all(|a| {
+                                        a.iter().all(|w| view.dict.is("preposition", w))
+                                    }),
+                                    _ => true,
+                                })
+                        });
+                        if let Some(pattern) = pattern {
+                            let named = view.actors_in(words);
+                            let implied = named.is_empty();
+                            fired.push((
+                                pattern,
+                                Bindings {
+                                    targets: named,
+                                    implied,
+                                    ..Bindings::default()
+                                },
+                                t + 1,
+                            ));
+                        }
+                    }
+                }
                 if fired.is_empty() {
                     note(
                         &entry.lemma,

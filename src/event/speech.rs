@@ -298,6 +298,40 @@ impl View<'_> {
             .map(|m| vec![m])
     }
 
+    /// The words of the quotation whose verb of saying is the verb at token `t`.
+    pub(super) fn quotation_of_verb(&self, t: usize) -> Option<Span> {
+        let at = self.doc.tokens[t].span;
+        self.doc
+            .quotes
+            .iter()
+            .find(|q| {
+                q.verb
+                    .is_some_and(|v| v.start <= at.start && at.end <= v.end)
+            })
+            .map(|q| q.span)
+    }
+
+    /// The actors that mentions inside `words` name, in order, once per code; no places.
+    pub(super) fn actors_in(&self, words: Span) -> Vec<Member> {
+        let mut named: Vec<&crate::document::Mention> = self
+            .doc
+            .mentions
+            .iter()
+            .filter(|m| words.start <= m.span.start && m.span.end <= words.end)
+            .collect();
+        named.sort_by_key(|m| m.span.start);
+        let mut out: Vec<Member> = Vec::new();
+        for m in named
+            .into_iter()
+            .filter_map(|m| m.entity.and_then(|e| self.member(e, m.span, !m.nominal)))
+        {
+            if !m.code.is_empty() && !m.place && out.iter().all(|o| o.code != m.code) {
+                out.push(m);
+            }
+        }
+        out
+    }
+
     /// The actor a quotation's speaker names, when it has a code and is no place.
     pub(super) fn speaker_actor(&self, speaker: &crate::document::Speaker) -> Option<Member> {
         let m = speaker.mention.and_then(|m| self.doc.mentions.get(m))?;
