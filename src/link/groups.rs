@@ -3,7 +3,8 @@
 //! trentaine d'individus", "les cinq individus") and nationality nouns ("les Thaïlandais",
 //! "quatre Français", "d'autres Français" → the country's civilians).
 
-use super::{Description, Linker};
+use super::descriptions::Description;
+use super::Linker;
 use crate::document::Document;
 use crate::lang::{french_number_words, NumberWord};
 use rustc_hash::FxHashMap;

@@ -1,0 +1,421 @@
+//! Descriptions standing alone (step 4 of linking), each a nominal mention of the record it
+//! points to: "son homologue russe", "le président français" → the person the article
+//! described so, else whoever holds that office; "la capitale", "ce pays" → the last such place
+//! named; "cette organisation" → the last organisation named; "les islamistes d'Ansar Eddine",
+//! "l'ONG Human Rights Watch" → the organisation named with them; "l'armée russe", "les
+//! rebelles" → the record of a country's group ([`super::description_records`]).
+//!
+//! A description that overlaps a mention already made is skipped, unless it lies inside a
+//! longer apposition or the mention is a name among its own words ("République" in "le
+//! président de la République"). The mentions each description looks at are bounded
+//! ([`LOOKBACK`]) so that a book-sized document stays linear in its length.
+
+use super::appositions::apposition_end;
+use super::descriptions::Description;
+use super::kb::PlaceKind;
+use super::nearby::named_after_de;
+use super::{fill_cameo, nominal_mention, Draft, Linker};
+use crate::document::{Document, EntityType, Mention};
+use rustc_hash::FxHashMap;
+
+/// How many mentions a description looks at on each side of it: far more than an article has
+/// (so an article reads exactly as before), few enough that a book-sized document stays
+/// linear in its length.
+const LOOKBACK: usize = 400;
+
+/// The mentions (sorted by position) within [`LOOKBACK`] of token `t`, on both sides.
+fn around(mentions: &[Mention], t: usize) -> &[Mention] {
+    let at = mentions.partition_point(|m| m.tokens.start < t);
+    &mentions[at.saturating_sub(LOOKBACK)..(at + LOOKBACK).min(mentions.len())]
+}
+
+/// Token ranges (with whether the mention is nominal) sorted by their start, with the running
+/// maximum of their ends: those that overlap a range are found in O(log n + k).
+struct TokenIndex {
+    list: Vec<(std::ops::Range<usize>, bool)>,
+    max_end: Vec<usize>,
+}
+
+impl TokenIndex {
+    fn new(items: impl Iterator<Item = (std::ops::Range<usize>, bool)>) -> TokenIndex {
+        let mut list: Vec<_> = items.collect();
+        list.sort_by_key(|(r, _)| (r.start, r.end));
+        let max_end = list
+            .iter()
+            .scan(0, |e, (r, _)| {
+                *e = (*e).max(r.end);
+                Some(*e)
+            })
+            .collect();
+        TokenIndex { list, max_end }
+    }
+
+    fn overlapping<'a>(
+        &'a self,
+        r: &'a std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &'a (std::ops::Range<usize>, bool)> + 'a {
+        let first = self.max_end.partition_point(|&end| end <= r.start);
+        self.list[first..]
+            .iter()
+            .take_while(move |(m, _)| m.start < r.end)
+            .filter(move |(m, _)| r.start < m.end)
+    }
+}
+
+impl Linker {
+    /// Scans every sentence for descriptions that no mention covers yet and points each to
+    /// its record, as a nominal mention added to `nominal`.
+    pub(super) fn standalone_descriptions(
+        &self,
+        doc: &Document,
+        words: &[String],
+        mentions: &[Mention],
+        drafts: &mut Vec<Draft>,
+        nominal: &mut Vec<Mention>,
+        context: &[String],
+    ) {
+        // A description inside a longer apposition ("responsable de l'organisation") is a
+        // mention of its own.
+        // A name inside the description's own words ("République" in "le président de la
+        // République") does not take it.
+        let blocks = |tokens: &std::ops::Range<usize>, m: &(std::ops::Range<usize>, bool)| {
+            let (m_tokens, m_nominal) = (&m.0, m.1);
+            let inside = m_nominal && m_tokens.start < tokens.start && tokens.end <= m_tokens.end;
+            let nested = !m_nominal && tokens.start < m_tokens.start && m_tokens.end <= tokens.end;
+            m_tokens.start < tokens.end && tokens.start < m_tokens.end && !inside && !nested
+        };
+        // The mentions known before this step, indexed by position; those this step adds come
+        // in text order, so the last ones are the only ones that can overlap.
+        let known = TokenIndex::new(
+            mentions
+                .iter()
+                .chain(nominal.iter())
+                .map(|m| (m.tokens.clone(), m.nominal)),
+        );
+        let known_nominal = nominal.len();
+        let taken = |tokens: &std::ops::Range<usize>, nominal: &[Mention]| {
+            known.overlapping(tokens).any(|m| blocks(tokens, m))
+                || nominal[known_nominal..]
+                    .iter()
+                    .rev()
+                    .take(LOOKBACK)
+                    .any(|m| blocks(tokens, &(m.tokens.clone(), m.nominal)))
+        };
+        let mut groups_named: FxHashMap<String, usize> = FxHashMap::default();
+        for sentence in &doc.sentences {
+            let mut i = sentence.tokens.start;
+            while i < sentence.tokens.end {
+                let Some(desc) = self.description_at(doc, words, i, sentence.tokens.end) else {
+                    i += 1;
+                    continue;
+                };
+                let end = desc.tokens.end;
+                if taken(&desc.tokens, nominal) {
+                    i = end;
+                    continue;
+                }
+                // "les islamistes d'Ansar Eddine", "les rebelles du MNLA": a group of the
+                // organisation named right after.
+                // "la ville de Gao", "la province de Kapisa": the place named right after.
+                let wanted = if desc.plural || desc.kind == "ORG" {
+                    Some(EntityType::Org)
+                } else if desc.kind.starts_with("anaphor-") {
+                    Some(EntityType::Loc)
+                } else {
+                    None
+                };
+                let named = wanted.and_then(|kind| {
+                    named_after_de(words, mentions, end)
+                        .filter(|&e| drafts[e].entity.kind == Some(kind))
+                        .map(|e| (e, kind))
+                });
+                if let Some((e, kind)) = named {
+                    if desc.plural {
+                        groups_named.insert(desc.phrase.clone(), e);
+                    }
+                    nominal.push(nominal_mention(doc, desc.tokens.clone(), kind, e));
+                    i = end;
+                    continue;
+                }
+                // "les islamistes" after "les islamistes d'Ansar Eddine", "le quotidien" after
+                // "le quotidien français Le Figaro": the same group or organisation.
+                if let Some(&e) = (desc.plural || desc.kind == "ORG")
+                    .then(|| groups_named.get(&desc.phrase))
+                    .flatten()
+                {
+                    nominal.push(nominal_mention(
+                        doc,
+                        desc.tokens.clone(),
+                        EntityType::Org,
+                        e,
+                    ));
+                    i = end;
+                    continue;
+                }
+                if next_is_name(doc, end, sentence.tokens.end) {
+                    // "l'ONG Human Rights Watch", "le groupe Daesh": a description right before
+                    // an organisation's name is that organisation.
+                    let named = mentions
+                        .iter()
+                        .find(|m| m.tokens.start == end && !m.nominal && m.kind == EntityType::Org)
+                        .and_then(|m| m.entity);
+                    if let (Some(e), false) = (named, desc.kind == "PER") {
+                        // "le groupe français Crédit Mutuel CIC": the nationality beats a
+                        // guess from the story's country.
+                        let d = &mut drafts[e].entity;
+                        if desc.country.is_some() && matches!(d.by, "story-country" | "unknown") {
+                            d.country = desc.country.clone();
+                            d.cameo = None;
+                            d.by = "apposition";
+                            d.score = 0.6;
+                            fill_cameo(d);
+                        }
+                        groups_named.insert(desc.phrase.clone(), e);
+                        nominal.push(nominal_mention(
+                            doc,
+                            desc.tokens.clone(),
+                            EntityType::Org,
+                            e,
+                        ));
+                    }
+                    i = end;
+                    continue;
+                }
+                // "Arnaud Montebourg, le ministre du redressement productif": an apposition
+                // after a person's name describes that person.
+                let after_name = (desc.tokens.start >= 2 && words[desc.tokens.start - 1] == ",")
+                    .then(|| {
+                        mentions.iter().find(|m| {
+                            m.kind == EntityType::Per
+                                && !m.nominal
+                                && m.tokens.end + 1 == desc.tokens.start
+                        })
+                    })
+                    .flatten()
+                    .and_then(|m| m.entity)
+                    .filter(|_| desc.kind == "PER" && !desc.plural);
+                let target = match after_name {
+                    Some(e) => Some((e, EntityType::Per)),
+                    None => self.resolve_description(
+                        doc,
+                        &desc,
+                        around(mentions, desc.tokens.start),
+                        &nominal[nominal.len().saturating_sub(LOOKBACK)..],
+                        drafts,
+                        context,
+                        words,
+                    ),
+                };
+                if let Some((e, kind)) = target {
+                    // "Bernard Bonnet, le successeur de Claude Erignac,": the whole apposition.
+                    let tokens = if after_name.is_some() {
+                        let close = apposition_end(
+                            words,
+                            desc.tokens.start,
+                            desc.tokens.end,
+                            sentence.tokens.end,
+                        );
+                        desc.tokens.start..close
+                    } else {
+                        desc.tokens.clone()
+                    };
+                    nominal.push(nominal_mention(doc, tokens.clone(), kind, e));
+                    i = tokens.end;
+                    continue;
+                }
+                i = end;
+            }
+        }
+    }
+
+    /// The record a description standing alone points to, with the type its mention takes.
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_description(
+        &self,
+        doc: &Document,
+        desc: &Description,
+        mentions: &[Mention],
+        nominal: &[Mention],
+        drafts: &mut Vec<Draft>,
+        context: &[String],
+        words: &[String],
+    ) -> Option<(usize, EntityType)> {
+        let before = |m: &Mention| m.tokens.end <= desc.tokens.start;
+        match desc.kind.as_str() {
+            // "cette organisation", "le groupe": the last organisation named.
+            // "la ville", "la capitale", "ce pays", "la province": the last such place named.
+            "anaphor-city" | "anaphor-country" | "anaphor-region" => {
+                let want = match desc.kind.as_str() {
+                    "anaphor-city" => PlaceKind::City,
+                    "anaphor-country" => PlaceKind::Country,
+                    _ => PlaceKind::Admin1,
+                };
+                let named: Vec<usize> = mentions
+                    .iter()
+                    .filter(|m| before(m) && m.kind == EntityType::Loc && !m.nominal)
+                    .filter_map(|m| m.entity)
+                    .filter(|&e| {
+                        drafts[e]
+                            .entity
+                            .geonames
+                            .and_then(|g| self.kb.place(g))
+                            .is_some_and(|p| p.kind == want)
+                    })
+                    .collect();
+                // "ce pays": the country the story is about when it was named, else the last
+                // one named.
+                let story = context.first().and_then(|c| {
+                    named
+                        .iter()
+                        .copied()
+                        .find(|&e| drafts[e].entity.country.as_ref() == Some(c))
+                });
+                let found = if want == PlaceKind::Country {
+                    story.or(named.last().copied())
+                } else if desc.phrase == "capitale" {
+                    // "la capitale": the capital of the story's country, when it was named.
+                    named
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&e| {
+                            let d = &drafts[e].entity;
+                            d.country.as_ref() == context.first()
+                                && d.geonames
+                                    .and_then(|g| self.kb.place(g))
+                                    .is_some_and(|p| p.feature == "PPLC")
+                        })
+                        .or_else(|| {
+                            // Else the last capital named ("au Caire" … "la capitale").
+                            named.iter().rev().copied().find(|&e| {
+                                drafts[e]
+                                    .entity
+                                    .geonames
+                                    .and_then(|g| self.kb.place(g))
+                                    .is_some_and(|p| p.feature == "PPLC")
+                            })
+                        })
+                        .or_else(|| {
+                            // A bare "la capitale" in an Algerian story is Algiers, named or
+                            // not; "la capitale de l'Ohio" is another matter.
+                            let bare = !matches!(
+                                words.get(desc.tokens.end).map(String::as_str),
+                                Some("de" | "du" | "d'" | "des")
+                            );
+                            bare.then(|| self.capital_record(context, drafts)).flatten()
+                        })
+                        .or(named.last().copied())
+                } else if named.is_empty()
+                    && (desc.phrase.starts_with("état") || desc.phrase.starts_with("etat"))
+                {
+                    // "l'État" in a story with no region named is the country itself.
+                    mentions
+                        .iter()
+                        .filter(|m| before(m) && m.kind == EntityType::Loc && !m.nominal)
+                        .filter_map(|m| m.entity)
+                        .find(|&e| {
+                            let d = &drafts[e].entity;
+                            d.country.as_ref() == context.first()
+                                && d.geonames
+                                    .and_then(|g| self.kb.place(g))
+                                    .is_some_and(|p| p.kind == PlaceKind::Country)
+                        })
+                } else {
+                    named.last().copied()
+                };
+                found.map(|e| (e, EntityType::Loc))
+            }
+            // The record's type, not the tagger's: "Ansar Eddine" tagged PER is an
+            // organisation of the actors table.
+            "anaphor" => mentions
+                .iter()
+                .chain(nominal)
+                .filter(|m| {
+                    before(m)
+                        && !m.nominal
+                        && m.entity
+                            .map_or(m.kind, |e| drafts[e].entity.kind.unwrap_or(m.kind))
+                            == EntityType::Org
+                })
+                .filter(|m| {
+                    m.entity
+                        .is_some_and(|e| drafts[e].entity.role.as_deref() != Some("MED"))
+                })
+                .filter(|m| {
+                    !matches!(
+                        drafts[m.entity.unwrap_or(0)].entity.id.as_str(),
+                        "org:afp" | "org:reuters"
+                    )
+                })
+                // "l'organisation islamique": an armed or religious group agrees, a court
+                // named since does not.
+                .rfind(|m| {
+                    let armed = matches!(
+                        words.get(desc.tokens.end).map(String::as_str),
+                        Some(
+                            "islamique"
+                                | "islamiste"
+                                | "jihadiste"
+                                | "djihadiste"
+                                | "terroriste"
+                                | "rebelle"
+                                | "armée"
+                        )
+                    );
+                    !armed
+                        || drafts[m.entity.unwrap_or(0)]
+                            .entity
+                            .cameo
+                            .as_deref()
+                            .is_some_and(|c| {
+                                ["REB", "MUS", "IMG", "UAF", "ISI", "ALQ", "INS"]
+                                    .iter()
+                                    .any(|r| c.contains(r))
+                            })
+                })
+                .and_then(|m| m.entity)
+                .map(|e| (e, EntityType::Org)),
+            // A plural of people ("des manifestants", "les soldats") is a group, below.
+            "PER" if !desc.plural => {
+                // The person the article described the same way before.
+                let same = |d: &Draft| {
+                    d.descriptions.iter().any(|(agent, country, label)| {
+                        // The same office, not just any government post: "le ministre du
+                        // budget" is not the prime minister described before.
+                        (label == &desc.label || (agent == &desc.agent && agent != "GOV"))
+                            && (desc.country.is_none() || country == &desc.country)
+                    })
+                };
+                let found = mentions
+                    .iter()
+                    .chain(nominal)
+                    .filter(|m| m.kind == EntityType::Per && before(m))
+                    .filter_map(|m| m.entity)
+                    .rfind(|&e| same(&drafts[e]));
+                // An office with a country and no name stands for that country's office
+                // holders as an actor: "le président syrien" → SYRGOV.
+                // So does an unnamed person: "un lycéen", "le journaliste" → the story's
+                // country's students, journalists.
+                let found = found
+                    .or_else(|| self.office_holder(doc, desc, drafts, context, words))
+                    .or_else(|| self.person_of_trade(doc, desc, mentions, drafts, words));
+                match found {
+                    Some(e) => Some((e, EntityType::Per)),
+                    None if desc.agent != "=" && !desc.agent.is_empty() => {
+                        self.group_record(doc, desc, mentions, drafts, context, words)
+                    }
+                    None => None,
+                }
+            }
+            _ => self.group_record(doc, desc, mentions, drafts, context, words),
+        }
+    }
+}
+
+/// Whether a capitalised word (a name in apposition) follows the description.
+fn next_is_name(doc: &Document, at: usize, end: usize) -> bool {
+    at < end
+        && doc
+            .slice(doc.tokens[at].span)
+            .starts_with(char::is_uppercase)
+}
