@@ -454,7 +454,7 @@ impl EventCoder {
                 if fired.is_empty() && kind != FormKind::Noun && !group.passive {
                     if let Some(words) = view.quotation_of_verb(t) {
                         let pattern = entry.patterns.iter().find(|p| {
-                            matches!(root(&p.code), "10" | "11" | "12" | "13")
+                            matches!(root(&p.code), "11" | "12" | "13")
                                 && p.before.is_empty()
                                 && !p.victim
                                 && !p.subject
