@@ -20,7 +20,9 @@
 //! - **events**: sentence, root code (or the root of an acceptable code) and both actors'
 //!   countries (the first three letters of the code for actors without one); optional gold
 //!   events are neither misses nor false alarms; full code (or an acceptable one) and status on
-//!   the matched.
+//!   the matched. Misses and false alarms are also counted by cause (the other side's events
+//!   in the same sentence: none, other roots, or the same root with a wrong source or target)
+//!   and per root: aggregates, printed for the sealed half too.
 //!
 //! A sealed gold folder (`"sealed": true` in its manifest) prints the aggregates only.
 
