@@ -128,12 +128,7 @@ impl EventCoder {
                         // A bare participle of speech or stance ("…, dénonçant X") is the act
                         // of whom the tree says it qualifies; other bare participles are
                         // background.
-                        let stance = entry.patterns.iter().all(|p| {
-                            matches!(
-                                root(&p.code),
-                                "01" | "02" | "03" | "05" | "10" | "11" | "12"
-                            )
-                        });
+                        let stance = stance(entry);
                         let subject = view.gerund_subject(t).or_else(|| {
                             (stance && !(t > view.lo && view.w(t - 1) == "en"))
                                 .then(|| view.participle_subject_on_tree(t))
@@ -229,6 +224,15 @@ impl EventCoder {
                                 {
                                     forced_sources = Some(subject.clone());
                                     status = EventStatus::Alleged;
+                                }
+                                // "a téléphoné au Premier ministre pour le féliciter": a
+                                // word or stance the call or the visit was made for, by
+                                // the clause's subject.
+                                _ if prep == "pour"
+                                    && stance(entry)
+                                    && view.purpose_subject(t).is_some() =>
+                                {
+                                    forced_sources = view.purpose_subject(t);
                                 }
                                 _ => {
                                     note(&entry.lemma, format!("infinitive after '{prep}': the complement of another verb"));
@@ -802,4 +806,16 @@ pub(super) fn subsumes(fired: &str, other: &str) -> bool {
     // shelling and a killing.
     let violent = |c: &str| matches!(root(c), "18" | "19" | "20");
     root(fired) == root(other) || (violent(fired) && violent(other))
+}
+
+/// Whether every pattern of an entry is an act of words or stance (statements, appeals,
+/// intents, praise, demands, criticism, rejection), which a participle or a purpose clause
+/// can tell.
+fn stance(entry: &dict::Entry) -> bool {
+    entry.patterns.iter().all(|p| {
+        matches!(
+            root(&p.code),
+            "01" | "02" | "03" | "05" | "10" | "11" | "12"
+        )
+    })
 }

@@ -20,6 +20,24 @@ const CLIMB_MAX: usize = 3;
 const NP_RELATIONS: &[&str] = &[
     "det", "amod", "flat", "nummod", "compound", "fixed", "appos",
 ];
+/// Verbs of contact or movement whose "pour + infinitive" tells what was done there.
+const PURPOSE_HEADS: &[&str] = &[
+    "téléphoner",
+    "appeler",
+    "écrire",
+    "rendre",
+    "venir",
+    "aller",
+    "intervenir",
+    "prendre",
+    "profiter",
+    "réunir",
+    "recevoir",
+    "convoquer",
+    "rencontrer",
+    "joindre",
+    "adresser",
+];
 /// Subject pronouns that stand for the actor told before.
 const PERSONAL: &[&str] = &["il", "elle", "ils", "elles"];
 /// Prepositions a pattern may ask for before its target, as the tree writes them ("au" is
@@ -230,6 +248,23 @@ impl View<'_> {
         };
         let coded = |m: &Vec<Member>| m.iter().any(|x| !x.code.is_empty());
         (coded(&agents) && coded(&patients)).then_some((agents, patients))
+    }
+
+    /// Who acts in a purpose infinitive ("a téléphoné au Premier ministre pour le féliciter"):
+    /// the subject of the verb the "pour" clause hangs on, a verb of contact or movement (a
+    /// call, a visit, a letter), not a verb whose purpose is only hoped for.
+    pub(super) fn purpose_subject(&self, t: usize) -> Option<Vec<Member>> {
+        let words = &self.doc.words;
+        let v = self.word_of(t)?;
+        if words[v].relation() != "advcl" {
+            return None;
+        }
+        let head = words[v].head?;
+        if !PURPOSE_HEADS.contains(&words[head].lemma.as_str()) {
+            return None;
+        }
+        self.subject_on_tree(words[head].token, false)
+            .filter(|m| m.iter().any(|x| !x.code.is_empty()))
     }
 
     /// Whether the verb at token `t`, inside a quotation, belongs to the narrator's sentence:
