@@ -216,6 +216,9 @@ impl EventCoder {
                         if group.planned {
                             status = EventStatus::Planned;
                         } else if let Some(prep) = &group.governed {
+                            let purpose = (prep == "pour" && stance(entry))
+                                .then(|| view.purpose_subject(t))
+                                .flatten();
                             match &complement {
                                 Some((after, subject))
                                     if (prep == "de" || prep == "d'")
@@ -228,12 +231,7 @@ impl EventCoder {
                                 // "a téléphoné au Premier ministre pour le féliciter": a
                                 // word or stance the call or the visit was made for, by
                                 // the clause's subject.
-                                _ if prep == "pour"
-                                    && stance(entry)
-                                    && view.purpose_subject(t).is_some() =>
-                                {
-                                    forced_sources = view.purpose_subject(t);
-                                }
+                                _ if purpose.is_some() => forced_sources = purpose,
                                 _ => {
                                     note(&entry.lemma, format!("infinitive after '{prep}': the complement of another verb"));
                                     continue;
@@ -295,12 +293,8 @@ impl EventCoder {
                 let mut from = t + 1;
                 // "« … », a-t-il exhorté les manifestants": the inverted pronoun is the
                 // subject, the speaker of the quotation; what follows is the object.
-                let inverted = (group.start..(t + 2).min(view.hi)).any(|k| {
-                    matches!(
-                        view.w(k),
-                        "-t-il" | "-t-elle" | "-il" | "-elle" | "-ils" | "-elles" | "-t-on"
-                    )
-                });
+                let inverted =
+                    (group.start..(t + 2).min(view.hi)).any(|k| view.is("inverted-subject", k));
                 if inverted && view.after_quotation(group.start) {
                     if let Some(speaker) = view.quoting_speaker(t) {
                         forced_sources = Some(speaker);
@@ -321,16 +315,7 @@ impl EventCoder {
                 // target, the object being what the participle qualifies.
                 if let Some((agents, patients)) = &reduced {
                     for pattern in &entry.patterns {
-                        let targets = pattern
-                            .after
-                            .iter()
-                            .filter(|e| matches!(e, Element::Target { .. }))
-                            .count();
-                        if targets != 1
-                            || !pattern.before.is_empty()
-                            || pattern.victim
-                            || pattern.subject
-                            || pattern.after.iter().any(|e| matches!(e, Element::Source))
+                        if !single_object(pattern)
                             || fired
                                 .iter()
                                 .any(|(p, _, _)| subsumes(&p.code, &pattern.code))
@@ -456,18 +441,10 @@ impl EventCoder {
                 // "« La santé publique n'est pas une priorité pour l'État », a déploré X": the
                 // verb of saying judges what the quotation says, about the actors it names.
                 if fired.is_empty() && kind != FormKind::Noun && !group.passive {
-                    if let Some(words) = view.quotation_of_verb(t) {
+                    if let Some(words) = view.words_of_verb(t) {
                         let pattern = entry.patterns.iter().find(|p| {
                             matches!(root(&p.code), "11" | "12" | "13")
-                                && p.before.is_empty()
-                                && !p.victim
-                                && !p.subject
-                                && p.after.iter().all(|e| !matches!(e, Element::Source))
-                                && p.after
-                                    .iter()
-                                    .filter(|e| matches!(e, Element::Target { .. }))
-                                    .count()
-                                    == 1
+                                && single_object(p)
                                 // The verb judges by itself: its frame holds no word of an
                                 // idiom ("déclarer coupable", "dire non"), prepositions only.
                                 && p.after.iter().all(|e| match e {
@@ -818,4 +795,20 @@ fn stance(entry: &dict::Entry) -> bool {
             "01" | "02" | "03" | "05" | "10" | "11" | "12"
         )
     })
+}
+
+/// Whether a pattern's only actor after the verb is its one target, with no source and
+/// nothing before the verb: the frame "$S V (prep) $T", whose object a passive participle
+/// qualifies or a quotation names.
+fn single_object(pattern: &Pattern) -> bool {
+    pattern.before.is_empty()
+        && !pattern.victim
+        && !pattern.subject
+        && pattern.after.iter().all(|e| !matches!(e, Element::Source))
+        && pattern
+            .after
+            .iter()
+            .filter(|e| matches!(e, Element::Target { .. }))
+            .count()
+            == 1
 }

@@ -195,9 +195,7 @@ impl EventCoder {
             view.antecedent = antecedent.clone();
             let mut coded = Vec::new();
             self.code_sentence(&view, si, &mut coded, &mut candidates);
-            if std::env::var("NOCRIT").is_err() {
-                self.critical_speech(&view, si, &mut coded, &mut candidates);
-            }
+            self.critical_speech(&view, si, &mut coded, &mut candidates);
             // Date and place per event.
             let mut sentence_dates = Vec::new();
             let opening = view.first_free_actor().filter(|m| {

@@ -183,28 +183,14 @@ impl EventCoder {
             if acts.is_empty() {
                 continue;
             }
-            // The first other actor the words name.
-            let mut named: Vec<&crate::document::Mention> = doc
-                .mentions
-                .iter()
-                .filter(|m| words.start <= m.span.start && m.span.end <= words.end)
-                .collect();
-            named.sort_by_key(|m| m.span.start);
-            // Every actor the words name is criticised, one event per actor code ("les
-            // bêtises du MNLA, du Mujao et d'Al-Qaïda").
-            let mut targets: Vec<Member> = Vec::new();
-            for m in named
+            // Every other actor the words name is criticised, one event per actor code ("les
+            // bêtises du MNLA, du Mujao et d'Al-Qaïda"), at most three.
+            let mut targets: Vec<Member> = view
+                .actors_in(words)
                 .into_iter()
-                .filter_map(|m| m.entity.and_then(|e| view.member(e, m.span, !m.nominal)))
-            {
-                let other = !m.code.is_empty()
-                    && !m.place
-                    && speakers.iter().all(|s| s.code != m.code)
-                    && targets.iter().all(|t| t.code != m.code);
-                if other && targets.len() < 3 {
-                    targets.push(m);
-                }
-            }
+                .filter(|m| speakers.iter().all(|s| s.code != m.code))
+                .take(3)
+                .collect();
             if targets.is_empty() {
                 targets.extend(view.story.implied_target(&speakers));
             }
@@ -282,33 +268,26 @@ impl View<'_> {
         Some(vec![self.speaker_actor(quote.speaker.as_ref()?)?])
     }
 
-    /// The speaker of the quotation whose verb of saying is the verb at token `t` ("… », a-t-il
-    /// exhorté", "… », dénonce la direction"): the subject the attribution found, pronoun
-    /// antecedents included.
-    pub(super) fn quoting_speaker(&self, t: usize) -> Option<Vec<Member>> {
+    /// The quotation whose verb of saying is the verb at token `t` ("… », a-t-il exhorté",
+    /// "… », dénonce la direction").
+    fn quotation_of_verb(&self, t: usize) -> Option<&crate::document::Quote> {
         let at = self.doc.tokens[t].span;
-        self.doc
-            .quotes
-            .iter()
-            .filter(|q| {
-                q.verb
-                    .is_some_and(|v| v.start <= at.start && at.end <= v.end)
-            })
-            .find_map(|q| self.speaker_actor(q.speaker.as_ref()?))
-            .map(|m| vec![m])
+        self.doc.quotes.iter().find(|q| {
+            q.verb
+                .is_some_and(|v| v.start <= at.start && at.end <= v.end)
+        })
+    }
+
+    /// The speaker of the quotation whose verb of saying is the verb at token `t`: the subject
+    /// the attribution found, pronoun antecedents included.
+    pub(super) fn quoting_speaker(&self, t: usize) -> Option<Vec<Member>> {
+        let quote = self.quotation_of_verb(t)?;
+        Some(vec![self.speaker_actor(quote.speaker.as_ref()?)?])
     }
 
     /// The words of the quotation whose verb of saying is the verb at token `t`.
-    pub(super) fn quotation_of_verb(&self, t: usize) -> Option<Span> {
-        let at = self.doc.tokens[t].span;
-        self.doc
-            .quotes
-            .iter()
-            .find(|q| {
-                q.verb
-                    .is_some_and(|v| v.start <= at.start && at.end <= v.end)
-            })
-            .map(|q| q.span)
+    pub(super) fn words_of_verb(&self, t: usize) -> Option<Span> {
+        self.quotation_of_verb(t).map(|q| q.span)
     }
 
     /// The actors that mentions inside `words` name, in order, once per code; no places.

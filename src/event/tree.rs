@@ -20,24 +20,6 @@ const CLIMB_MAX: usize = 3;
 const NP_RELATIONS: &[&str] = &[
     "det", "amod", "flat", "nummod", "compound", "fixed", "appos",
 ];
-/// Verbs of contact or movement whose "pour + infinitive" tells what was done there.
-const PURPOSE_HEADS: &[&str] = &[
-    "téléphoner",
-    "appeler",
-    "écrire",
-    "rendre",
-    "venir",
-    "aller",
-    "intervenir",
-    "prendre",
-    "profiter",
-    "réunir",
-    "recevoir",
-    "convoquer",
-    "rencontrer",
-    "joindre",
-    "adresser",
-];
 /// Subject pronouns that stand for the actor told before.
 const PERSONAL: &[&str] = &["il", "elle", "ils", "elles"];
 /// Prepositions a pattern may ask for before its target, as the tree writes them ("au" is
@@ -260,7 +242,7 @@ impl View<'_> {
             return None;
         }
         let head = words[v].head?;
-        if !PURPOSE_HEADS.contains(&words[head].lemma.as_str()) {
+        if !self.dict.is("purpose-head", &words[head].lemma) {
             return None;
         }
         self.subject_on_tree(words[head].token, false)
