@@ -32,11 +32,21 @@ impl EventCoder {
                 continue;
             }
             let trigger = doc.tokens[t].span;
-            let mut note = |lemma: &str, outcome: String| {
+            let mut roots: Vec<String> = entries
+                .iter()
+                .flat_map(|&(e, _)| &view.dict.entries[e].patterns)
+                .flat_map(|p| std::iter::once(&p.code).chain(&p.negated_code))
+                .map(|c| root(c).to_string())
+                .collect();
+            roots.sort();
+            roots.dedup();
+            let mut note = |lemma: &str, fate: Fate, outcome: String| {
                 candidates.push(Candidate {
                     sentence: si,
                     trigger,
                     lemma: lemma.to_string(),
+                    roots: roots.clone(),
+                    fate,
                     outcome,
                     events: Vec::new(),
                 })
@@ -50,6 +60,7 @@ impl EventCoder {
                         let lemma = &view.dict.entries[entries[0].0].lemma;
                         note(
                             lemma,
+                            Fate::Quoted,
                             "inside a quotation: what a quote tells is not the narrator's".into(),
                         );
                         continue;
@@ -99,7 +110,7 @@ impl EventCoder {
                     kind == FormKind::Finite || (kind == FormKind::PastParticiple && group.has_aux);
                 if quoted.is_some() && (!own_act || group.negated) {
                     note(
-                        &entry.lemma,
+                        &entry.lemma, Fate::Quoted,
                         "inside a quotation and not the speaker's own act (present or past): not coded".into(),
                     );
                     continue;
@@ -118,6 +129,7 @@ impl EventCoder {
                     FormKind::Noun if view.noun_is_object(t) => {
                         note(
                             &entry.lemma,
+                            Fate::NotAsserted,
                             "noun in the object of another verb: not an event of its own".into(),
                         );
                         continue;
@@ -140,6 +152,7 @@ impl EventCoder {
                             None => {
                                 note(
                                     &entry.lemma,
+                                    Fate::NotAsserted,
                                     "present participle: background, not coded".into(),
                                 );
                                 continue;
@@ -149,6 +162,7 @@ impl EventCoder {
                     FormKind::PresentParticiple => {
                         note(
                             &entry.lemma,
+                            Fate::NotAsserted,
                             "present participle: background, not coded".into(),
                         );
                         continue;
@@ -165,6 +179,7 @@ impl EventCoder {
                             _ => {
                                 note(
                                     &entry.lemma,
+                                    Fate::NotAsserted,
                                     "past infinitive after 'de': the complement of another verb"
                                         .into(),
                                 );
@@ -175,6 +190,7 @@ impl EventCoder {
                     FormKind::PastParticiple if group.participial => {
                         note(
                             &entry.lemma,
+                            Fate::NotAsserted,
                             "participial clause (ayant, étant): background, not coded".into(),
                         );
                         continue;
@@ -198,6 +214,7 @@ impl EventCoder {
                             None => {
                                 note(
                                     &entry.lemma,
+                                    Fate::NotAsserted,
                                     "participle without auxiliary (adjectival): not coded".into(),
                                 );
                                 continue;
@@ -209,6 +226,7 @@ impl EventCoder {
                         if group.modal {
                             note(
                                 &entry.lemma,
+                                Fate::NotAsserted,
                                 "after a modal (peut, veut, tente…): not asserted".into(),
                             );
                             continue;
@@ -233,7 +251,7 @@ impl EventCoder {
                                 // the clause's subject.
                                 _ if purpose.is_some() => forced_sources = purpose,
                                 _ => {
-                                    note(&entry.lemma, format!("infinitive after '{prep}': the complement of another verb"));
+                                    note(&entry.lemma, Fate::NotAsserted, format!("infinitive after '{prep}': the complement of another verb"));
                                     continue;
                                 }
                             }
@@ -246,6 +264,7 @@ impl EventCoder {
                                 None => {
                                     note(
                                         &entry.lemma,
+                                        Fate::NotAsserted,
                                         "coordinated infinitive with no coded verb before it"
                                             .into(),
                                     );
@@ -259,7 +278,7 @@ impl EventCoder {
                                 Some(s) => forced_sources = Some(s),
                                 None => {
                                     note(
-                                        &entry.lemma,
+                                        &entry.lemma, Fate::NoSource,
                                         "infinitive after a verb of saying whose subject is no actor"
                                             .into(),
                                     );
@@ -267,7 +286,11 @@ impl EventCoder {
                                 }
                             }
                         } else {
-                            note(&entry.lemma, "bare infinitive: not asserted".into());
+                            note(
+                                &entry.lemma,
+                                Fate::NotAsserted,
+                                "bare infinitive: not asserted".into(),
+                            );
                             continue;
                         }
                     }
@@ -355,7 +378,7 @@ impl EventCoder {
                     }
                     if fired.is_empty() {
                         note(
-                            &entry.lemma,
+                            &entry.lemma, Fate::NoPattern,
                             "participle with its agent: no pattern with a single object (or the press gathering news)".into(),
                         );
                         continue;
@@ -472,6 +495,7 @@ impl EventCoder {
                 if fired.is_empty() {
                     note(
                         &entry.lemma,
+                        Fate::NoPattern,
                         format!("no pattern matched (tried {})", tried.join(", ")),
                     );
                     continue;
@@ -485,6 +509,7 @@ impl EventCoder {
                         let Some(victims) = victims else {
                             note(
                                 &entry.lemma,
+                                Fate::NoTarget,
                                 format!("{}: no victim (subject of être) found", pattern.code),
                             );
                             continue;
@@ -501,6 +526,7 @@ impl EventCoder {
                             None => {
                                 note(
                                     &entry.lemma,
+                                    Fate::NoSource,
                                     format!("{}: no actor 1 (subject of être) found", pattern.code),
                                 );
                                 continue;
@@ -558,6 +584,7 @@ impl EventCoder {
                     if sources.is_empty() {
                         note(
                             &entry.lemma,
+                            Fate::NoSource,
                             format!("{}: no actor 1 (subject) found", pattern.code),
                         );
                         continue;
@@ -666,6 +693,7 @@ impl EventCoder {
                         if targets.is_empty() && bindings.implied {
                             note(
                                 &entry.lemma,
+                                Fate::NoTarget,
                                 format!("{code}: needs a target and found none"),
                             );
                             continue;
@@ -675,7 +703,11 @@ impl EventCoder {
                     if pattern.persons {
                         targets.retain(|m| !m.place);
                         if targets.is_empty() {
-                            note(&entry.lemma, format!("{code}: no person released or held"));
+                            note(
+                                &entry.lemma,
+                                Fate::NoTarget,
+                                format!("{code}: no person released or held"),
+                            );
                             continue;
                         }
                     }
@@ -696,6 +728,7 @@ impl EventCoder {
                     if pairs.is_empty() {
                         note(
                             &entry.lemma,
+                            Fate::NoTarget,
                             format!("{code}: needs a target and found none"),
                         );
                         continue;
@@ -710,6 +743,7 @@ impl EventCoder {
                         if visit && home {
                             note(
                                 &entry.lemma,
+                                Fate::Excluded,
                                 format!("{code}: a trip within the actor's own country"),
                             );
                             continue;
@@ -768,7 +802,11 @@ impl EventCoder {
                     }
                 }
                 if !coded_here.is_empty() {
-                    note(&entry.lemma, format!("coded {}", coded_here.join("; ")));
+                    note(
+                        &entry.lemma,
+                        Fate::Coded,
+                        format!("coded {}", coded_here.join("; ")),
+                    );
                 }
             }
         }

@@ -77,10 +77,49 @@ pub struct Candidate {
     pub sentence: usize,
     pub trigger: Span,
     pub lemma: String,
+    /// The CAMEO roots its word's dictionary entries can code, including under negation.
+    pub roots: Vec<String>,
+    pub fate: Fate,
     /// "coded 0212 FRAGOV → RUSGOV (planned)" or why not.
     pub outcome: String,
     /// Indices into the document's events, when coded.
     pub events: Vec<usize>,
+}
+
+/// What became of a candidate trigger, in a few kinds ordered from the closest to an event to
+/// the furthest, for aggregate diagnostics (`depeche eval news` counts them on sentences with a
+/// missed event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fate {
+    /// One event or more.
+    Coded,
+    /// A pattern matched but the target it needs was not found.
+    NoTarget,
+    /// A pattern matched but actor 1 was not found.
+    NoSource,
+    /// Left out by a rule on its actors ("a trip within the actor's own country").
+    Excluded,
+    /// No pattern of the entry matched the words after the trigger.
+    NoPattern,
+    /// Not asserted: a bare or governed infinitive, a background participle, a modal, a noun
+    /// in another verb's object.
+    NotAsserted,
+    /// Inside a quotation, and not the speaker's own act.
+    Quoted,
+}
+
+impl Fate {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Coded => "coded",
+            Fate::Quoted => "in a quotation",
+            Fate::NotAsserted => "not asserted",
+            Fate::NoPattern => "no pattern",
+            Fate::NoSource => "no actor 1",
+            Fate::NoTarget => "no target",
+            Fate::Excluded => "excluded",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

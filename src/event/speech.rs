@@ -232,6 +232,8 @@ impl EventCoder {
                         sentence: si,
                         trigger,
                         lemma: view.w(t).to_string(),
+                        roots: vec![root(code).to_string()],
+                        fate: Fate::Coded,
                         outcome: format!("coded {} (words: \"{word}\")", coded.join("; ")),
                         events: Vec::new(),
                     });

@@ -22,7 +22,10 @@
 //!   events are neither misses nor false alarms; full code (or an acceptable one) and status on
 //!   the matched. Misses and false alarms are also counted by cause (the other side's events
 //!   in the same sentence: none, other roots, or the same root with a wrong source or target)
-//!   and per root: aggregates, printed for the sealed half too.
+//!   and per root. A miss with no event in its sentence is also counted by what became of the
+//!   sentence's dictionary words that can code its root (no such word, no pattern matched, no
+//!   actor 1, no target, not asserted, in a quotation) and by whether its actors' sides are
+//!   among the sentence's linked entities: aggregates, printed for the sealed half too.
 //!
 //! A sealed gold folder (`"sealed": true` in its manifest) prints the aggregates only.
 
@@ -79,6 +82,13 @@ pub struct EventScores {
     /// Misses and false alarms per CAMEO root.
     pub missed_roots: std::collections::BTreeMap<String, usize>,
     pub extra_roots: std::collections::BTreeMap<String, usize>,
+    /// Misses with no predicted event in their sentence, by what became of the sentence's
+    /// dictionary words that can code the miss's root: the candidate that came closest to an
+    /// event ("no word with its root" when the sentence has none).
+    pub unseen_fates: std::collections::BTreeMap<String, usize>,
+    /// The same misses, by whether the gold actors' sides are among the sentence's linked
+    /// entities: "all linked", "target unlinked", "actor 1 unlinked", "both unlinked".
+    pub unseen_actors: std::collections::BTreeMap<String, usize>,
 }
 
 /// "11: 56, 05: 22, …": the counts per root, largest first.
@@ -185,7 +195,8 @@ pub fn evaluate(
             score::quotes(&mut r, &doc, g, &offsets);
         }
         if g.has(Layer::Events) {
-            score::events(&mut r, &doc, g, &offsets);
+            let candidates = pipeline.explain_events(&doc);
+            score::events(&mut r, &doc, g, &offsets, &candidates);
         }
     }
     r
@@ -228,7 +239,7 @@ impl fmt::Display for Report {
                 ""
             }
         );
-        let rows: [(&str, String); 18] = [
+        let rows: [(&str, String); 20] = [
             ("NER (PER/LOC/ORG, exact)", prf(self.ner)),
             ("names: type and country", acc(self.names)),
             ("places: GeoNames id", acc(self.places)),
@@ -282,6 +293,14 @@ impl fmt::Display for Report {
             (
                 "events: false alarms per root",
                 by_root(&self.events.extra_roots),
+            ),
+            (
+                "events: misses with none in sentence, closest candidate",
+                by_root(&self.events.unseen_fates),
+            ),
+            (
+                "events: misses with none in sentence, gold sides linked",
+                by_root(&self.events.unseen_actors),
             ),
         ];
         for (label, value) in rows {

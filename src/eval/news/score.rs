@@ -4,6 +4,7 @@
 use super::gold::{GoldDoc, GoldEntity, GoldSpan, Offsets};
 use super::Report;
 use crate::document::{Document, EntityType, Event, Span};
+use crate::event::Candidate;
 use rustc_hash::FxHashMap;
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -379,7 +380,68 @@ fn classify(errors: &mut super::EventErrors, agreements: &[(bool, bool, bool)]) 
     }
 }
 
-pub(super) fn events(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &Offsets) {
+/// For a miss with no event in its sentence: what became of the sentence's dictionary words
+/// that can code its root (the candidate that came closest to an event), and whether its gold actors' sides are among
+/// the sentence's linked entities. Returns the closest candidate, "lemma: outcome", for the
+/// error listing.
+fn unseen_miss(
+    r: &mut Report,
+    doc: &Document,
+    g: &super::gold::GoldEvent,
+    sentence: Span,
+    candidates: &[Candidate],
+) -> Option<String> {
+    let in_sentence: Vec<usize> = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| overlaps(s.span, sentence))
+        .map(|(i, _)| i)
+        .collect();
+    let wanted: Vec<&str> = std::iter::once(&g.code)
+        .chain(&g.acceptable_codes)
+        .map(|c| root(c))
+        .collect();
+    let closest = candidates
+        .iter()
+        .filter(|c| in_sentence.contains(&c.sentence))
+        .filter(|c| c.roots.iter().any(|r| wanted.contains(&r.as_str())))
+        .min_by_key(|c| c.fate);
+    let fate = closest.map_or("no word with its root", |c| c.fate.as_str());
+    *r.events.unseen_fates.entry(fate.to_string()).or_default() += 1;
+    let sides: Vec<String> = doc
+        .mentions
+        .iter()
+        .filter(|m| overlaps(m.span, sentence))
+        .filter_map(|m| m.entity.and_then(|e| doc.entities.get(e)))
+        .filter_map(|e| {
+            let code = e.cameo.as_deref().unwrap_or("");
+            let country = e.country.as_deref();
+            (!code.is_empty() || country.is_some_and(|c| !c.is_empty()))
+                .then(|| side(code, country))
+        })
+        .collect();
+    let linked = |a: &Option<super::gold::GoldActor>| {
+        a.as_ref()
+            .is_some_and(|a| sides.contains(&side(&a.code, a.country.as_deref())))
+    };
+    let key = match (linked(&g.actor1), g.actor2.is_none() || linked(&g.actor2)) {
+        (true, true) => "all linked",
+        (true, false) => "target unlinked",
+        (false, true) => "actor 1 unlinked",
+        (false, false) => "both unlinked",
+    };
+    *r.events.unseen_actors.entry(key.to_string()).or_default() += 1;
+    closest.map(|c| format!("{}: {}", c.lemma, c.outcome))
+}
+
+pub(super) fn events(
+    r: &mut Report,
+    doc: &Document,
+    gold: &GoldDoc,
+    offsets: &Offsets,
+    candidates: &[Candidate],
+) {
     let mut used = vec![false; doc.events.len()];
     // Required events first, so that an optional one never takes a required one's match.
     let mut order: Vec<usize> = (0..gold.events.len()).collect();
@@ -420,18 +482,24 @@ pub(super) fn events(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
                     .filter(|e| overlaps(e.span, sentence))
                     .map(|e| event_agreement(e, g))
                     .collect();
+                let closest = if agreements.is_empty() {
+                    unseen_miss(r, doc, g, sentence, candidates)
+                } else {
+                    None
+                };
                 classify(&mut r.events.missed, &agreements);
                 *r.events
                     .missed_roots
                     .entry(root(&g.code).to_string())
                     .or_default() += 1;
                 r.error(format!(
-                    "{}: missed {} {} → {} in \"{}\"",
+                    "{}: missed {} {} → {} in \"{}\"{}",
                     doc.meta.id,
                     g.code,
                     g.actor1.as_ref().map_or("—", |a| a.code.as_str()),
                     g.actor2.as_ref().map_or("—", |a| a.code.as_str()),
-                    short(doc.slice(sentence))
+                    short(doc.slice(sentence)),
+                    closest.map_or(String::new(), |c| format!(" [closest: {c}]"))
                 ))
             }
             None => {}
