@@ -46,6 +46,7 @@ TIME_MODS = {None, "START", "MID", "END", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON
 COUNT_KINDS = {"KILL", "WOUND", "ARREST", "KIDNAP", "PROTEST", "REFUGEES", "AFFECT", "EVACUATE",
                "SEIZE", "MONEY", "PERCENT", "OTHER"}
 QUALIFIERS = {None, "vague", "about", "more_than", "at_least", "less_than", "at_most", "exact"}
+LAYERS = {"entities", "times", "counts", "quotes", "events"}
 STATUSES = {"reported", "alleged", "planned", "intended", "negated"}
 
 
@@ -216,6 +217,13 @@ def check_article(a, errors):
         "quotes": [],
         "events": [],
     }
+    # Batch 2 annotates events, quotes and counts only: the layers left out are not scored.
+    if "layers" in a:
+        layers = a["layers"]
+        if not isinstance(layers, list) or not set(layers) <= LAYERS:
+            errors.append(f"layers must be a list drawn from {sorted(LAYERS)}")
+        else:
+            gold["layers"] = [layer for layer in sorted(LAYERS) if layer in layers]
     keys = {}
     for n, e in enumerate(a.get("entities", [])):
         where = f"entity {e.get('key', n)!r}"
