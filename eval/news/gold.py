@@ -8,7 +8,7 @@ the repository (AFP and Orange own the texts). `build` turns them into the commi
 holds only ids, offsets, codes and canonical names.
 
   python3 eval/news/gold.py check AUTHORING.json…          # mechanical checks, one report each
-  python3 eval/news/gold.py build AUTHORING_DIR            # → eval/news/orangesum-{tuning,sealed}/gold.jsonl
+  python3 eval/news/gold.py build AUTHORING_DIR…           # → eval/news/orangesum-{tuning,sealed}/gold.jsonl
   python3 eval/news/gold.py restore HALF OUT.jsonl         # the articles of a half, as depeche reads them
   python3 eval/news/gold.py show ID                        # the article, numbered paragraphs (for annotators)
   python3 eval/news/gold.py stats                          # counts per half and layer
@@ -406,13 +406,20 @@ def cmd_check(paths):
     return 1 if bad else 0
 
 
-def cmd_build(directory):
+def cmd_build(directories):
     by_half = {"tuning": [], "sealed": []}
     bad = 0
     sel = selection()
-    for name in sorted(os.listdir(directory)):
-        if not name.endswith(".json"):
-            continue
+    seen = set()
+    paths = []
+    for directory in directories:
+        for name in sorted(os.listdir(directory)):
+            if name.endswith(".json"):
+                if name in seen:
+                    sys.exit(f"{name} is in more than one authoring folder")
+                seen.add(name)
+                paths.append((directory, name))
+    for directory, name in paths:
         errors = []
         g = check_article(load(os.path.join(directory, name)), errors)
         if errors or g is None or g["half"] not in by_half:
@@ -615,8 +622,8 @@ def main(argv):
     cmd = argv[1]
     if cmd == "check" and len(argv) > 2:
         return cmd_check(argv[2:])
-    if cmd == "build" and len(argv) == 3:
-        return cmd_build(argv[2])
+    if cmd == "build" and len(argv) >= 3:
+        return cmd_build(argv[2:])
     if cmd == "restore" and len(argv) == 4 and argv[2] in ("tuning", "sealed"):
         return cmd_restore(argv[2], argv[3])
     if cmd == "show" and len(argv) == 3:
