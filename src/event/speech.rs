@@ -331,13 +331,23 @@ impl View<'_> {
             .is_some_and(|q| q.span.start <= span.start && span.end <= q.span.end)
     }
 
-    /// Whether a verb group comes right after a closing quotation mark ("», dénonce").
+    /// Whether a verb group comes right after a closing quotation mark ("», dénonce"). A
+    /// straight mark that opens a quotation ("\"Nous appelons…") is no closing one.
     pub(super) fn after_quotation(&self, start: usize) -> bool {
         let mut k = start;
         if k > self.lo && self.w(k - 1) == "," {
             k -= 1;
         }
-        k > self.lo && matches!(self.w(k - 1), "»" | "”" | "\"")
+        if k == self.lo || !matches!(self.w(k - 1), "»" | "”" | "\"") {
+            return false;
+        }
+        let mark = self.doc.tokens[k - 1].span;
+        let opens = self
+            .doc
+            .quotes
+            .iter()
+            .any(|q| q.span.start >= mark.end && q.span.start <= mark.end + 1);
+        !opens
     }
 
     /// The verb of saying right before a verb group, over adverbs and time expressions ("ont

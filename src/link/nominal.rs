@@ -221,6 +221,35 @@ impl Linker {
                     };
                     nominal.push(nominal_mention(doc, tokens.clone(), kind, e));
                     i = tokens.end;
+                    // "les autorités italiennes et maltaises", "les armées française,
+                    // tchadienne et malienne": each nationality coordinated after a group of
+                    // one country is the same group of its own country.
+                    if desc.plural && desc.country.is_some() && after_name.is_none() {
+                        while i + 1 < sentence.tokens.end && matches!(words[i].as_str(), "et" | ",")
+                        {
+                            let Some(country) = self.kb.demonym(&words[i + 1]) else {
+                                break;
+                            };
+                            let other = Description {
+                                country: Some(country.to_string()),
+                                tokens: i + 1..i + 2,
+                                ..desc.clone()
+                            };
+                            let record = self.group_record(
+                                doc,
+                                &other,
+                                around(mentions, other.tokens.start),
+                                drafts,
+                                context,
+                                words,
+                            );
+                            let Some((e, kind)) = record else {
+                                break;
+                            };
+                            nominal.push(nominal_mention(doc, other.tokens.clone(), kind, e));
+                            i += 2;
+                        }
+                    }
                     continue;
                 }
                 i = end;
