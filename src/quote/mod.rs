@@ -129,6 +129,31 @@ impl Quoter {
                 });
             }
         }
+        share_within_sentence(doc, &mut quotes);
         doc.quotes = quotes;
+    }
+}
+
+/// A quotation left without a speaker takes the speaker of the nearest other quotation of its
+/// sentence that has one: the fragments of one speech ("…, a déclaré X, saluant son « rôle
+/// crucial »"; "« Nous l'avons laissé libre » de ses sujets, mais « la règle … »").
+fn share_within_sentence(doc: &Document, quotes: &mut [Quote]) {
+    let sentence_of = |span: Span| {
+        doc.sentences
+            .partition_point(|s| s.span.end <= span.start)
+            .min(doc.sentences.len())
+    };
+    let sentences: Vec<usize> = quotes.iter().map(|q| sentence_of(q.span)).collect();
+    let given: Vec<Option<Speaker>> = quotes.iter().map(|q| q.speaker.clone()).collect();
+    for (i, q) in quotes.iter_mut().enumerate() {
+        if q.speaker.is_some() {
+            continue;
+        }
+        let nearest = (0..given.len())
+            .filter(|&j| j != i && sentences[j] == sentences[i] && given[j].is_some())
+            .min_by_key(|&j| j.abs_diff(i));
+        if let Some(j) = nearest {
+            q.speaker = given[j].clone();
+        }
     }
 }

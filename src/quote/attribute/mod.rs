@@ -610,6 +610,32 @@ impl<'a> Context<'a> {
         None
     }
 
+    /// "Selon une source proche du dossier, c'est la « première fois » …", "Pour X, autre
+    /// habitant, « … »": a sentence that opens with a preposition of attribution, its speaker
+    /// and a comma speaks through that speaker wherever its quotations are. After "pour" (and
+    /// the like) the speaker must be a mention of someone ("pour la première fois" is none);
+    /// "selon" and "d'après" name a source whatever it is.
+    fn opening_source(&self, e: &Extent) -> Option<Attribution> {
+        let sent = self.sentence(e.open)?;
+        let lo = sent.start;
+        let len = self.prep_at(lo, e.open)?;
+        let np = self.np_from(lo + len, e.open);
+        if np.is_empty() || np.end >= e.open || !self.is_punct(np.end, &[","]) {
+            return None;
+        }
+        let who = self.who(np)?;
+        let source = matches!(self.key(lo), "selon" | "d'après");
+        if let Who::Named(span) = who {
+            if !source && !self.names_someone(span) {
+                return None;
+            }
+        }
+        Some(Attribution {
+            speaker: self.resolve(who, lo),
+            verb: Some(self.span(lo..lo + len)),
+        })
+    }
+
     /// "X : « … »": a sentence (often a title) that opens with a name, then a colon, then
     /// the quotation ("Trump : l'Amérique « triomphera »", "Macron : « Nous tiendrons »").
     fn colon(&self, e: &Extent) -> Option<Attribution> {
@@ -722,6 +748,7 @@ impl<'a> Context<'a> {
                     (None, Some(t)) => t,
                     (None, None) => self
                         .incise_later(e)
+                        .or_else(|| self.opening_source(e))
                         .or_else(|| self.subject(e))
                         .unwrap_or_default(),
                 }

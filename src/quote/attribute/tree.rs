@@ -325,7 +325,7 @@ impl Context<'_> {
     }
 
     /// Whether a speaker's words are a mention, or its antecedent's.
-    fn names_someone(&self, span: crate::document::Span) -> bool {
+    pub(super) fn names_someone(&self, span: crate::document::Span) -> bool {
         let first = self.mentions.partition_point(|m| m.span.end <= span.start);
         self.mentions[first..]
             .iter()
