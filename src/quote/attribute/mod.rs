@@ -431,6 +431,12 @@ impl<'a> Context<'a> {
         if verb <= lo || verb - lo > SUBJECT_MAX_TOKENS {
             return None;
         }
+        // A colon opens a clause of its own ("Venezuela : Jean-Luc Mélenchon, pro-Maduro,
+        // condamne …"): the subject is after it.
+        let lo = (lo..verb)
+            .rev()
+            .find(|&t| self.is_punct(t, &[":"]) && !self.quoted[t])
+            .map_or(lo, |t| t + 1);
         let mut pieces = Vec::new();
         let mut start = lo;
         for t in lo..verb {
@@ -649,7 +655,14 @@ impl<'a> Context<'a> {
             && m.span.end == end
             && !m.nominal
             && matches!(m.kind, EntityType::Per | EntityType::Org);
-        named.then_some(Attribution {
+        // "Venezuela : Jean-Luc Mélenchon … condamne les « putschistes »": a name after the
+        // colon speaks for itself.
+        let quote_start = self.tokens[e.open].span.start;
+        let other = self.mentions[first + 1..]
+            .iter()
+            .take_while(|n| n.span.start < quote_start)
+            .any(|n| !n.nominal && matches!(n.kind, EntityType::Per | EntityType::Org));
+        (named && !other).then_some(Attribution {
             speaker: Some(m.span),
             verb: None,
         })
@@ -735,10 +748,16 @@ impl<'a> Context<'a> {
         let mut found = match rules {
             Some(a) if a.speaker.is_some() => a,
             _ => {
+                // A sentence opened by "Selon X," speaks through X, unless the tree finds a
+                // verb of saying with a speaker of its own ("Selon France Bleu, l'enseignant
+                // a reconnu les faits, disant qu'il « regrettait »").
+                let source = self.opening_source(e);
                 let tree = self
                     .incise_on_tree(e)
                     .or_else(|| self.governor_on_tree(e))
-                    .filter(|t| t.speaker.is_some());
+                    .filter(|t| t.speaker.is_some())
+                    .filter(|t| t.verb.is_some() || source.is_none())
+                    .or(source);
                 match (rules, tree) {
                     (Some(a), Some(t)) => Attribution {
                         speaker: t.speaker,
@@ -748,7 +767,6 @@ impl<'a> Context<'a> {
                     (None, Some(t)) => t,
                     (None, None) => self
                         .incise_later(e)
-                        .or_else(|| self.opening_source(e))
                         .or_else(|| self.subject(e))
                         .unwrap_or_default(),
                 }
