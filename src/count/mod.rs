@@ -26,8 +26,9 @@
 //!    ("12 personnes ont été tuées", "500 tonnes de cocaïne saisies"), or a verb phrase before
 //!    the count ("tuant 12 personnes", "a fait 12 victimes", "coûté la vie à 12 personnes").
 //!    Verbs of killing, wounding, arresting… apply to people only; verbs of seizing to things.
-//!    A killing or wounding verb also re-classifies a group of people named by a kind noun:
-//!    "35 migrants ont péri" is KILL, not REFUGEES.
+//!    A killing or wounding verb after the count, or a noun of death before it, also
+//!    re-classifies a group of people named by a kind noun: "35 migrants ont péri", "la mort
+//!    de 39 migrants" are KILL, not REFUGEES.
 //!    Where the verb is not next to the count, the dependency tree gives it ([`governor`]):
 //!    the verb the counted noun is subject or object of, a participle that qualifies it
 //!    ("sept personnes, dont un mineur, mises en examen"), through coordination ("deux
@@ -289,10 +290,19 @@ impl Counter {
         if let (Some(group), Some(n)) = (kind, &noun) {
             // People counted as a group (protesters, migrants, hostages) who were killed or
             // wounded: the verb after them says what happened ("35 migrants ont péri").
+            // So does a noun of death before them ("la mort de 39 migrants").
             if is_group(group) {
-                if let Some(k @ (CountKind::Kill | CountKind::Wound)) =
-                    self.kind_after(scan, n.tokens.1, true, false, true)
-                {
+                // (Before them, only a noun of death and its "de": "a fait 200 000 déplacés"
+                // keeps the kind of its noun.)
+                let of =
+                    first > scan.start && (scan.is(first - 1, "de") || scan.is(first - 1, "des"));
+                let verb = self
+                    .kind_after(scan, n.tokens.1, true, false, true)
+                    .or_else(|| {
+                        of.then(|| self.kind_before(scan, floor, first, true, false))
+                            .flatten()
+                    });
+                if let Some(k @ (CountKind::Kill | CountKind::Wound)) = verb {
                     kind = Some(k);
                 }
             }
