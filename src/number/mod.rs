@@ -167,23 +167,48 @@ pub fn number_at(
         return None;
     }
     let first = lower(text, &tokens[i]);
-    // "des milliers", "plusieurs dizaines", "quelques centaines", "des millions": vague.
-    if matches!(first.as_str(), "des" | "plusieurs" | "quelques") && i + 1 < end {
-        let next = lower(text, &tokens[i + 1]);
-        match lang.number_word(&next) {
-            Some(NumberWord::Approx(v)) | Some(NumberWord::Multiplier(v))
-                if next.ends_with('s') =>
-            {
-                return Some(Number {
-                    tokens: i..i + 2,
-                    span: Span::new(tokens[i].span.start, tokens[i + 1].span.end),
-                    value: v,
-                    exactness: Exactness::Vague,
-                    words: true,
-                    article_like: false,
-                });
+    // A plural collective noun at token `k`: "dizaines", "milliers" (not "millier").
+    let collective = |k: usize| -> Option<f64> {
+        let w = lower(text, tokens.get(k)?);
+        match lang.number_word(&w) {
+            Some(NumberWord::Approx(v)) | Some(NumberWord::Multiplier(v)) if w.ends_with('s') => {
+                Some(v)
             }
-            _ => {}
+            _ => None,
+        }
+    };
+    // "dizaines de milliers", "centaines de millions": the product, from token `k`.
+    let compound = |k: usize| -> Option<(f64, usize)> {
+        let v = collective(k)?;
+        let de = tokens
+            .get(k + 1)
+            .filter(|_| k + 2 < end)
+            .map(|t| lower(text, t))
+            .filter(|w| w == "de" || w == "d'");
+        match de.and_then(|_| collective(k + 2)) {
+            Some(m) if m >= 1000.0 => Some((v * m, k + 3)),
+            _ => Some((v, k + 1)),
+        }
+    };
+    let vague = |from: usize, (value, to): (f64, usize)| Number {
+        tokens: from..to,
+        span: Span::new(tokens[from].span.start, tokens[to - 1].span.end),
+        value,
+        exactness: Exactness::Vague,
+        words: true,
+        article_like: false,
+    };
+    // "des milliers", "plusieurs dizaines", "quelques centaines", "des millions", "des
+    // dizaines de milliers": vague.
+    if matches!(first.as_str(), "des" | "plusieurs" | "quelques") && i + 1 < end {
+        if let Some(found) = compound(i + 1) {
+            return Some(vague(i, found));
+        }
+    }
+    // "les dizaines de milliers de militaires": a compound needs no determiner of its own.
+    if let Some(found @ (_, to)) = compound(i) {
+        if to == i + 3 {
+            return Some(vague(i, found));
         }
     }
     // "une vingtaine", "une centaine": about.
