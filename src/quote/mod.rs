@@ -143,14 +143,24 @@ fn share_within_sentence(doc: &Document, quotes: &mut [Quote]) {
             .partition_point(|s| s.span.end <= span.start)
             .min(doc.sentences.len())
     };
-    let sentences: Vec<usize> = quotes.iter().map(|q| sentence_of(q.span)).collect();
+    // The sentences each quotation runs over: one may open a sentence before its fragment's
+    // ("« … La seconde vague est là », souligne-t-il, ajoutant que … « un mois compliqué »").
+    let sentences: Vec<(usize, usize)> = quotes
+        .iter()
+        .map(|q| {
+            let last = Span::new(q.span.end.saturating_sub(1), q.span.end);
+            (sentence_of(q.span), sentence_of(last))
+        })
+        .collect();
     let given: Vec<Option<Speaker>> = quotes.iter().map(|q| q.speaker.clone()).collect();
     for (i, q) in quotes.iter_mut().enumerate() {
         if q.speaker.is_some() {
             continue;
         }
+        let here = sentences[i].0;
         let nearest = (0..given.len())
-            .filter(|&j| j != i && sentences[j] == sentences[i] && given[j].is_some())
+            .filter(|&j| j != i && given[j].is_some())
+            .filter(|&j| sentences[j].0 <= here && here <= sentences[j].1)
             .min_by_key(|&j| j.abs_diff(i));
         if let Some(j) = nearest {
             q.speaker = given[j].clone();
