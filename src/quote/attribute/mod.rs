@@ -651,17 +651,31 @@ impl<'a> Context<'a> {
         let end = self.tokens[colon - 1].span.end;
         let first = self.mentions.partition_point(|m| m.span.start < start);
         let m = self.mentions.get(first)?;
+        let quote_start = self.tokens[e.open].span.start;
+        let colon_start = self.tokens[colon].span.start;
+        let names_between = |from: usize, to: usize, kinds: &[EntityType]| {
+            self.mentions[first + 1..]
+                .iter()
+                .take_while(|n| n.span.start < to)
+                .any(|n| n.span.start >= from && !n.nominal && kinds.contains(&n.kind))
+        };
+        // "Thierry Mariani, candidat du Rassemblement national : « … »": a person's name with
+        // a short description and no other person's name before the colon.
+        let described = m.kind == EntityType::Per
+            && m.span.end < end
+            && colon - m.tokens.end <= 10
+            && !names_between(m.span.end, colon_start, &[EntityType::Per]);
         let named = m.span.start == start
-            && m.span.end == end
+            && (m.span.end == end || described)
             && !m.nominal
             && matches!(m.kind, EntityType::Per | EntityType::Org);
         // "Venezuela : Jean-Luc Mélenchon … condamne les « putschistes »": a name after the
         // colon speaks for itself.
-        let quote_start = self.tokens[e.open].span.start;
-        let other = self.mentions[first + 1..]
-            .iter()
-            .take_while(|n| n.span.start < quote_start)
-            .any(|n| !n.nominal && matches!(n.kind, EntityType::Per | EntityType::Org));
+        let other = names_between(
+            colon_start,
+            quote_start,
+            &[EntityType::Per, EntityType::Org],
+        );
         (named && !other).then_some(Attribution {
             speaker: Some(m.span),
             verb: None,
