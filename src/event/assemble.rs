@@ -79,6 +79,13 @@ impl EventCoder {
                 if !entry.reflexive && has_reflexive_entry && group_any.reflexive {
                     continue;
                 }
+                // "Il s'appelle Jean-Pierre Pernaut": a verb whose reflexive is another verb.
+                if !entry.reflexive
+                    && view.dict.is("other-when-reflexive", &entry.lemma)
+                    && view.group(t, kind).reflexive
+                {
+                    continue;
+                }
                 // A verb form right after an article is a noun or adjective: "un violent
                 // clash", "sa demande", "des attaques".
                 if kind != FormKind::Noun
@@ -745,6 +752,17 @@ impl EventCoder {
                                 &entry.lemma,
                                 Fate::Excluded,
                                 format!("{code}: a trip within the actor's own country"),
+                            );
+                            continue;
+                        }
+                        // "s'est entretenu avec Télé-Loisirs", "a contacté l'AFP": talking to
+                        // the press is an interview, not a consultation.
+                        let press = |m: &Member| m.role.as_deref() == Some("MED");
+                        if root(&code) == "04" && (press(&a1) || a2.as_ref().is_some_and(press)) {
+                            note(
+                                &entry.lemma,
+                                Fate::Excluded,
+                                format!("{code}: an interview with the press, not a consultation"),
                             );
                             continue;
                         }
