@@ -585,11 +585,7 @@ impl View<'_> {
         // A subject that names no actor ("Les restrictions ont été levées par le ministère")
         // leaves the target implied; not for acts done to someone's body or freedom ("l'homme
         // a été interpellé"): the one who suffers it is the subject, named or not.
-        let bodily = pattern.persons
-            || matches!(
-                pattern.code.get(..2).unwrap_or(""),
-                "17" | "18" | "19" | "20"
-            );
+        let bodily = pattern.persons || matches!(root(&pattern.code), "17" | "18" | "19" | "20");
         let (subject, implied) = match self.subject(group_start) {
             Some(s) => (s, false),
             None if allow_implied && !bodily => (Vec::new(), true),

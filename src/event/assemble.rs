@@ -34,12 +34,12 @@ impl EventCoder {
             let trigger = doc.tokens[t].span;
             let mut roots: Vec<String> = entries
                 .iter()
-                .flat_map(|&(e, _)| &view.dict.entries[e].patterns)
-                .flat_map(|p| std::iter::once(&p.code).chain(&p.negated_code))
-                .map(|c| root(c).to_string())
+                .flat_map(|&(e, _)| view.dict.entries[e].roots.iter().cloned())
                 .collect();
-            roots.sort();
-            roots.dedup();
+            if entries.len() > 1 {
+                roots.sort();
+                roots.dedup();
+            }
             let mut note = |lemma: &str, fate: Fate, outcome: String| {
                 candidates.push(Candidate {
                     sentence: si,
@@ -79,13 +79,6 @@ impl EventCoder {
                 if !entry.reflexive && has_reflexive_entry && group_any.reflexive {
                     continue;
                 }
-                // "Il s'appelle Jean-Pierre Pernaut": a verb whose reflexive is another verb.
-                if !entry.reflexive
-                    && view.dict.is("other-when-reflexive", &entry.lemma)
-                    && view.group(t, kind).reflexive
-                {
-                    continue;
-                }
                 // A verb form right after an article is a noun or adjective: "un violent
                 // clash", "sa demande", "des attaques".
                 if kind != FormKind::Noun
@@ -111,6 +104,13 @@ impl EventCoder {
                     continue;
                 }
                 let mut group = view.group(t, kind);
+                // "Il s'appelle Jean-Pierre Pernaut": a verb whose reflexive is another verb.
+                if !entry.reflexive
+                    && group.reflexive
+                    && view.dict.is("other-when-reflexive", &entry.lemma)
+                {
+                    continue;
+                }
                 // The speaker's own act, told in the first person: "nous condamnons", "je l'ai
                 // félicité", "j'ai parlé à X".
                 let own_act =

@@ -197,6 +197,9 @@ pub struct Entry {
     pub noun: bool,
     /// Most specific first: the coder keeps the first pattern that matches per root code.
     pub patterns: Vec<Pattern>,
+    /// The CAMEO roots its patterns code, under negation too, sorted: filled once the
+    /// dictionary is built, for the coder's account of its candidates.
+    pub roots: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -221,6 +224,17 @@ impl Dictionary {
         })?;
         dict.add_lexicon(&lexicon, &paradigms)?;
         dict.expand_classes()?;
+        for entry in &mut dict.entries {
+            let mut roots: Vec<String> = entry
+                .patterns
+                .iter()
+                .flat_map(|p| std::iter::once(&p.code).chain(&p.negated_code))
+                .map(|c| c.get(..2).unwrap_or(c).to_string())
+                .collect();
+            roots.sort();
+            roots.dedup();
+            entry.roots = roots;
+        }
         Ok(dict)
     }
 
@@ -438,6 +452,7 @@ impl Dictionary {
             reflexive,
             noun,
             patterns: Vec::new(),
+            roots: Vec::new(),
         });
         for (form, kind) in forms {
             let list = self.forms.entry(form).or_default();

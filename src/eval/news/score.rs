@@ -381,9 +381,9 @@ fn classify(errors: &mut super::EventErrors, agreements: &[(bool, bool, bool)]) 
 }
 
 /// For a miss with no event in its sentence: what became of the sentence's dictionary words
-/// that can code its root (the candidate that came closest to an event), and whether its gold actors' sides are among
-/// the sentence's linked entities. Returns the closest candidate, "lemma: outcome", for the
-/// error listing.
+/// that can code its root (the candidate that came closest to an event), and whether its gold
+/// actors' sides are among the sentence's linked entities. Returns the closest candidate,
+/// "lemma: outcome", for the error listing.
 fn unseen_miss(
     r: &mut Report,
     doc: &Document,
