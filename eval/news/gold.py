@@ -10,6 +10,7 @@ holds only ids, offsets, codes and canonical names.
   python3 eval/news/gold.py check AUTHORING.json…          # mechanical checks, one report each
   python3 eval/news/gold.py build AUTHORING_DIR…           # → eval/news/orangesum-{tuning,sealed}/gold.jsonl
   python3 eval/news/gold.py restore HALF OUT.jsonl         # the articles of a half, as depeche reads them
+  python3 eval/news/gold.py batch HALF N OUT_DIR           # a gold folder of one batch of a half (sealed stays sealed)
   python3 eval/news/gold.py show ID                        # the article, numbered paragraphs (for annotators)
   python3 eval/news/gold.py stats                          # counts per half and layer
   python3 eval/news/gold.py agree DIR_A DIR_B              # agreement of two annotation passes
@@ -439,6 +440,31 @@ def cmd_build(directories):
     return 1 if bad else 0
 
 
+def cmd_batch(half, batch, out_dir):
+    """A gold folder holding one batch of a half, for `depeche eval news OUT_DIR`: the half's
+    manifest (sealed stays sealed; the articles path made absolute) and its gold lines of that
+    batch."""
+    src = os.path.join(HERE, f"orangesum-{half}")
+    with open(os.path.join(src, "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    manifest["name"] = f"{manifest['name']}, batch {batch}"
+    manifest["articles"] = os.path.abspath(os.path.join(src, manifest["articles"]))
+    ids = {doc_id for doc_id, row in selection().items() if row.get("batch") == batch}
+    os.makedirs(out_dir, exist_ok=True)
+    n = 0
+    with open(os.path.join(src, "gold.jsonl"), encoding="utf-8") as f, \
+            open(os.path.join(out_dir, "gold.jsonl"), "w", encoding="utf-8") as o:
+        for line in f:
+            if json.loads(line)["id"] in ids:
+                o.write(line)
+                n += 1
+    with open(os.path.join(out_dir, "manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    print(f"{n} articles of batch {batch} of the {half} half written to {out_dir}")
+    return 0 if n else 1
+
+
 def cmd_restore(half, out):
     path = os.path.join(HERE, f"orangesum-{half}", "gold.jsonl")
     arts = articles()
@@ -626,6 +652,8 @@ def main(argv):
         return cmd_build(argv[2:])
     if cmd == "restore" and len(argv) == 4 and argv[2] in ("tuning", "sealed"):
         return cmd_restore(argv[2], argv[3])
+    if cmd == "batch" and len(argv) == 5 and argv[2] in ("tuning", "sealed"):
+        return cmd_batch(argv[2], argv[3], argv[4])
     if cmd == "show" and len(argv) == 3:
         return cmd_show(argv[2])
     if cmd == "stats":
