@@ -352,6 +352,50 @@ fn queries_filter_and_combine() {
         ..Filter::default()
     });
     assert_eq!(limited[..], all[..2]);
+    // A page is the head of the whole list, with the same GDELT rows, whether the filter is
+    // broad (the records are walked in day order) or narrow (found through another index and
+    // sorted): both ways, for every page size.
+    let rows = |f: &Filter| -> Vec<(i64, String)> {
+        let mut out = Vec::new();
+        store
+            .for_each_event(f, &mut |e| {
+                out.push((e.event, e.gdelt.clone()));
+                Ok(())
+            })
+            .expect("query");
+        out
+    };
+    for filter in [
+        Filter::default(),
+        Filter {
+            actor: Some("FRA".into()),
+            ..Filter::default()
+        },
+        Filter {
+            code: Some("0".into()),
+            ..Filter::default()
+        },
+        Filter {
+            near: Some("35.69,51.39,100".parse().expect("near")),
+            ..Filter::default()
+        },
+    ] {
+        let whole = rows(&filter);
+        assert!(whole
+            .iter()
+            .all(|(_, gdelt)| gdelt.split('\t').count() == 61));
+        for n in 1..=whole.len() + 1 {
+            let page = rows(&Filter {
+                limit: Some(n),
+                ..filter.clone()
+            });
+            assert_eq!(
+                page[..],
+                whole[..n.min(whole.len())],
+                "{filter:?}, limit {n}"
+            );
+        }
+    }
     let bad = store.for_each_event(
         &Filter {
             code: Some("abc".into()),

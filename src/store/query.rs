@@ -14,7 +14,8 @@
 //! - `source`: a mention comes from this source name (any case) or URL host.
 //!
 //! Records come in order of first day, then id. Everything but `near` (a bounding box in SQL,
-//! the exact distance after) is one indexed SQL query.
+//! the exact distance after) is one indexed SQL query; a filter that most records pass walks
+//! the records in day order instead (see `matches_broadly`).
 
 use super::StoreError;
 use crate::event::codes::fips;
@@ -297,6 +298,15 @@ const EVENT_SELECT: &str = "SELECT e.event, e.code, e.base, e.root, e.quad, e.go
 
 fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
+        gdelt: r.get(21)?,
+        ..event_row_without_gdelt(r)?
+    })
+}
+
+/// The record's columns in the order of [`RECORD_COLUMNS`] (and of `EVENT_SELECT`, whose
+/// 22nd column is the GDELT row), with an empty GDELT row.
+fn event_row_without_gdelt(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
         event: r.get(0)?,
         code: r.get(1)?,
         base: r.get(2)?,
@@ -318,7 +328,7 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
         num_articles: r.get(18)?,
         confidence: r.get(19)?,
         is_root: r.get(20)?,
-        gdelt: r.get(21)?,
+        gdelt: String::new(),
     })
 }
 
@@ -339,26 +349,75 @@ pub(super) fn fts_error(err: rusqlite::Error, what: &str) -> StoreError {
     }
 }
 
+/// The columns of a record without its GDELT row (`rep` last: the mention that holds it).
+const RECORD_COLUMNS: &str = "e.event, e.code, e.base, e.root, e.quad, e.goldstein,
+        e.actor1_code, e.actor1_country, e.actor2_code, e.actor2_country, e.country, e.lat,
+        e.lon, e.day, e.last_day, e.first_seen, e.num_mentions, e.num_sources, e.num_articles,
+        e.confidence, e.is_root, e.rep";
+
+/// Whether a filter matches so many records that walking the records in day order, and
+/// stopping at the page's end, costs less than finding every match through another index and
+/// sorting them.
+///
+/// With `k` matches among `n` records, the sort costs about `k` row reads and the walk about
+/// `limit × n / k`; they cost the same at `k = √(limit × n)`. The count of matches is capped
+/// there, so the test itself reads at most that many index entries. SQLite's planner cannot
+/// make this choice: without range statistics it takes any index on a filtered column,
+/// and `--actor FRA` (70 % of the development records) then sorted thousands of rows for a
+/// page of 50.
+fn matches_broadly(
+    conn: &Connection,
+    cond: &str,
+    args: &[Value],
+    limit: usize,
+) -> Result<bool, rusqlite::Error> {
+    // Ids are hashes, so the count is counted (SQLite counts a table's b-tree pages, not rows).
+    let records: i64 = conn
+        .prepare_cached("SELECT count(*) FROM events")?
+        .query_row([], |r| r.get(0))?;
+    let cap = ((limit.max(1) as f64 * records.max(0) as f64).sqrt().ceil() as usize).max(limit);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT count(*) FROM (SELECT 1 FROM events e WHERE {cond} LIMIT {cap})"
+    ))?;
+    let found: i64 = stmt.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    Ok(found as usize >= cap)
+}
+
 /// Visits the records that pass the filter (see [`super::Backend::for_each_event`]).
+///
+/// Records are read without their GDELT row, which is fetched for each visited record only:
+/// joining it before the page is cut read it for every match.
 pub fn for_each_event(
     conn: &Connection,
     filter: &Filter,
     visit: &mut dyn FnMut(&EventRow) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let (cond, args) = conditions(filter)?;
-    // With a limit in the SQL the planner knows that only the first rows are wanted, and walks
-    // the day index instead of sorting every match of a broad filter (`--actor FRA`: 5×
-    // faster on the development set). `near` filters after SQL, so it cannot limit there.
-    let limit = match (filter.limit, filter.near) {
-        (Some(n), None) => format!(" LIMIT {n}"),
-        _ => String::new(),
-    };
-    let sql = format!("{EVENT_SELECT} WHERE {cond} ORDER BY e.day, e.event{limit}");
     let text_error = |err: rusqlite::Error| match filter.text {
         Some(_) => fts_error(err, "--text"),
         None => err.into(),
     };
+    // With a limit in the SQL the planner knows that only the first rows are wanted. `near`
+    // filters after SQL, so it cannot limit there, but the walk below still stops at the
+    // limit.
+    let limit = match (filter.limit, filter.near) {
+        (Some(n), None) => format!(" LIMIT {n}"),
+        _ => String::new(),
+    };
+    let walk_days = match filter.limit {
+        Some(n) => matches_broadly(conn, &cond, &args, n).map_err(text_error)?,
+        None => false,
+    };
+    let index = if walk_days {
+        " INDEXED BY events_day"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS} FROM events e{index} WHERE {cond} ORDER BY e.day, e.event{limit}"
+    );
     let mut stmt = conn.prepare_cached(&sql).map_err(text_error)?;
+    let mut gdelt = conn.prepare_cached("SELECT gdelt FROM event_mentions WHERE mention = ?1")?;
     let mut rows = stmt
         .query(rusqlite::params_from_iter(args))
         .map_err(text_error)?;
@@ -367,13 +426,18 @@ pub fn for_each_event(
         if filter.limit.is_some_and(|limit| seen >= limit) {
             break;
         }
-        let row = event_row(r)?;
+        let (lat, lon): (Option<f64>, Option<f64>) = (r.get(11)?, r.get(12)?);
         if let Some(n) = filter.near {
-            match (row.lat, row.lon) {
+            match (lat, lon) {
                 (Some(lat), Some(lon)) if distance_km(n.lat, n.lon, lat, lon) <= n.km => {}
                 _ => continue,
             }
         }
+        let rep: i64 = r.get(21)?;
+        let row = EventRow {
+            gdelt: gdelt.query_row([rep], |m| m.get(0))?,
+            ..event_row_without_gdelt(r)?
+        };
         seen += 1;
         visit(&row)?;
     }
