@@ -388,3 +388,62 @@ fn a_read_only_database_is_an_output_error_and_loses_nothing() {
     let counts: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(counts["documents"], 2);
 }
+
+/// A disk that fills during an ingest: the file-size limit of the process (RLIMIT_FSIZE, which
+/// binds root too, with SIGXFSZ ignored so that writes past it fail with EFBIG) stands for the
+/// disk. The ingest stops with a clear error and a non-zero status, the database stays sound
+/// with every batch committed before, and a run without the limit completes it, with no
+/// document twice.
+#[test]
+fn a_full_disk_stops_the_ingest_and_loses_nothing_committed() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("news.db");
+    let first = write_jsonl(dir.path(), "a.jsonl", &corpus(2));
+    let out = depeche(&["ingest", "-q", first.to_str().unwrap_or_default()], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let size = |name: &str| std::fs::metadata(dir.path().join(name)).map_or(0, |m| m.len());
+    let limit = size("news.db").max(size("news.db-wal")) + 64 * 1024;
+    let all = corpus(40);
+    let more = write_jsonl(dir.path(), "b.jsonl", &all);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_depeche"));
+    cmd.args(["ingest", "-q", "--batch", "4"])
+        .arg(&more)
+        .arg("--db")
+        .arg(&db)
+        .stdin(Stdio::null());
+    // SAFETY: between fork and exec the closure calls only async-signal-safe functions
+    // (signal, setrlimit) and allocates nothing.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let rlim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().expect("run depeche");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be written") || stderr(&out).contains("disk is full"),
+        "{}",
+        stderr(&out)
+    );
+    let out = depeche(&["check", "--format", "json"], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let counts: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let kept = counts["documents"].as_u64().unwrap_or_default();
+    // The batches of 4 written before the disk filled are kept, and not the whole input.
+    assert!((3..2 + all.len() as u64).contains(&kept), "{counts}");
+    let out = depeche(&["ingest", "-q", more.to_str().unwrap_or_default()], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = depeche(&["check", "--format", "json"], &db);
+    let counts: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    // corpus(2) is the head of corpus(40): the union is the 40 documents, once each.
+    assert_eq!(counts["documents"], all.len() as u64, "{counts}");
+}

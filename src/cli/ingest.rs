@@ -92,12 +92,13 @@ pub struct IngestArgs {
 /// (exit status 3), anything else bad usage (2).
 pub fn store_error(err: StoreError, db: &Path) -> anyhow::Error {
     match err {
-        StoreError::ReadOnly | StoreError::DiskFull | StoreError::Io(_) => {
-            anyhow::Error::new(OutputError {
-                what: format!("to the database {}", db.display()),
-                source: io::Error::other(err),
-            })
-        }
+        StoreError::ReadOnly
+        | StoreError::DiskFull
+        | StoreError::WriteFailed
+        | StoreError::Io(_) => anyhow::Error::new(OutputError {
+            what: format!("to the database {}", db.display()),
+            source: io::Error::other(err),
+        }),
         err => anyhow::Error::new(err).context(format!("database {}", db.display())),
     }
 }

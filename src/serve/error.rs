@@ -64,7 +64,7 @@ impl From<StoreError> for ApiError {
         match err {
             StoreError::Query(msg) => ApiError::bad_request(msg),
             StoreError::Busy => ApiError::overloaded(err.to_string()),
-            StoreError::ReadOnly | StoreError::DiskFull => {
+            StoreError::ReadOnly | StoreError::DiskFull | StoreError::WriteFailed => {
                 ApiError::new(StatusCode::INSUFFICIENT_STORAGE, "storage", err.to_string())
             }
             err => ApiError::internal(err.to_string()),

@@ -58,6 +58,14 @@ pub enum StoreError {
          is kept"
     )]
     DiskFull,
+    /// A write or sync of the database or its journal failed: with `EFBIG` (a file-size
+    /// limit) or a failing device, SQLite says "disk I/O error" rather than "disk full".
+    #[error(
+        "the database could not be written (disk I/O error: a full disk, a file-size limit or a \
+         failing device): the current batch was rolled back; every batch committed before is \
+         kept"
+    )]
+    WriteFailed,
     #[error("not a depeche database (not SQLite, or damaged)")]
     NotADatabase,
     #[error("the database is locked by another writer; try again when it is done")]
@@ -78,11 +86,29 @@ impl From<rusqlite::Error> for StoreError {
         match err.sqlite_error_code() {
             Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => StoreError::ReadOnly,
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::SystemIoFailure) if failed_write(&err) => StoreError::WriteFailed,
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             _ => StoreError::Sqlite(err),
         }
     }
+}
+
+/// Whether an I/O error of SQLite's is one of writing: a write, a sync or a truncation of
+/// the database, its journal or its WAL index.
+fn failed_write(err: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    let Some(e) = err.sqlite_error() else {
+        return false;
+    };
+    [
+        ffi::SQLITE_IOERR_WRITE,
+        ffi::SQLITE_IOERR_FSYNC,
+        ffi::SQLITE_IOERR_DIR_FSYNC,
+        ffi::SQLITE_IOERR_TRUNCATE,
+        ffi::SQLITE_IOERR_SHMSIZE,
+    ]
+    .contains(&e.extended_code)
 }
 
 /// Row counts, as `depeche check --format json` prints them.
