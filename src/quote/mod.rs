@@ -43,7 +43,9 @@
 //!   dénoncé"), so the seed's fragments carry no verb ("convenir" is agreeing, not saying);
 //! - a quote that opens its sentence with no speaker and no verb continues the speech of
 //!   the quote with a speaker just before it (two sentences at most: "« … », explique-t-il.
-//!   « … »");
+//!   « … »", or anywhere in the same paragraph, or at the head of the next one); a quote
+//!   inside its sentence with no speaker and no verb continues it only within the same
+//!   paragraph ("…, a souligné X. Figurent aussi des individus issus « des rangs … »");
 //! - (d) otherwise no speaker and no verb.
 //!
 //! The speaker is the name or noun phrase only: a phrase stops at punctuation, prepositions,

@@ -795,16 +795,16 @@ impl<'a> Context<'a> {
         found
     }
 
-    /// The speaker of the quotation just before, when this one opens its sentence and
-    /// follows within [`CONTINUATION_SENTENCES`], or opens the paragraph right after that
-    /// quotation's: speech that goes on ("« … », explique-t-il. « … »"; a quotation that
-    /// continues in the next paragraph).
+    /// The speaker of the quotation just before: when this one opens its sentence and
+    /// follows within [`CONTINUATION_SENTENCES`], in the same paragraph, or at the head of
+    /// the paragraph right after that quotation's (speech that goes on: "« … »,
+    /// explique-t-il. « … »"; a quotation that continues in the next paragraph); when it
+    /// stands inside its sentence, only in the same paragraph (the conventions' speech that
+    /// goes on in its paragraph: "…, a souligné X. Figurent aussi des individus issus « des
+    /// rangs de l'ultra droite »").
     fn continued(&self, e: &Extent) -> Option<Span> {
         let sent = self.sentence(e.open)?;
         let opens = (sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"]));
-        if !opens {
-            return None;
-        }
         let here = *self.tok_sent.get(e.open)?;
         let &(o, span) = self.found.last()?;
         let there = *self.tok_sent.get(o)?;
@@ -817,10 +817,14 @@ impl<'a> Context<'a> {
             .zip(block(there))
             .is_some_and(|(b, a)| b == a + 1);
         let same_paragraph = block(here).is_some() && block(here) == block(there);
-        (here - there <= CONTINUATION_SENTENCES
-            || same_paragraph
-            || (opens_paragraph && next_paragraph))
-            .then_some(span)
+        let continues = if opens {
+            here - there <= CONTINUATION_SENTENCES
+                || same_paragraph
+                || (opens_paragraph && next_paragraph)
+        } else {
+            same_paragraph
+        };
+        continues.then_some(span)
     }
 
     /// Whether a quotation is a title or a name ("le film "Intouchables"", "baptisée
