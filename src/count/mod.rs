@@ -324,7 +324,7 @@ impl Counter {
         let kind = match (kind, &noun) {
             (Some(k), _) => k,
             (None, Some(_)) => CountKind::Other,
-            (None, None) => return None,
+            (None, None) => self.elliptical(scan, first, j, previous)?,
         };
         if number.article_like && !is_victim(kind) {
             return None;
@@ -363,6 +363,28 @@ impl Counter {
             },
             end,
         ))
+    }
+
+    /// The kind of a bare number that goes on from the count before it in its sentence, the
+    /// counted noun left out: after a comma, "et", "dont", "soit" or an opening parenthesis
+    /// ("26.991 décès, 17.003 dans les hôpitaux et 9.988 dans les établissements", "30.606
+    /// personnes sont décédées, soit quatre de plus", "32.877 morts (92 lundi)"). `first` is
+    /// the number's first token (or its qualifier's), `end` the token after it.
+    fn elliptical(
+        &self,
+        scan: &mut Scan,
+        first: usize,
+        end: usize,
+        previous: Option<CountKind>,
+    ) -> Option<CountKind> {
+        let before = first.checked_sub(1).filter(|&p| p >= scan.start)?;
+        // "(38)" alone in its parentheses is a code or a reference ("Isère (38)"), not a part.
+        let closes = scan.inside(end) && scan.is(end, ")");
+        let low = scan.low(before);
+        let alone = low == "(" && closes;
+        (matches!(low, "," | "et" | "dont" | "soit" | "(") && !alone)
+            .then_some(previous)
+            .flatten()
     }
 
     /// Four plain digits between 1000 and 2100: a year unless proved otherwise.
