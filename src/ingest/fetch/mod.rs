@@ -392,6 +392,11 @@ impl Run<'_> {
             match resolved {
                 Ok(page) => {
                     if self.seen.insert(page.as_str().to_string()) {
+                        // Names go to links in feed order, not in the order pages arrive
+                        // (hosts take turns): the first item wanting a name gets it.
+                        if let Some(name) = names::page_file_name(&link) {
+                            self.state.claim(&name, page.as_str());
+                        }
                         jobs.push(PageJob { url: page, link });
                     }
                 }

@@ -14,7 +14,8 @@
 //!
 //! **Collisions.** Two URLs may want the same name (`/monde/index.html` and
 //! `/france/index.html`). The first URL to take a name keeps it, in this run and the next ones
-//! (the state file records owners); a later one is saved as the name with a hash of its URL
+//! (the state file records owners; page names are taken in feed order when the feeds are read,
+//! before any page is fetched, so the first item wanting a name gets it); a later one is saved as the name with a hash of its URL
 //! before the extension (`index-1a2b3c4d.html`), with a warning, since the feed reader will not
 //! find it there (the WARC file has it anyway). A name that would be hidden (leading `.`),
 //! holds control characters or a backslash, or is longer than [`MAX_NAME`] bytes is replaced
