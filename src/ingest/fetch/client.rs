@@ -137,10 +137,6 @@ impl Client {
         self.warc
     }
 
-    pub fn warc(&mut self) -> &mut WarcWriter {
-        &mut self.warc
-    }
-
     /// When the host of `url` may be asked again (`None`: now).
     pub fn ready_at(&self, url: &Url) -> Option<std::time::Instant> {
         self.clock.ready_at(&HostClock::host_of(url))
