@@ -10,6 +10,7 @@
 mod eval;
 mod explain;
 mod extract;
+mod fetch;
 mod ingest;
 mod ner;
 mod parse;
@@ -94,6 +95,8 @@ one, a JSON document whose every annotation is a span of UTF-8 byte offsets into
 article's original text.",
     after_help = "Examples:\n  depeche extract examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
 depeche extract articles/ --format jsonl > out.jsonl\n  \
+depeche fetch https://www.ex.org/rss/une.xml --out news/ && \
+depeche extract news/www.ex.org_rss_une.xml --input feed\n  \
 depeche explain examples/000_841bfa5ee9043e79.txt --published 2015-12-21\n  \
 depeche eval tokens ../shared/data/ud/fr_gsd-ud-dev.conllu\n  \
 depeche ingest articles/ --db news.db && depeche query --db news.db --actor FRA\n\n\
@@ -107,6 +110,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Extract(extract::ExtractArgs),
+    Fetch(fetch::FetchArgs),
     /// Why each event was coded (trigger, pattern, actors) and why candidates were not.
     Explain(explain::ExplainArgs),
     #[command(subcommand)]
@@ -130,6 +134,7 @@ pub fn run() -> u8 {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Fetch(args) => fetch::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Ner(cmd) => ner::run(cmd),

@@ -57,12 +57,7 @@ fn item_document(
     id: String,
     origin: &str,
 ) -> Result<Document, Problem> {
-    let link = entry
-        .links
-        .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .or(entry.links.first())
-        .map(|l| l.href.trim().to_string());
+    let link = item_link(&entry);
     let title = entry
         .title
         .as_ref()
@@ -151,14 +146,34 @@ fn item_document(
     Ok(page.into_document(id, origin.to_string()))
 }
 
-/// The path of the saved page for a link, when one exists in `dir`.
-fn saved_page(dir: &Path, link: &str) -> Option<PathBuf> {
+/// The link of an item: its `alternate` link (or one without `rel`), else its first link,
+/// as written in the feed (trimmed). `depeche fetch` downloads the same link.
+pub fn item_link(entry: &feed_rs::model::Entry) -> Option<String> {
+    entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first())
+        .map(|l| l.href.trim().to_string())
+}
+
+/// The name a saved page for `link` has beside the feed: the last segment of the link's path
+/// as written (not percent-decoded), without query or fragment; `None` when the link has no
+/// path segment or one that could climb out of the directory. The reader also tries this name
+/// plus `.html`; `depeche fetch` saves under the same rule, so the two agree.
+pub fn saved_page_segment(link: &str) -> Option<&str> {
     let path = link.split(['?', '#']).next()?;
     let path = path.split_once("://").map_or(path, |(_, rest)| rest);
     let segment = path.trim_end_matches('/').rsplit('/').next()?;
     if segment.is_empty() || segment.contains("..") || !path.contains('/') {
         return None;
     }
+    Some(segment)
+}
+
+/// The path of the saved page for a link, when one exists in `dir`.
+fn saved_page(dir: &Path, link: &str) -> Option<PathBuf> {
+    let segment = saved_page_segment(link)?;
     let plain = dir.join(segment);
     if plain.is_file() {
         return Some(plain);

@@ -9,9 +9,11 @@
 //! every later layer points into it.
 //!
 //! Modules: [`html`] (main text and metadata of a saved page), [`feed`] (RSS, Atom, JSON Feed
-//! items), [`warc`] (WARC and WARC.gz records).
+//! items), [`warc`] (WARC and WARC.gz records); [`fetch`] downloads feeds and their pages
+//! politely, for the readers above.
 
 pub mod feed;
+pub mod fetch;
 pub mod html;
 pub mod language;
 pub mod warc;
