@@ -11,12 +11,15 @@
 //!   bands that find near-duplicates without a scan (`simbands`), the FTS5 index over the
 //!   passages (`passages_fts`, contentless: the text stays in `documents` once) and the index
 //!   from a sentence to its records (`event_mentions_sentence`).
+//! - **3**: `events_walk`, the records in day order with every column a filter reads, so
+//!   that a page of a broad filter is read from the index alone, the table being read only
+//!   for the records kept (`query::matches_broadly`).
 
 use super::{dedup, StoreError};
 use rusqlite::{params, Connection, Transaction};
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 const V1: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -148,6 +151,11 @@ CREATE VIRTUAL TABLE passages_fts USING fts5(
 CREATE INDEX event_mentions_sentence ON event_mentions(doc, sentence, event);
 ";
 
+const V3: &str = "
+CREATE INDEX events_walk ON events(day, actor1_code, actor2_code, code, quad, country,
+    actor1_country, actor2_country, last_day, lat, lon);
+";
+
 /// Version 2's backfill: the SimHash bands and the full-text index of the stored rows.
 fn backfill_v2(tx: &Transaction) -> Result<(), StoreError> {
     let mut bands = tx.prepare("INSERT OR IGNORE INTO simbands (band, doc) VALUES (?1, ?2)")?;
@@ -216,6 +224,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> 
                 tx.execute_batch(V2)?;
                 backfill_v2(&tx)?;
             }
+            3 => tx.execute_batch(V3)?,
             _ => unreachable!("no migration to version {step}"),
         }
         tx.pragma_update(None, "user_version", step)?;
