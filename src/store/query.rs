@@ -290,22 +290,20 @@ pub(super) fn conditions(filter: &Filter) -> Result<(String, Vec<Value>), StoreE
     Ok((sql.join(" AND "), args))
 }
 
-const EVENT_SELECT: &str = "SELECT e.event, e.code, e.base, e.root, e.quad, e.goldstein,
+/// The columns of a record, `rep` last: the mention that holds its GDELT row.
+const RECORD_COLUMNS: &str = "e.event, e.code, e.base, e.root, e.quad, e.goldstein,
         e.actor1_code, e.actor1_country, e.actor2_code, e.actor2_country, e.country, e.lat,
         e.lon, e.day, e.last_day, e.first_seen, e.num_mentions, e.num_sources, e.num_articles,
-        e.confidence, e.is_root, m.gdelt
-    FROM events e JOIN event_mentions m ON m.mention = e.rep";
+        e.confidence, e.is_root, e.rep";
 
-fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
-    Ok(EventRow {
-        gdelt: r.get(21)?,
-        ..event_row_without_gdelt(r)?
-    })
-}
+/// The GDELT row of a mention, read for each record kept: joining it before a page is cut
+/// read it (about 500 bytes) for every match.
+const GDELT_OF_MENTION: &str = "SELECT gdelt FROM event_mentions WHERE mention = ?1";
 
-/// The record's columns in the order of [`RECORD_COLUMNS`] (and of `EVENT_SELECT`, whose
-/// 22nd column is the GDELT row), with an empty GDELT row.
-fn event_row_without_gdelt(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
+/// A record from a row of [`RECORD_COLUMNS`], its GDELT row read by `gdelt`
+/// ([`GDELT_OF_MENTION`]).
+fn event_row(r: &rusqlite::Row, gdelt: &mut rusqlite::Statement) -> rusqlite::Result<EventRow> {
+    let rep: i64 = r.get(21)?;
     Ok(EventRow {
         event: r.get(0)?,
         code: r.get(1)?,
@@ -328,15 +326,21 @@ fn event_row_without_gdelt(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
         num_articles: r.get(18)?,
         confidence: r.get(19)?,
         is_root: r.get(20)?,
-        gdelt: String::new(),
+        gdelt: gdelt.query_row([rep], |m| m.get(0))?,
     })
 }
 
 /// One record by its id.
 pub fn event(conn: &Connection, event: i64) -> Result<Option<EventRow>, StoreError> {
-    use rusqlite::OptionalExtension;
-    let mut stmt = conn.prepare_cached(&format!("{EVENT_SELECT} WHERE e.event = ?1"))?;
-    Ok(stmt.query_row([event], event_row).optional()?)
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {RECORD_COLUMNS} FROM events e WHERE e.event = ?1"
+    ))?;
+    let mut gdelt = conn.prepare_cached(GDELT_OF_MENTION)?;
+    let mut rows = stmt.query([event])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(event_row(r, &mut gdelt)?)),
+        None => Ok(None),
+    }
 }
 
 /// With a full-text query, a plain SQL error is FTS5 rejecting its syntax.
@@ -348,12 +352,6 @@ pub(super) fn fts_error(err: rusqlite::Error, what: &str) -> StoreError {
         err => err.into(),
     }
 }
-
-/// The columns of a record without its GDELT row (`rep` last: the mention that holds it).
-const RECORD_COLUMNS: &str = "e.event, e.code, e.base, e.root, e.quad, e.goldstein,
-        e.actor1_code, e.actor1_country, e.actor2_code, e.actor2_country, e.country, e.lat,
-        e.lon, e.day, e.last_day, e.first_seen, e.num_mentions, e.num_sources, e.num_articles,
-        e.confidence, e.is_root, e.rep";
 
 /// Whether a filter matches so many records that walking the records in day order, and
 /// stopping at the page's end, costs less than finding every match through another index and
@@ -384,9 +382,6 @@ fn matches_broadly(
 }
 
 /// Visits the records that pass the filter (see [`super::Backend::for_each_event`]).
-///
-/// Records are read without their GDELT row, which is fetched for each visited record only:
-/// joining it before the page is cut read it for every match.
 pub fn for_each_event(
     conn: &Connection,
     filter: &Filter,
@@ -419,7 +414,7 @@ pub fn for_each_event(
         "SELECT {RECORD_COLUMNS} FROM events e{index} WHERE {cond} ORDER BY e.day, e.event{limit}"
     );
     let mut stmt = conn.prepare_cached(&sql).map_err(text_error)?;
-    let mut gdelt = conn.prepare_cached("SELECT gdelt FROM event_mentions WHERE mention = ?1")?;
+    let mut gdelt = conn.prepare_cached(GDELT_OF_MENTION)?;
     let mut rows = stmt
         .query(rusqlite::params_from_iter(args))
         .map_err(text_error)?;
@@ -435,11 +430,7 @@ pub fn for_each_event(
                 _ => continue,
             }
         }
-        let rep: i64 = r.get(21)?;
-        let row = EventRow {
-            gdelt: gdelt.query_row([rep], |m| m.get(0))?,
-            ..event_row_without_gdelt(r)?
-        };
+        let row = event_row(r, &mut gdelt)?;
         seen += 1;
         visit(&row)?;
     }
