@@ -222,12 +222,14 @@ class TableWriter:
                     with filesystem.open_output_stream(temporary) as sink:
                         pq.write_table(rows, sink, compression="snappy")
                     filesystem.move(temporary, final)
-                for column, value in zip(written, (name, date, end - start, final)):
-                    written[column].append(value)
+                written["table"].append(name)
+                written["date"].append(date)
+                written["rows"].append(end - start)
+                written["path"].append(final)
                 start = end
         self.flushes += 1
         self.rows = 0
-        # One batch for all the files of a flush: a batch per file cost as much as the file.
+        # One result row per file, in one batch per flush.
         if written["path"]:
             yield pa.RecordBatch.from_pydict(written)
 
