@@ -13,8 +13,9 @@
 //!   from a sentence to its records (`event_mentions_sentence`).
 //! - **3**: `events_walk`, the records in day order with every column a filter reads, so
 //!   that a page of a broad filter is read from the index alone, the table being read only
-//!   for the records kept (`query::matches_broadly`). It starts with the day, so it replaces
-//!   version 1's `events_day`, which is dropped.
+//!   for the records kept (`query::matches_broadly`). Version 1's `events_day` stays: the
+//!   planner's sorted reads of narrow filters are faster on that small index (dropping it
+//!   cost a fifth of the events route's throughput).
 
 use super::{dedup, StoreError};
 use rusqlite::{params, Connection, Transaction};
@@ -153,7 +154,6 @@ CREATE INDEX event_mentions_sentence ON event_mentions(doc, sentence, event);
 ";
 
 const V3: &str = "
-DROP INDEX IF EXISTS events_day;
 CREATE INDEX events_walk ON events(day, actor1_code, actor2_code, code, quad, country,
     actor1_country, actor2_country, last_day, lat, lon);
 ";
