@@ -80,6 +80,9 @@ pub struct Lexicon {
     /// Object pronouns that end a subject ("Son parti lui reproche").
     pub objects: HashSet<String>,
     pub subject_enders: HashSet<String>,
+    /// Prepositions that open a complement between a verb of saying and its inverted speaker
+    /// ("a expliqué à l'AFP X").
+    pub verb_preps: HashSet<String>,
 }
 
 impl Lexicon {
@@ -95,7 +98,13 @@ impl Lexicon {
             match tag {
                 "verb" => {
                     lex.lemmas.extend(words(&fields, 0));
-                    lex.participles.extend(words(&fields, 1));
+                    // "s'est désolée", "ont été dites": the participle agrees.
+                    for participle in words(&fields, 1) {
+                        for ending in ["e", "s", "es"] {
+                            lex.participles.insert(format!("{participle}{ending}"));
+                        }
+                        lex.participles.insert(participle);
+                    }
                     lex.finite.extend(words(&fields, 2));
                 }
                 "aux" => lex.auxiliaries.extend(words(&fields, 0)),
@@ -124,6 +133,7 @@ impl Lexicon {
                 "skip" => &mut lex.skips,
                 "object" => &mut lex.objects,
                 "verb" => &mut lex.subject_enders,
+                "verb-prep" => &mut lex.verb_preps,
                 _ => continue,
             };
             set.extend(words(&fields, 0));

@@ -9,6 +9,7 @@ use crate::document::{
 use std::ops::Range;
 
 mod antecedent;
+mod inverted;
 mod tree;
 
 use antecedent::Agreement;
@@ -85,6 +86,12 @@ pub struct Context<'a> {
     mentions: &'a [Mention],
     /// The gender and number of each entity, as its mentions tell them.
     entity_agreement: Vec<Agreement>,
+    /// For a token inside a time expression, the token after it (0 elsewhere).
+    time_end: Vec<usize>,
+    /// For a token that starts a mention, the token after it (0 elsewhere).
+    mention_end: Vec<usize>,
+    /// Whether a token starts the name of a person.
+    person_start: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -116,6 +123,24 @@ impl<'a> Context<'a> {
                 *slot = true;
             }
         }
+        let mut time_end = vec![0; tokens.len()];
+        for time in &doc.times {
+            let first = tokens.partition_point(|t| t.span.start < time.span.start);
+            let after = tokens.partition_point(|t| t.span.start < time.span.end);
+            for slot in &mut time_end[first..after.max(first)] {
+                *slot = after;
+            }
+        }
+        let mut mention_end = vec![0; tokens.len()];
+        let mut person_start = vec![false; tokens.len()];
+        for m in &doc.mentions {
+            if let Some(slot) = mention_end.get_mut(m.tokens.start) {
+                *slot = (*slot).max(m.tokens.end);
+            }
+            if let Some(slot) = person_start.get_mut(m.tokens.start) {
+                *slot |= m.kind == EntityType::Per && !m.nominal;
+            }
+        }
         let mut context = Context {
             text: &doc.text,
             tokens,
@@ -130,6 +155,9 @@ impl<'a> Context<'a> {
             dependents: Dependents::new(&doc.words),
             mentions: &doc.mentions,
             entity_agreement: Vec::new(),
+            time_end,
+            mention_end,
+            person_start,
         };
         context.entity_agreement = context.entity_agreements(&doc.entities);
         context
@@ -539,7 +567,11 @@ impl<'a> Context<'a> {
             });
         }
         let s = self.skip_between(m.next, end);
-        if let Some(who) = self.who(self.np_from(s, end)) {
+        let who = self.who(self.np_from(s, end)).or_else(|| {
+            self.past_complements(s, end)
+                .and_then(|p| self.who(self.np_from(p, end)))
+        });
+        if let Some(who) = who {
             return Some(Attribution {
                 speaker: self.resolve(who, e.open),
                 verb,
