@@ -432,11 +432,15 @@ impl<'a> Context<'a> {
                         && self.lex.complements.contains(self.key(prev - 1)));
                 if after_complement {
                     // "de la Défense Jean-Yves Le Drian": the first word is the complement,
-                    // with its article when it has one ("de L'Oréal").
+                    // with its article when it has one ("de L'Oréal"), and a name follows it
+                    // when a mention starts there; "de Sud Radio" is all complement.
                     if self.is_determiner(s) {
                         s += 1;
                     }
                     s += 1;
+                    if s <= last && self.mention_end.get(s).copied().unwrap_or(0) == 0 {
+                        s = last + 1;
+                    }
                 } else if prev == first && self.is_determiner(prev) {
                     // "l'Elysée", "les Occidentaux": the phrase is the name.
                     s = first;
@@ -490,6 +494,11 @@ impl<'a> Context<'a> {
             if start == piece.end || self.lex.stops.contains(self.key(start)) {
                 return None;
             }
+            // A participle or an infinitive opens a clause of its own ("Interrogé par l'AFP, le
+            // propriétaire de Sud Radio a assuré"), not a subject.
+            if self.opens_verbal_clause(start) {
+                return None;
+            }
             // Cut at a stop word or object pronoun after the first word ("Le ministre à son
             // arrivée", "Son parti lui").
             let end = (start + 1..piece.end)
@@ -499,6 +508,16 @@ impl<'a> Context<'a> {
                 .unwrap_or(piece.end);
             self.who(start..end)
         })
+    }
+
+    /// Whether token `t` is a participle or an infinitive on the syntax layer.
+    fn opens_verbal_clause(&self, t: usize) -> bool {
+        self.first_word(t)
+            .and_then(|w| self.words.get(w))
+            .is_some_and(|w| {
+                matches!(w.upos.as_str(), "VERB" | "AUX")
+                    && (w.feats.contains("VerbForm=Part") || w.feats.contains("VerbForm=Inf"))
+            })
     }
 
     /// The sentence's first finite verb (an auxiliary, a frequent verb, a verb of saying, or

@@ -42,7 +42,7 @@ impl Context<'_> {
     }
 
     /// The first word of token `t`, when the syntax layer holds it.
-    fn first_word(&self, t: usize) -> Option<usize> {
+    pub(super) fn first_word(&self, t: usize) -> Option<usize> {
         token_word_range(self.words, t).next()
     }
 
