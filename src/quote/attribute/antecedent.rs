@@ -173,13 +173,27 @@ impl Context<'_> {
             .max_by_key(|m| (!m.nominal, m.span.len()))
     }
 
-    fn span_fits(&self, span: Span, agreement: Agreement) -> bool {
-        self.mention_at(span)
-            .is_some_and(|m| self.can_speak_as(m, agreement))
+    /// The person a pronoun before token `before` stands for (see the module's text): a
+    /// person told in the last sentences before an organisation ("L'Union va « … », a-t-elle
+    /// dit": the commissioner named before).
+    pub(super) fn antecedent(&self, before: usize, agreement: Agreement) -> Option<Span> {
+        self.antecedent_of_kinds(before, agreement, &[EntityType::Per])
+            .or_else(|| {
+                self.antecedent_of_kinds(before, agreement, &[EntityType::Per, EntityType::Org])
+            })
     }
 
-    /// The person a pronoun before token `before` stands for (see the module's text).
-    pub(super) fn antecedent(&self, before: usize, agreement: Agreement) -> Option<Span> {
+    /// The antecedent among mentions of `kinds`, nearest sentence first.
+    fn antecedent_of_kinds(
+        &self,
+        before: usize,
+        agreement: Agreement,
+        kinds: &[EntityType],
+    ) -> Option<Span> {
+        let span_fits = |span: Span| {
+            self.mention_at(span)
+                .is_some_and(|m| kinds.contains(&m.kind) && self.can_speak_as(m, agreement))
+        };
         let s0 = *self.tok_sent.get(before)?;
         let first = s0.saturating_sub(ANTECEDENT_SENTENCES);
         for s in (first..=s0).rev() {
@@ -197,14 +211,12 @@ impl Context<'_> {
                 .take_while(|(o, _)| *o >= range.start)
                 .filter(|(o, _)| *o < limit)
                 .map(|&(_, span)| span)
-                .find(|&span| self.span_fits(span, agreement));
+                .find(|&span| span_fits(span));
             if speaker.is_some() {
                 return speaker;
             }
             match self.sentence_subject(range.clone(), limit) {
-                Some((Who::Named(span), _)) if self.span_fits(span, agreement) => {
-                    return Some(span)
-                }
+                Some((Who::Named(span), _)) if span_fits(span) => return Some(span),
                 // The same pronoun as subject ("Interrogé sur France Inter, il a refusé"):
                 // it continues the same referent, told further back.
                 Some((Who::Pronoun(subject), _)) if subject.compatible(agreement) => continue,
@@ -236,7 +248,7 @@ impl Context<'_> {
                         name.map_or(m.span, |n| n.span)
                     })
             };
-            if let Some(span) = here(EntityType::Per).or_else(|| here(EntityType::Org)) {
+            if let Some(span) = kinds.iter().find_map(|&kind| here(kind)) {
                 return Some(span);
             }
         }
