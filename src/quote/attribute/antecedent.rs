@@ -195,14 +195,21 @@ impl Context<'_> {
                 .is_some_and(|m| kinds.contains(&m.kind) && self.can_speak_as(m, agreement))
         };
         let s0 = *self.tok_sent.get(before)?;
-        let first = s0.saturating_sub(ANTECEDENT_SENTENCES);
-        for s in (first..=s0).rev() {
+        // Sentences whose subject is the same pronoun continue the referent and do not
+        // count; the title is read only when the search reaches the story's start.
+        let mut budget = ANTECEDENT_SENTENCES + 1;
+        for s in (0..=s0).rev() {
+            if budget == 0 {
+                break;
+            }
             let Some((range, kind)) = self.sentences.get(s) else {
                 continue;
             };
-            if !matches!(kind, BlockKind::Paragraph | BlockKind::Caption) {
+            let title = *kind == BlockKind::Title;
+            if !matches!(kind, BlockKind::Paragraph | BlockKind::Caption) && !title {
                 continue;
             }
+            budget -= 1;
             let limit = if s == s0 { before } else { range.end };
             let speaker = self
                 .found
@@ -219,7 +226,10 @@ impl Context<'_> {
                 Some((Who::Named(span), _)) if span_fits(span) => return Some(span),
                 // The same pronoun as subject ("Interrogé sur France Inter, il a refusé"):
                 // it continues the same referent, told further back.
-                Some((Who::Pronoun(subject), _)) if subject.compatible(agreement) => continue,
+                Some((Who::Pronoun(subject), _)) if subject.compatible(agreement) => {
+                    budget += 1;
+                    continue;
+                }
                 _ => {}
             }
             let lo = self
