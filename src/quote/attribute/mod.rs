@@ -9,6 +9,7 @@ use crate::document::{
 use std::ops::Range;
 
 mod antecedent;
+mod continuation;
 mod inverted;
 mod tree;
 
@@ -24,10 +25,6 @@ const NP_MAX_TOKENS: usize = 12;
 const BETWEEN_MAX: usize = 3;
 /// How many sentences back an antecedent is looked for.
 const ANTECEDENT_SENTENCES: usize = 3;
-
-/// How many sentences after a quotation with a speaker a quotation that opens its sentence
-/// without one continues its speech.
-const CONTINUATION_SENTENCES: usize = 2;
 
 /// What a noun phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -838,44 +835,12 @@ impl<'a> Context<'a> {
             }
         };
         if found.speaker.is_none() && found.verb.is_none() {
-            found.speaker = self.continued(e);
+            found.speaker = self.continued(e).or_else(|| self.said_before(e));
         }
         if let Some(span) = found.speaker {
             self.found.push((e.open, span));
         }
         found
-    }
-
-    /// The speaker of the quotation just before: when this one opens its sentence and
-    /// follows within [`CONTINUATION_SENTENCES`], in the same paragraph, or at the head of
-    /// the paragraph right after that quotation's (speech that goes on: "« … »,
-    /// explique-t-il. « … »"; a quotation that continues in the next paragraph); when it
-    /// stands inside its sentence, only in the same paragraph (the conventions' speech that
-    /// goes on in its paragraph: "…, a souligné X. Figurent aussi des individus issus « des
-    /// rangs de l'ultra droite »").
-    fn continued(&self, e: &Extent) -> Option<Span> {
-        let sent = self.sentence(e.open)?;
-        let opens = (sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"]));
-        let here = *self.tok_sent.get(e.open)?;
-        let &(o, span) = self.found.last()?;
-        let there = *self.tok_sent.get(o)?;
-        if there > here {
-            return None;
-        }
-        let block = |s: usize| self.sentence_blocks.get(s).copied();
-        let opens_paragraph = here == 0 || block(here - 1) != block(here);
-        let next_paragraph = block(here)
-            .zip(block(there))
-            .is_some_and(|(b, a)| b == a + 1);
-        let same_paragraph = block(here).is_some() && block(here) == block(there);
-        let continues = if opens {
-            here - there <= CONTINUATION_SENTENCES
-                || same_paragraph
-                || (opens_paragraph && next_paragraph)
-        } else {
-            same_paragraph
-        };
-        continues.then_some(span)
     }
 
     /// Whether a quotation is a title or a name ("le film "Intouchables"", "baptisée

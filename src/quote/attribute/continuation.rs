@@ -1,0 +1,67 @@
+//! Speech that goes on: a quotation with no verb of saying of its own that continues what
+//! was said just before, by the speaker of the quotation before it or by the subject of a
+//! sentence of reported speech.
+
+use super::Context;
+use crate::document::{BlockKind, Span};
+use crate::quote::marks::Extent;
+
+/// How many sentences after a quotation with a speaker a quotation that opens its sentence
+/// without one continues its speech.
+const CONTINUATION_SENTENCES: usize = 2;
+
+impl Context<'_> {
+    /// The speaker of the quotation just before: when this one opens its sentence and
+    /// follows within [`CONTINUATION_SENTENCES`], in the same paragraph, or at the head of
+    /// the paragraph right after that quotation's (speech that goes on: "« … »,
+    /// explique-t-il. « … »"; a quotation that continues in the next paragraph); when it
+    /// stands inside its sentence, only in the same paragraph (the conventions' speech that
+    /// goes on in its paragraph: "…, a souligné X. Figurent aussi des individus issus « des
+    /// rangs de l'ultra droite »").
+    pub(super) fn continued(&self, e: &Extent) -> Option<Span> {
+        let sent = self.sentence(e.open)?;
+        let opens = (sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"]));
+        let here = *self.tok_sent.get(e.open)?;
+        let &(o, span) = self.found.last()?;
+        let there = *self.tok_sent.get(o)?;
+        if there > here {
+            return None;
+        }
+        let block = |s: usize| self.sentence_blocks.get(s).copied();
+        let opens_paragraph = here == 0 || block(here - 1) != block(here);
+        let next_paragraph = block(here)
+            .zip(block(there))
+            .is_some_and(|(b, a)| b == a + 1);
+        let same_paragraph = block(here).is_some() && block(here) == block(there);
+        let continues = if opens {
+            here - there <= CONTINUATION_SENTENCES
+                || same_paragraph
+                || (opens_paragraph && next_paragraph)
+        } else {
+            same_paragraph
+        };
+        continues.then_some(span)
+    }
+
+    /// The subject of the sentence just before, in the same paragraph, when its verb is a
+    /// verb of saying and it holds no quotation: a quotation that opens its sentence with no
+    /// verb of its own goes on with what that subject said ("Le député assure n'avoir pas
+    /// voulu de dons. « Je ne veux pas de dons qui puissent m'enchaîner. »").
+    pub(super) fn said_before(&self, e: &Extent) -> Option<Span> {
+        let sent = self.sentence(e.open)?;
+        let opens = (sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"]));
+        let here = *self.tok_sent.get(e.open)?;
+        if !opens || here == 0 {
+            return None;
+        }
+        let (range, kind) = self.sentences.get(here - 1)?;
+        let same_paragraph = self.sentence_blocks.get(here - 1) == self.sentence_blocks.get(here);
+        if *kind != BlockKind::Paragraph || !same_paragraph || range.clone().any(|t| self.quoted[t])
+        {
+            return None;
+        }
+        let (who, verb) = self.sentence_subject(range.clone(), range.end)?;
+        self.verb_forward(verb, range.end).filter(|m| !m.prep)?;
+        self.resolve(who, verb)
+    }
+}
