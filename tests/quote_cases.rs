@@ -120,6 +120,42 @@ fn quote_table() {
 }
 
 #[test]
+fn a_headline_quotation_takes_the_speaker_of_the_body_quotation_it_repeats() {
+    let pipeline = Pipeline::new("fr").expect("French");
+    let meta = Metadata {
+        id: "case".into(),
+        lang: "fr".into(),
+        origin: "quote_cases.rs".into(),
+        title_from_first_line: true,
+        ..Metadata::default()
+    };
+    let text = "Algérie : « les autorités étaient au courant »\n\
+                « Il paraît clair que les autorités étaient au courant bien avant », affirme le \
+                quotidien Liberté. « Aucun cas n'a été signalé », a répondu le ministère.";
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline.annotate(&mut doc);
+    let got = quotes(&doc).expect("spans slice");
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, "les autorités étaient au courant");
+    assert_eq!(got[0].1.as_deref(), Some("Liberté"), "{got:?}");
+    assert_eq!(got[0].2, None);
+    // A headline quotation that repeats nothing of the body keeps no speaker.
+    let meta = Metadata {
+        id: "case".into(),
+        lang: "fr".into(),
+        origin: "quote_cases.rs".into(),
+        title_from_first_line: true,
+        ..Metadata::default()
+    };
+    let text = "Un homme « totalement déséquilibré » interpellé\n\
+                « Aucun cas n'a été signalé », a répondu le ministère.";
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline.annotate(&mut doc);
+    let got = quotes(&doc).expect("spans slice");
+    assert_eq!(got[0].1, None, "{got:?}");
+}
+
+#[test]
 fn seed_has_exactly_its_three_quotes() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/000_841bfa5ee9043e79.txt");
     let mut docs = DocumentStream::new(vec![Ok(Input::File(path))], ReadOptions::default());

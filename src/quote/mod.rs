@@ -83,7 +83,7 @@ mod attribute;
 mod lexicon;
 mod marks;
 
-use crate::document::{Document, Quote, Span, Speaker};
+use crate::document::{BlockKind, Document, Quote, Span, Speaker};
 use crate::lang::LangData;
 
 /// The quote stage, built once per pipeline.
@@ -132,6 +132,7 @@ impl Quoter {
             }
         }
         share_within_sentence(doc, &mut quotes);
+        share_with_headline(doc, &mut quotes);
         doc.quotes = quotes;
     }
 }
@@ -166,6 +167,68 @@ fn share_within_sentence(doc: &Document, quotes: &mut [Quote]) {
             .min_by_key(|&j| j.abs_diff(i));
         if let Some(j) = nearest {
             q.speaker = given[j].clone();
+        }
+    }
+}
+
+/// The lower-cased words of a quotation, for comparing a headline's with the body's.
+fn quoted_words(doc: &Document, span: Span) -> Vec<String> {
+    doc.text
+        .get(span.range())
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// At least this share of a headline quotation's words must be in a quotation of the body for
+/// the body's speaker to be the headline's.
+const HEADLINE_COVERAGE: f64 = 0.8;
+
+/// A quotation of the title or a subheading with no speaker repeats one of the body: it takes
+/// the speaker of the body quotation that holds most of its words ("« Les autorités étaient au
+/// courant »" over "« Il paraît clair que les autorités étaient au courant … », affirme le
+/// quotidien Liberté").
+fn share_with_headline(doc: &Document, quotes: &mut [Quote]) {
+    let kind_of = |span: Span| {
+        let s = doc.sentences.partition_point(|s| s.span.end <= span.start);
+        doc.sentences
+            .get(s)
+            .and_then(|s| doc.blocks.get(s.block))
+            .map(|b| b.kind)
+    };
+    let body: Vec<(Vec<String>, Speaker)> = quotes
+        .iter()
+        .filter(|q| kind_of(q.span) == Some(BlockKind::Paragraph))
+        .filter_map(|q| Some((quoted_words(doc, q.span), q.speaker.clone()?)))
+        .collect();
+    for q in quotes.iter_mut() {
+        if q.speaker.is_some()
+            || !matches!(
+                kind_of(q.span),
+                Some(BlockKind::Title | BlockKind::Subheading)
+            )
+        {
+            continue;
+        }
+        let words = quoted_words(doc, q.span);
+        if words.is_empty() {
+            continue;
+        }
+        let best = body
+            .iter()
+            .map(|(said, speaker)| {
+                let held = words.iter().filter(|w| said.contains(w)).count();
+                (held as f64 / words.len() as f64, speaker)
+            })
+            .filter(|(coverage, _)| *coverage >= HEADLINE_COVERAGE)
+            .fold(None::<(f64, &Speaker)>, |best, (c, s)| match best {
+                Some((b, _)) if b >= c => best,
+                _ => Some((c, s)),
+            });
+        if let Some((_, speaker)) = best {
+            q.speaker = Some(speaker.clone());
         }
     }
 }
