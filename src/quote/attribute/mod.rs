@@ -820,6 +820,16 @@ impl<'a> Context<'a> {
                     .filter(|t| t.speaker.is_some())
                     .filter(|t| t.verb.is_some() || source.is_none())
                     .or(source);
+                // A verb of saying that closes the sentence reports the whole of it, the
+                // clause the quotation hangs on included ("une équipe de la BAC a « croisé » le
+                // jeune homme, a indiqué une source policière").
+                let tree = match tree {
+                    Some(t) if t.verb.is_none() => self
+                        .incise_later(e)
+                        .filter(|a| a.speaker.is_some())
+                        .or(Some(t)),
+                    other => other,
+                };
                 match (rules, tree) {
                     (Some(a), Some(t)) => Attribution {
                         speaker: t.speaker,
