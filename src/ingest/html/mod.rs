@@ -24,6 +24,7 @@ pub mod body;
 pub mod boilerplate;
 pub mod dates;
 pub mod encoding;
+pub mod links;
 pub mod meta;
 
 use super::{squash_spaces, tidy_title, Page, PageMeta};
