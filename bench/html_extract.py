@@ -124,43 +124,64 @@ def orangesum(binary, folder):
     return pages
 
 
-def zyte(binary, folder):
+def zyte_half(index):
+    """The half of the Zyte pages a page belongs to, by its rank among the sorted ids: even
+    ranks are the tuning half (errors may be looked at), odd ranks the check half (scored
+    only)."""
+    return "tune" if index % 2 == 0 else "check"
+
+
+def zyte(binary, folder, extractors, dump=None):
     truth = json.load(open(os.path.join(folder, "ground-truth.json"), encoding="utf-8"))
     html_dir = os.path.join(folder, "html")
     paths = sorted(os.path.join(html_dir, f) for f in os.listdir(html_dir))
     docs = depeche_docs(binary, paths, "blocks")
-    results = {"depeche": [], "trafilatura": []}
-    for path in paths:
+    results = {name: [] for name in extractors}
+    tuning = []
+    for index, path in enumerate(paths):
         item = stem(path)
+        half = zyte_half(index)
         want = truth[item]["articleBody"]
         d = docs.get(item)
-        results["depeche"].append(zyte_prf(depeche_body(d) if d else "", want))
-        html = gzip.open(path, "rb").read()
-        t = trafilatura_extract(html, truth[item].get("url"))
-        results["trafilatura"].append(zyte_prf(t.get("text") or "", want))
-    print(f"Zyte article-extraction benchmark ({len(paths)} pages), its metric")
-    for name, prs in results.items():
-        p = sum(x[0] for x in prs) / len(prs)
-        r = sum(x[1] for x in prs) / len(prs)
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"  {name:12} F1 {f:.4f} (P {p:.4f}, R {r:.4f})")
+        got = depeche_body(d) if d else ""
+        results["depeche"].append((half, zyte_prf(got, want)))
+        if half == "tune":
+            tuning.append({"id": item, "p_r": results["depeche"][-1][1], "got": got, "want": want})
+        if "trafilatura" in results:
+            html = gzip.open(path, "rb").read()
+            t = trafilatura_extract(html, truth[item].get("url"))
+            results["trafilatura"].append((half, zyte_prf(t.get("text") or "", want)))
+    if dump:
+        # Only the tuning half is ever written out for reading.
+        with open(dump, "w", encoding="utf-8") as out:
+            for row in sorted(tuning, key=lambda r: 2 * r["p_r"][0] * r["p_r"][1] / (sum(r["p_r"]) or 1)):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"Zyte article-extraction benchmark ({len(paths)} pages), its metric; "
+          f"tuning half = even ranks of the sorted ids, check half = odd ranks")
+    for name, rows in results.items():
+        for half in ("tune", "check", "all"):
+            prs = [pr for h, pr in rows if half in (h, "all")]
+            p = sum(x[0] for x in prs) / len(prs)
+            r = sum(x[1] for x in prs) / len(prs)
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"  {name:12} {half:5} ({len(prs):3}) F1 {f:.4f} (P {p:.4f}, R {r:.4f})")
 
 
-def trafilatura_eval(binary, folder):
+def trafilatura_eval(binary, folder, extractors, show=False):
     """trafilatura's own French eval pages: each `with` snippet must be in the text, no
     `without` snippet may be (whitespace normalised, as upstream's count_item does)."""
     entries = json.load(open(os.path.join(folder, "evaldata-fr.json"), encoding="utf-8"))
     paths = [os.path.join(folder, "html-fr", e["file"]) for e in entries.values()]
     docs = depeche_docs(binary, paths, "blocks")
     norm = lambda s: " ".join(s.split())
-    counts = {"depeche": [0, 0, 0, 0], "trafilatura": [0, 0, 0, 0]}
+    counts = {name: [0, 0, 0, 0] for name in extractors}
     for url, e in entries.items():
         path = os.path.join(folder, "html-fr", e["file"])
         d = docs.get(stem(path))
-        texts = {
-            "depeche": norm((d.get("title") or "") + "\n" + depeche_body(d)) if d else "",
-            "trafilatura": norm(trafilatura_extract(open(path, "rb").read(), url).get("text") or ""),
-        }
+        texts = {"depeche": norm((d.get("title") or "") + "\n" + depeche_body(d)) if d else ""}
+        if "trafilatura" in counts:
+            texts["trafilatura"] = norm(
+                trafilatura_extract(open(path, "rb").read(), url).get("text") or "")
         for name, text in texts.items():
             c = counts[name]
             for w in e.get("with", []):
@@ -168,9 +189,13 @@ def trafilatura_eval(binary, folder):
                     c[0] += 1
                 else:
                     c[3] += 1
+                    if show and name == "depeche":
+                        print(f"    missing  {e['file']}: {norm(w)[:90]}")
             for w in e.get("without", []):
                 if norm(w) in text:
                     c[1] += 1
+                    if show and name == "depeche":
+                        print(f"    unwanted {e['file']}: {norm(w)[:90]}")
                 else:
                     c[2] += 1
     print(f"trafilatura's French eval pages ({len(entries)}): with found (tp), without found (fp)")
@@ -205,14 +230,26 @@ def main():
     ap.add_argument("--orangesum", default="../shared/data/news-fr/orangesum/pages")
     ap.add_argument("--zyte", default="../shared/data/extraction/article-extraction-benchmark")
     ap.add_argument("--trafilatura-eval", default="../shared/data/extraction/trafilatura-eval")
+    ap.add_argument("--depeche-only", action="store_true",
+                    help="quality of depeche alone on the Zyte and French pages (no trafilatura, no speed)")
+    ap.add_argument("--dump-tuning", metavar="FILE",
+                    help="write depeche's output and the truth of the Zyte tuning half, worst first")
+    ap.add_argument("--show-snippets", action="store_true",
+                    help="print the French snippets depeche misses or wrongly keeps")
     args = ap.parse_args()
+    if args.depeche_only:
+        print(f"depeche: {args.depeche}")
+        zyte(args.depeche, args.zyte, ["depeche"], args.dump_tuning)
+        trafilatura_eval(args.depeche, args.trafilatura_eval, ["depeche"], args.show_snippets)
+        return
     import trafilatura
     print(f"depeche: {args.depeche}; trafilatura {trafilatura.__version__}")
     pages = orangesum(args.depeche, args.orangesum)
     if os.path.isdir(args.zyte):
-        zyte(args.depeche, args.zyte)
+        zyte(args.depeche, args.zyte, ["depeche", "trafilatura"], args.dump_tuning)
     if os.path.isdir(args.trafilatura_eval):
-        trafilatura_eval(args.depeche, args.trafilatura_eval)
+        trafilatura_eval(args.depeche, args.trafilatura_eval, ["depeche", "trafilatura"],
+                         args.show_snippets)
     speed(args.depeche, pages)
 
 

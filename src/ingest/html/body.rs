@@ -7,16 +7,22 @@
 //! long enough to be an article ([`MIN_ROOT_CHARS`]). Pages that say nothing are scored as
 //! Readability does: each paragraph gives points to its parent and half to its grandparent,
 //! and the element with most points, discounted by its share of link text, is the root.
+//! A body split in parts (around an ad, a video, a photo) is read whole: the siblings of the
+//! root's outermost wrapper that share its tag and class are read with it, in page order.
 //!
 //! **Reading it.** A walk in document order with an explicit stack (no recursion, so a page
 //! nested ten thousand deep cannot overflow), leaving out [`boilerplate`] elements. Block
 //! elements and runs of two `<br>` end a paragraph; `<h2>`–`<h6>` become subheadings, and so
 //! do AFP intertitles written as paragraphs ("- Ouverture d'une enquête -"); figures and
 //! caption holders become captions with their credit; a paragraph made mostly of links is a
-//! list of links, not text, and is dropped. The first dateline met (an element named `date`
-//! or `byline`) is kept for the publication date, outside the text.
+//! list of links, not text, and is dropped, and so is any element that is a list of links by
+//! [`links`] ("related articles" boxes, hover cards), headings included; a heading inside a
+//! link is a teaser of another article. An embedded post (a tweet's `<blockquote>`) is read
+//! even inside a box named like furniture. The first dateline met (an element named `date`
+//! or `byline`, or microdata `datePublished`) is kept for the publication date, outside the
+//! text.
 
-use super::boilerplate;
+use super::{boilerplate, links};
 use crate::document::BlockKind;
 use crate::ingest::{squash_spaces, tidy_title, PageBlock};
 use ego_tree::NodeRef;
@@ -31,9 +37,6 @@ const MAX_LINK_SHARE: f64 = 0.5;
 const MAX_LINK_SHARE_ALWAYS: f64 = 0.85;
 /// The longest subheading, in characters; a longer heading is a paragraph.
 const MAX_SUBHEADING_CHARS: usize = 200;
-/// A part of a body marked in several parts is read when it holds at least 1/PART_SHARE of
-/// the text of the largest part.
-const PART_SHARE: usize = 4;
 /// How many of the best-scored elements of an unmarked page are weighed by link density.
 const SCORED_CANDIDATES: usize = 8;
 
@@ -67,7 +70,7 @@ pub fn find_roots(html: &Html) -> Vec<ElementRef<'_>> {
             .filter_map(|css| Selector::parse(css).ok())
             .collect()
     });
-    for (group, selector) in groups.iter().enumerate() {
+    for selector in groups {
         // Articles inside comments, sidebars or footers are not the page's article.
         let candidates: Vec<(usize, ElementRef)> = html
             .select(selector)
@@ -80,26 +83,65 @@ pub fn find_roots(html: &Html) -> Vec<ElementRef<'_>> {
         if best < MIN_ROOT_CHARS {
             continue;
         }
-        if ROOT_SELECTORS[group] == "article" || PART_SHARE > 0 {
-            return vec![best_el];
-        }
-        // A body marked in several parts (around an ad, a photo, a paywall) is read whole:
-        // every part with a good share of the text, outermost ones only, in page order.
-        let parts: Vec<ElementRef> = candidates
-            .iter()
-            .filter(|(chars, _)| *chars * PART_SHARE >= best)
-            .map(|(_, el)| *el)
-            .collect();
-        return parts
-            .iter()
-            .copied()
-            .filter(|el| {
-                !el.ancestors()
-                    .any(|a| parts.iter().any(|other| other.id() == a.id()))
-            })
-            .collect();
+        // A body split in parts around an ad, a video or a photo is read whole.
+        return with_sibling_parts(best_el);
     }
-    scored_root(html).into_iter().collect()
+    scored_root(html).map_or_else(Vec::new, with_sibling_parts)
+}
+
+/// How far up from the root to look for the element whose siblings are the other parts.
+const MAX_PART_CLIMB: usize = 12;
+
+/// The root and the other parts of a body split around an ad, a video or a photo: the
+/// siblings that share the tag and the class of the root's outermost wrapper (the highest
+/// ancestor that holds no more paragraph text than the root), read in page order. Like
+/// Readability's sibling pass, but only the surest sign (the same class) is taken.
+fn with_sibling_parts(root: ElementRef) -> Vec<ElementRef> {
+    let own = paragraph_chars(root);
+    let mut base = root;
+    for _ in 0..MAX_PART_CLIMB {
+        let Some(parent) = base.parent().and_then(ElementRef::wrap) else {
+            break;
+        };
+        if matches!(parent.value().name(), "body" | "html") || paragraph_chars(parent) > own {
+            break;
+        }
+        base = parent;
+    }
+    let Some(class) = base.value().attr("class").filter(|c| !c.trim().is_empty()) else {
+        return vec![root];
+    };
+    let name = base.value().name();
+    let same = |el: &ElementRef| {
+        let e = el.value();
+        e.name() == name
+            && e.attr("class") == Some(class)
+            && !boilerplate::is_hidden(e)
+            && paragraph_chars(*el) > 0
+            && {
+                let (text, links) = links::text_and_link_chars(*el);
+                links * 2 < text
+            }
+    };
+    let before: Vec<ElementRef> = base
+        .prev_siblings()
+        .filter_map(ElementRef::wrap)
+        .filter(same)
+        .collect();
+    let after: Vec<ElementRef> = base
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .filter(same)
+        .collect();
+    if before.is_empty() && after.is_empty() {
+        return vec![root];
+    }
+    before
+        .into_iter()
+        .rev()
+        .chain(std::iter::once(base))
+        .chain(after)
+        .collect()
 }
 
 /// The main root (the first of [`find_roots`]), for callers that need one element.
@@ -170,7 +212,7 @@ fn scored_root(html: &Html) -> Option<ElementRef<'_>> {
         .into_iter()
         .filter_map(|(id, score)| {
             let el = ElementRef::wrap(html.tree.get(id)?)?;
-            let (text, links) = text_and_link_chars(el);
+            let (text, links) = links::text_and_link_chars(el);
             let share = if text == 0 {
                 1.0
             } else {
@@ -180,28 +222,6 @@ fn scored_root(html: &Html) -> Option<ElementRef<'_>> {
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, el)| el)
-}
-
-fn text_and_link_chars(el: ElementRef) -> (usize, usize) {
-    let (mut text, mut links) = (0, 0);
-    let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(*el, false)];
-    while let Some((node, in_link)) = stack.pop() {
-        match node.value() {
-            Node::Text(t) => {
-                let n = t.trim().len();
-                text += n;
-                if in_link {
-                    links += n;
-                }
-            }
-            Node::Element(e) => {
-                let in_link = in_link || e.name() == "a";
-                stack.extend(node.children().map(|c| (c, in_link)));
-            }
-            _ => {}
-        }
-    }
-    (text, links)
 }
 
 /// A paragraph being gathered.
@@ -292,6 +312,7 @@ fn is_block_tag(name: &str) -> bool {
 /// Reads the article under `root` as blocks.
 pub fn read_body(root: ElementRef) -> Body {
     let mut body = Body::default();
+    let stats = links::link_stats(root);
     let mut cur = Gather::default();
     // (node, entering, inside a link)
     let mut stack: Vec<(NodeRef<Node>, bool, bool)> = vec![(*root, true, false)];
@@ -334,10 +355,40 @@ pub fn read_body(root: ElementRef) -> Body {
                 );
                 body.dateline = Some(text).filter(|t| !t.is_empty());
             }
+            if !boilerplate::is_comments(el) {
+                // An embedded post (a tweet in a "social-embed" or "video-container" box) is
+                // quoted text: its blockquote is read, the rest of the box is not.
+                if let Some(holder) = ElementRef::wrap(node) {
+                    cur.flush(&mut body.blocks);
+                    let quotes: Vec<NodeRef<Node>> = holder
+                        .select(sel!("blockquote"))
+                        .filter(|q| boilerplate::is_embedded_post(q.value()))
+                        .filter(|q| {
+                            !q.ancestors().take_while(|a| a.id() != node.id()).any(|a| {
+                                a.value()
+                                    .as_element()
+                                    .is_some_and(|e| e.name() == "blockquote")
+                            })
+                        })
+                        .map(|q| *q)
+                        .collect();
+                    stack.extend(quotes.into_iter().rev().map(|q| (q, true, in_link)));
+                }
+            }
+            continue;
+        }
+        if !is_root && links::is_link_list(stats.get(&node.id())) {
+            if is_block_tag(name) {
+                cur.flush(&mut body.blocks);
+            }
             continue;
         }
         if let Some(level) = heading_level(name) {
             cur.flush(&mut body.blocks);
+            if in_link {
+                // A headline inside a link is a teaser of another article.
+                continue;
+            }
             let raw = ElementRef::wrap(node).map_or(String::new(), |e| e.text().collect());
             let text = squash_spaces(&raw);
             if level == 1 {
@@ -497,6 +548,82 @@ mod tests {
             </article></body>"#
         );
         assert_eq!(body_of(&html).len(), 3);
+    }
+
+    #[test]
+    fn a_body_split_around_an_ad_is_read_whole() {
+        let html = format!(
+            r#"<body><div id="post"><div class="part wide"><p>{LONG}</p></div>
+            <div class="ad-slot"><p>Publicité pour une voiture, un texte assez long pour compter.</p></div>
+            <div class="part wide"><div><p>{LONG} Deux.</p><p>{LONG} Trois.</p></div></div>
+            <div class="part wide"><p>{LONG} Quatre.</p></div></div>
+            <div class="part"><p>{LONG} Autre classe.</p></div></body>"#
+        );
+        let doc = Html::parse_document(&html);
+        let blocks: Vec<String> = find_roots(&doc)
+            .into_iter()
+            .flat_map(|r| read_body(r).blocks)
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(blocks[0].ends_with("maire."));
+        assert!(blocks[3].ends_with("Quatre."));
+    }
+
+    #[test]
+    fn lists_of_links_and_teasers_are_left_out() {
+        let html = format!(
+            r#"<body><article><p>{LONG}</p>
+            <section class="cards"><h3>Sur le même sujet</h3>
+              <div class="card"><a href="/a"><h4>Un autre article du site</h4></a></div>
+              <div class="card"><a href="/b"><h4>Encore un autre article</h4></a></div>
+              <div class="card"><a href="/c"><h4>Et un troisième article</h4></a></div></section>
+            <p>Le maire de <span class="person"><a href="/p">Lyon</a><span class="card">
+              <a href="/1">Premier article lié au maire</a> <a href="/2">Second article lié</a>
+              </span></span> a parlé mardi devant le conseil municipal réuni au complet.</p>
+            <p>{LONG}</p></article></body>"#
+        );
+        let blocks = body_of(&html);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.1.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert_eq!(
+            texts[1],
+            "Le maire de Lyon a parlé mardi devant le conseil municipal réuni au complet."
+        );
+    }
+
+    #[test]
+    fn an_embedded_post_in_a_furniture_box_is_read() {
+        let html = format!(
+            r#"<body><article><p>{LONG}</p>
+            <div class="social-media-embed"><blockquote class="twitter-tweet"><p>Le budget des
+            écoles est voté, une bonne nouvelle pour la commune.</p>— Le maire (@maire) 3 mars 2021
+            </blockquote><a class="share">Partager</a></div>
+            <div class="share-bar"><blockquote>Pas un tweet, une citation de la barre.</blockquote></div>
+            <p>{LONG}</p></article></body>"#
+        );
+        let blocks = body_of(&html);
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(blocks[1].1.starts_with("Le budget des écoles"));
+        assert_eq!(blocks[2].1, "— Le maire (@maire) 3 mars 2021");
+    }
+
+    #[test]
+    fn table_rows_are_read_whatever_their_class_and_dates_are_not() {
+        let html = format!(
+            r#"<body><article><span itemprop="datePublished">mardi 3 mars 2021</span><p>{LONG}</p>
+            <table><tr class="player-1"><td>1</td><td>Kyle Busch</td><td>5040</td></tr>
+            <tr class="ad-row"><td>2</td><td>Martin Truex</td><td>5035</td></tr></table>
+            </article></body>"#
+        );
+        let doc = Html::parse_document(&html);
+        let body = find_root(&doc).map(read_body).expect("a root");
+        let texts: Vec<&str> = body.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts[1..],
+            ["1", "Kyle Busch", "5040", "2", "Martin Truex", "5035"]
+        );
+        assert_eq!(body.dateline.as_deref(), Some("mardi 3 mars 2021"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! [`extract`] decodes the bytes ([`encoding`]), parses them with `scraper` (html5ever, the
 //! browsers' parsing algorithm, so broken markup reads as a browser reads it), finds and reads
 //! the article's main text ([`body`], leaving out [`boilerplate`]), and gathers metadata
-//! ([`meta`], dates by [`dates`]). The extraction logic is ours; the parser is not.
+//! ([`meta`], dates by [`dates`]). When the markup holds almost no text, the article is
+//! looked for in the data of the page's scripts: JSON-LD `articleBody`, then HTML strings in
+//! script data ([`scripted`]). The extraction logic is ours; the parser is not.
 //!
 //! The title is the visible `<h1>` when the page's metadata title (`og:title`) agrees with it
 //! (one contains the other), else `og:title`, else `<title>` without its site name: the
@@ -24,7 +26,9 @@ pub mod body;
 pub mod boilerplate;
 pub mod dates;
 pub mod encoding;
+pub mod links;
 pub mod meta;
+pub mod scripted;
 
 use super::{squash_spaces, tidy_title, Page, PageMeta};
 use scraper::Html;
@@ -38,6 +42,10 @@ pub enum HtmlError {
 
 /// Fewest words of body text for a page to be an article rather than an index or an error page.
 pub const MIN_BODY_WORDS: usize = 10;
+
+/// Below this many words of body text from the markup, the page's scripts are searched for
+/// the article ([`scripted`]).
+pub const SCRIPTED_BELOW_WORDS: usize = 100;
 
 /// What the caller knows about a page besides its bytes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -129,6 +137,22 @@ pub fn extract_parsed(html: &Html, url: Option<&str>) -> Page {
                 .collect();
         }
     }
+    // Pages that render their article with scripts from data in the page: the HTML strings
+    // of that data, when the markup gave little and they hold more than twice its words.
+    let words = |blocks: &[super::PageBlock]| -> usize {
+        blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum()
+    };
+    let markup_words = words(&blocks);
+    if markup_words < SCRIPTED_BELOW_WORDS {
+        if let Some(scripted) = scripted::script_body(html) {
+            if words(&scripted) > 2 * markup_words.max(MIN_BODY_WORDS) {
+                blocks = scripted;
+            }
+        }
+    }
     if let Some(t) = &title {
         // A headline repeated as the first line of the body is the title, not a paragraph.
         if blocks.first().is_some_and(|b| &b.text == t) {
@@ -170,6 +194,20 @@ mod tests {
     fn a_page_with_no_body_is_an_error() {
         let page = b"<html><head><title>Accueil</title></head><body><nav>Menu</nav></body></html>";
         assert_eq!(extract(page, PageSource::default()), Err(HtmlError::NoBody));
+    }
+
+    #[test]
+    fn a_page_rendered_by_scripts_gives_the_html_of_its_data() {
+        let para = "Une phrase assez longue pour faire un article, avec des virgules, des mots et \
+            encore des mots pour la longueur voulue.";
+        let page = format!(
+            r#"<html><body><h1>Le titre</h1><div id="root"><p>Chargement…</p></div>
+            <script id="__NEXT_DATA__" type="application/json">{{"props": {{"article":
+            {{"body": "<p>{para}</p><h2>Un intertitre</h2><p>{para}</p>"}}}}}}</script></body></html>"#
+        );
+        let page = extract(page.as_bytes(), PageSource::default()).expect("a page");
+        assert_eq!(page.blocks.len(), 3);
+        assert_eq!(page.blocks[1].text, "Un intertitre");
     }
 
     #[test]
