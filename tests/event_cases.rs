@@ -130,6 +130,29 @@ Jean-Yves Le Drian se rend lundi à Moscou.\n";
 }
 
 #[test]
+fn a_headline_is_coded_only_when_there_is_no_body() {
+    let pipeline = Pipeline::new("fr").unwrap();
+    // The body retells the headline in words the coder does not read: the headline's event
+    // is still not coded, the body's wording is the one that counts.
+    let text = "Henri Guaino défend Nicolas Sarkozy\n\
+L'ancien député a pris la parole dimanche sur une radio.\n";
+    let doc = annotate(&pipeline, text, Some("2018-03-28"), true);
+    assert!(doc.events.is_empty(), "{:?}", describe(&doc));
+    // A title alone is a story of its own.
+    let doc = annotate(
+        &pipeline,
+        "Henri Guaino défend Nicolas Sarkozy\n",
+        Some("2018-03-28"),
+        true,
+    );
+    assert!(
+        doc.events.iter().any(|e| e.code.starts_with("05")),
+        "{:?}",
+        describe(&doc)
+    );
+}
+
+#[test]
 fn seed_events() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),

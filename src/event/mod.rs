@@ -1,7 +1,7 @@
 //! Event coding: who did what to whom, in CAMEO, from French sentences.
 //!
 //! The coder reads each sentence of the story (never a caption or subheading; the title only
-//! when the body does not tell the same event) and looks every word up in the French event
+//! when the story has no body, which otherwise retells it) and looks every word up in the French event
 //! dictionary ([`dict`], `data/fr/events/verbs.txt`). For a verb it reads the verb group
 //! around it — auxiliaries, "va"/"doit" (planned), modals (not asserted), "ne … pas"
 //! (negated), reflexive pronouns, passive "est/a été + participle" — then tries the entry's
@@ -315,14 +315,23 @@ impl EventCoder {
                 last_date = Some(d);
             }
         }
-        // A headline that the body repeats is not coded again.
+        // A headline that the body repeats is not coded again. A dispatch's body retells
+        // its headline (its lead does), so the headline is coded only when there is no body:
+        // the body's wording of the same act is the one to code, even where the coder misses it.
+        let has_body = doc.sentences.iter().any(|s| {
+            doc.blocks
+                .get(s.block)
+                .is_some_and(|b| b.kind == BlockKind::Paragraph)
+        });
         for event in title_events {
             let root = root(&event.code);
-            let told = events.iter().any(|e| {
-                root == self::root(&e.code)
-                    && e.actor1.code == event.actor1.code
-                    && e.actor2.as_ref().map(|a| &a.code) == event.actor2.as_ref().map(|a| &a.code)
-            });
+            let told = has_body
+                || events.iter().any(|e| {
+                    root == self::root(&e.code)
+                        && e.actor1.code == event.actor1.code
+                        && e.actor2.as_ref().map(|a| &a.code)
+                            == event.actor2.as_ref().map(|a| &a.code)
+                });
             if let Some(c) = candidates
                 .iter_mut()
                 .find(|c| c.trigger.end == event.trigger.end)
