@@ -23,6 +23,8 @@ const NP_MAX_TOKENS: usize = 12;
 /// At most this many words allowed between an auxiliary and its participle, or a verb and
 /// its speaker.
 const BETWEEN_MAX: usize = 3;
+/// At most this many tokens between an opening source's noun phrase and its comma.
+const SOURCE_TAIL_MAX_TOKENS: usize = 8;
 /// How many sentences back an antecedent is looked for.
 const ANTECEDENT_SENTENCES: usize = 3;
 
@@ -674,7 +676,12 @@ impl<'a> Context<'a> {
         let lo = sent.start;
         let len = self.prep_at(lo, e.open)?;
         let np = self.np_from(lo + len, e.open);
-        if np.is_empty() || np.end >= e.open || !self.is_punct(np.end, &[","]) {
+        // The source's phrase may go on with a complement up to its comma ("Selon plusieurs
+        // sources citées par la chaîne d'information, …"), never over a verb.
+        let comma = (np.end..e.open.min(np.end + SOURCE_TAIL_MAX_TOKENS))
+            .take_while(|&t| !self.quoted[t] && !self.lex.subject_enders.contains(self.key(t)))
+            .find(|&t| self.is_punct(t, &[","]));
+        if np.is_empty() || comma.is_none() {
             return None;
         }
         let who = self.who(np)?;
