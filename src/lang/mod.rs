@@ -152,6 +152,13 @@ pub fn name_key(name: &str) -> String {
     out
 }
 
+/// A lower-case phrase with its accents removed ("chef de l'état" → "chef de l'etat"): the
+/// key of tables whose phrases the press writes with or without accents on capitals ("le
+/// chef de l'Etat").
+pub fn fold_accents(phrase: &str) -> String {
+    phrase.chars().map(strip_accent).collect()
+}
+
 /// The base letter of a lower-case accented Latin letter (é → e, ï → i, ç → c).
 fn strip_accent(c: char) -> char {
     match c {
