@@ -503,6 +503,9 @@ pub struct Count {
     pub unit: Option<Span>,
     /// The number itself: "250.000", "deux", "des millions".
     pub number_span: Span,
+    /// A sub-count ("39 morts, dont trois enfants"): the index in [`Document::counts`] of
+    /// the count it is part of.
+    pub part_of: Option<usize>,
 }
 
 /// Who said a quotation.

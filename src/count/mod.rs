@@ -153,7 +153,8 @@ impl Counter {
             let previous = out.last().filter(|c| c.span.start >= scan_start(scan));
             let previous = previous.map(|c| c.kind);
             match self.count(scan, &number, floor, previous) {
-                Some((count, next)) => {
+                Some((mut count, next)) => {
+                    count.part_of = self.whole_of(scan, &count, out);
                     out.push(count);
                     i = next.max(i + 1);
                     floor = i;
@@ -360,9 +361,36 @@ impl Counter {
                 qualifier,
                 unit,
                 number_span,
+                part_of: None,
             },
             end,
         ))
+    }
+
+    /// The count a sub-count is part of: the count just before it in its sentence when "dont"
+    /// introduces it ("39 morts, dont trois enfants", "140.227 cas, dont 708 supplémentaires"),
+    /// and the same whole for a sub-count that goes on from another after "et" or a comma
+    /// ("dont trois enfants et deux femmes").
+    fn whole_of(&self, scan: &mut Scan, count: &Count, out: &[Count]) -> Option<usize> {
+        let first = scan
+            .tokens
+            .partition_point(|t| t.span.start < count.span.start);
+        let before = first.checked_sub(1).filter(|&b| b >= scan.start)?;
+        let last = out.len().checked_sub(1)?;
+        let previous = &out[last];
+        if previous.span.start < scan_start(scan) {
+            return None;
+        }
+        let touching = before
+            .checked_sub(1)
+            .and_then(|b| scan.tokens.get(b))
+            .is_some_and(|t| t.span.end == previous.span.end);
+        match scan.low(before) {
+            "dont" => Some(last),
+            // The sub-count before ends right before the conjunction.
+            "et" | "," if touching => previous.part_of,
+            _ => None,
+        }
     }
 
     /// The kind of a bare number that goes on from the count before it in its sentence, the
@@ -601,6 +629,37 @@ mod tests {
             .iter()
             .map(|c| (doc.slice(c.span).to_string(), c.kind.as_str(), c.number))
             .collect()
+    }
+
+    fn wholes(text: &str) -> Vec<(String, Option<usize>)> {
+        let meta = Metadata {
+            title_from_first_line: false,
+            ..Metadata::default()
+        };
+        let mut doc = Document::new(meta, text.to_string());
+        Pipeline::new("fr").expect("French").annotate(&mut doc);
+        doc.counts
+            .iter()
+            .map(|c| (doc.slice(c.span).to_string(), c.part_of))
+            .collect()
+    }
+
+    #[test]
+    fn links_sub_counts_to_their_whole() {
+        let got = wholes(
+            "L'attaque a fait 39 morts, dont trois enfants et deux femmes. \
+             Au total, 140.227 cas ont été confirmés, dont 708 en 24 heures.",
+        );
+        let whole = |text: &str| got.iter().find(|(t, _)| t == text).map(|(_, w)| *w);
+        assert_eq!(whole("39 morts"), Some(None), "{got:?}");
+        assert_eq!(whole("trois enfants"), Some(Some(0)), "{got:?}");
+        assert_eq!(whole("deux femmes"), Some(Some(0)), "{got:?}");
+        let total = got.iter().position(|(t, _)| t == "140.227 cas");
+        assert!(total.is_some(), "{got:?}");
+        assert_eq!(whole("708"), Some(total), "{got:?}");
+        // Counts side by side are no parts of each other.
+        let got = wholes("Le bilan est de 15 morts et 40 blessés.");
+        assert!(got.iter().all(|(_, w)| w.is_none()), "{got:?}");
     }
 
     #[test]

@@ -27,7 +27,8 @@
 //!              "mod": null, "relative": true, "resolved": true, "rule": "day_month"}],
 //!   "counts": [{"span", "text": "plus de 250.000 morts", "kind": "KILL", "number": 250000,
 //!               "qualifier": "more_than", "unit": "morts",
-//!               "number_span": {"span", "text": "250.000"}}],
+//!               "number_span": {"span", "text": "250.000"},
+//!               "part_of": null}],   // a sub-count ("dont trois enfants"): its whole's index
 //!   "quotes": [{"span", "text",                      // the quoted words, without the marks
 //!               "speaker": {"span", "text": "Jean-Yves Le Drian", "mention": 17,
 //!                           "entity": "per:jean_yves_le_drian"},   // mention index, entity id
@@ -343,6 +344,8 @@ struct CountOut<'a> {
     qualifier: Option<&'static str>,
     unit: Option<&'a str>,
     number_span: SpanText<'a>,
+    /// A sub-count's whole: the index of the count it is part of ("dont trois enfants").
+    part_of: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -486,6 +489,7 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                     qualifier: c.qualifier.map(|q| q.as_str()),
                     unit: c.unit.map(|u| &text[u.range()]),
                     number_span: span_text(text, c.number_span),
+                    part_of: c.part_of,
                 })
                 .collect()
         }),
