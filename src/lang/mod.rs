@@ -155,8 +155,11 @@ pub fn name_key(name: &str) -> String {
 /// A lower-case phrase with its accents removed ("chef de l'état" → "chef de l'etat"): the
 /// key of tables whose phrases the press writes with or without accents on capitals ("le
 /// chef de l'Etat").
-pub fn fold_accents(phrase: &str) -> String {
-    phrase.chars().map(strip_accent).collect()
+pub fn fold_accents(phrase: &str) -> std::borrow::Cow<'_, str> {
+    if phrase.is_ascii() {
+        return std::borrow::Cow::Borrowed(phrase);
+    }
+    std::borrow::Cow::Owned(phrase.chars().map(strip_accent).collect())
 }
 
 /// The base letter of a lower-case accented Latin letter (é → e, ï → i, ç → c).

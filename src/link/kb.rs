@@ -396,7 +396,8 @@ impl KnowledgeBase {
                     });
                 }
                 // Keyed without accents: the press writes "le chef de l'Etat".
-                let phrase = crate::lang::fold_accents(&crate::lang::normalize_word(f[0]));
+                let phrase =
+                    crate::lang::fold_accents(&crate::lang::normalize_word(f[0])).into_owned();
                 // The first table wins: the hand rows know French usage.
                 if self.agents.contains_key(&phrase) {
                     continue;
@@ -438,7 +439,7 @@ impl KnowledgeBase {
                     "expected office, country, holder, name, from, to".into()
                 ));
             }
-            let phrase = crate::lang::fold_accents(&crate::lang::normalize_word(f[0]));
+            let phrase = crate::lang::fold_accents(&crate::lang::normalize_word(f[0])).into_owned();
             if !self.agents.contains_key(&phrase) {
                 return Err(bad(format!(
                     "office '{}' is not a phrase of agents-fr.tsv",
@@ -480,7 +481,10 @@ impl KnowledgeBase {
     /// holds the date, the latest one when terms touch.
     pub fn office_holder(&self, phrase: &str, country: &str, date: Date) -> Option<&Office> {
         self.offices
-            .get(&(crate::lang::fold_accents(phrase), country.to_string()))?
+            .get(&(
+                crate::lang::fold_accents(phrase).into_owned(),
+                country.to_string(),
+            ))?
             .iter()
             .filter(|o| o.from <= date && o.until.is_none_or(|u| date < u))
             .max_by_key(|o| o.from)
@@ -496,7 +500,10 @@ impl KnowledgeBase {
         days: i64,
     ) -> Option<&Office> {
         self.offices
-            .get(&(crate::lang::fold_accents(phrase), country.to_string()))?
+            .get(&(
+                crate::lang::fold_accents(phrase).into_owned(),
+                country.to_string(),
+            ))?
             .iter()
             .filter(|o| o.from > date && i64::from((o.from - date).get_days()) <= days)
             .min_by_key(|o| o.from)
@@ -571,13 +578,13 @@ impl KnowledgeBase {
     /// test before trying every phrase length.
     pub fn starts_agent(&self, word: &str) -> bool {
         self.agent_first_words
-            .contains(&crate::lang::fold_accents(word))
+            .contains(crate::lang::fold_accents(word).as_ref())
     }
 
     /// Whether a lower-case token can end an agent phrase: a cheap test before reading one.
     pub fn ends_agent(&self, word: &str) -> bool {
         self.agent_last_words
-            .contains(&crate::lang::fold_accents(word))
+            .contains(crate::lang::fold_accents(word).as_ref())
     }
 
     /// Whether a lower-case word, as written, starts a two-word lower-case hand name.
@@ -598,7 +605,7 @@ impl KnowledgeBase {
 
     /// The agent a lower-case phrase names ("ministre de la défense", "armée").
     pub fn agent(&self, phrase: &str) -> Option<&Agent> {
-        self.agents.get(&crate::lang::fold_accents(phrase))
+        self.agents.get(crate::lang::fold_accents(phrase).as_ref())
     }
 
     pub fn is_country_code(&self, code: &str) -> bool {
