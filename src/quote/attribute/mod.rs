@@ -459,9 +459,19 @@ impl<'a> Context<'a> {
     /// `lo`: the last comma-separated piece that names someone ("Lundi, le ministre a dit"),
     /// or the first after an apposition ("Jean Dupont, le maire, a dit").
     fn subject_before(&self, lo: usize, verb: usize) -> Option<Who> {
-        if verb <= lo || verb - lo > SUBJECT_MAX_TOKENS {
+        if verb <= lo {
             return None;
         }
+        // A long clause before the subject ("Interrogée sur les relations qu'entretiendraient
+        // X et Y, créateur du Z, Mme Bachelot répond"): the subject is in the comma pieces
+        // within reach of the verb.
+        let lo = if verb - lo > SUBJECT_MAX_TOKENS {
+            (verb - SUBJECT_MAX_TOKENS..verb)
+                .find(|&t| self.is_punct(t, &[","]) && !self.quoted[t])
+                .map(|t| t + 1)?
+        } else {
+            lo
+        };
         // A colon opens a clause of its own ("Venezuela : Jean-Luc Mélenchon, pro-Maduro,
         // condamne …"): the subject is after it.
         let lo = (lo..verb)
