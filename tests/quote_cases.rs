@@ -58,12 +58,12 @@ fn cases(file: &str) -> Vec<Case> {
     out
 }
 
-fn run(pipeline: &Pipeline, text: &str) -> Document {
+fn run(pipeline: &Pipeline, text: &str, title_line: bool) -> Document {
     let meta = Metadata {
         id: "case".into(),
         lang: "fr".into(),
         origin: "quotes.txt".into(),
-        title_from_first_line: false,
+        title_from_first_line: title_line,
         ..Metadata::default()
     };
     let mut doc = Document::new(meta, text.to_string());
@@ -97,7 +97,7 @@ fn quote_table() {
     let table = cases(include_str!("cases/quotes.txt"));
     let mut failures = Vec::new();
     for case in &table {
-        let doc = run(&pipeline, &case.paragraphs.join("\n\n"));
+        let doc = run(&pipeline, &case.paragraphs.join("\n\n"), false);
         let got = quotes(&doc);
         if got.as_ref() != Ok(&case.expected) {
             failures.push(format!(
@@ -122,36 +122,18 @@ fn quote_table() {
 #[test]
 fn a_headline_quotation_takes_the_speaker_of_the_body_quotation_it_repeats() {
     let pipeline = Pipeline::new("fr").expect("French");
-    let meta = Metadata {
-        id: "case".into(),
-        lang: "fr".into(),
-        origin: "quote_cases.rs".into(),
-        title_from_first_line: true,
-        ..Metadata::default()
-    };
     let text = "Algérie : « les autorités étaient au courant »\n\
                 « Il paraît clair que les autorités étaient au courant bien avant », affirme le \
                 quotidien Liberté. « Aucun cas n'a été signalé », a répondu le ministère.";
-    let mut doc = Document::new(meta, text.to_string());
-    pipeline.annotate(&mut doc);
-    let got = quotes(&doc).expect("spans slice");
+    let got = quotes(&run(&pipeline, text, true)).expect("spans slice");
     assert_eq!(got.len(), 3, "{got:?}");
     assert_eq!(got[0].0, "les autorités étaient au courant");
     assert_eq!(got[0].1.as_deref(), Some("Liberté"), "{got:?}");
     assert_eq!(got[0].2, None);
     // A headline quotation that repeats nothing of the body keeps no speaker.
-    let meta = Metadata {
-        id: "case".into(),
-        lang: "fr".into(),
-        origin: "quote_cases.rs".into(),
-        title_from_first_line: true,
-        ..Metadata::default()
-    };
     let text = "Un homme « totalement déséquilibré » interpellé\n\
                 « Aucun cas n'a été signalé », a répondu le ministère.";
-    let mut doc = Document::new(meta, text.to_string());
-    pipeline.annotate(&mut doc);
-    let got = quotes(&doc).expect("spans slice");
+    let got = quotes(&run(&pipeline, text, true)).expect("spans slice");
     assert_eq!(got[0].1, None, "{got:?}");
 }
 
@@ -240,7 +222,7 @@ fn tangled_marks_never_panic_and_spans_stay_inside_the_text() {
         texts.push(s);
     }
     for text in &texts {
-        let doc = run(&pipeline, text);
+        let doc = run(&pipeline, text, false);
         let got = quotes(&doc);
         assert!(got.is_ok(), "{text:?}: {got:?}");
         for pair in doc.quotes.windows(2) {

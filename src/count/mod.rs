@@ -618,13 +618,18 @@ mod tests {
     use crate::document::{Document, Metadata};
     use crate::Pipeline;
 
-    fn counts(text: &str) -> Vec<(String, &'static str, f64)> {
+    fn annotated(text: &str) -> Document {
         let meta = Metadata {
             title_from_first_line: false,
             ..Metadata::default()
         };
         let mut doc = Document::new(meta, text.to_string());
         Pipeline::new("fr").expect("French").annotate(&mut doc);
+        doc
+    }
+
+    fn counts(text: &str) -> Vec<(String, &'static str, f64)> {
+        let doc = annotated(text);
         doc.counts
             .iter()
             .map(|c| (doc.slice(c.span).to_string(), c.kind.as_str(), c.number))
@@ -632,12 +637,7 @@ mod tests {
     }
 
     fn wholes(text: &str) -> Vec<(String, Option<usize>)> {
-        let meta = Metadata {
-            title_from_first_line: false,
-            ..Metadata::default()
-        };
-        let mut doc = Document::new(meta, text.to_string());
-        Pipeline::new("fr").expect("French").annotate(&mut doc);
+        let doc = annotated(text);
         doc.counts
             .iter()
             .map(|c| (doc.slice(c.span).to_string(), c.part_of))

@@ -141,11 +141,7 @@ impl Quoter {
 /// sentence that has one: the fragments of one speech ("…, a déclaré X, saluant son « rôle
 /// crucial »"; "« Nous l'avons laissé libre » de ses sujets, mais « la règle … »").
 fn share_within_sentence(doc: &Document, quotes: &mut [Quote]) {
-    let sentence_of = |span: Span| {
-        doc.sentences
-            .partition_point(|s| s.span.end <= span.start)
-            .min(doc.sentences.len())
-    };
+    let sentence_of = |span: Span| sentence_at(doc, span);
     // The sentences each quotation runs over: one may open a sentence before its fragment's
     // ("« … La seconde vague est là », souligne-t-il, ajoutant que … « un mois compliqué »").
     let sentences: Vec<(usize, usize)> = quotes
@@ -171,6 +167,13 @@ fn share_within_sentence(doc: &Document, quotes: &mut [Quote]) {
     }
 }
 
+/// The index of the sentence a span starts in (the number of sentences when none).
+fn sentence_at(doc: &Document, span: Span) -> usize {
+    doc.sentences
+        .partition_point(|s| s.span.end <= span.start)
+        .min(doc.sentences.len())
+}
+
 /// The lower-cased words of a quotation, for comparing a headline's with the body's.
 fn quoted_words(doc: &Document, span: Span) -> Vec<String> {
     doc.text
@@ -191,25 +194,23 @@ const HEADLINE_COVERAGE: f64 = 0.8;
 /// courant »" over "« Il paraît clair que les autorités étaient au courant … », affirme le
 /// quotidien Liberté").
 fn share_with_headline(doc: &Document, quotes: &mut [Quote]) {
-    let kind_of = |span: Span| {
-        let s = doc.sentences.partition_point(|s| s.span.end <= span.start);
-        doc.sentences
-            .get(s)
-            .and_then(|s| doc.blocks.get(s.block))
-            .map(|b| b.kind)
-    };
+    let kinds: Vec<Option<BlockKind>> = quotes
+        .iter()
+        .map(|q| {
+            doc.sentences
+                .get(sentence_at(doc, q.span))
+                .and_then(|s| doc.blocks.get(s.block))
+                .map(|b| b.kind)
+        })
+        .collect();
     let body: Vec<(Vec<String>, Speaker)> = quotes
         .iter()
-        .filter(|q| kind_of(q.span) == Some(BlockKind::Paragraph))
-        .filter_map(|q| Some((quoted_words(doc, q.span), q.speaker.clone()?)))
+        .zip(&kinds)
+        .filter(|(_, kind)| **kind == Some(BlockKind::Paragraph))
+        .filter_map(|(q, _)| Some((quoted_words(doc, q.span), q.speaker.clone()?)))
         .collect();
-    for q in quotes.iter_mut() {
-        if q.speaker.is_some()
-            || !matches!(
-                kind_of(q.span),
-                Some(BlockKind::Title | BlockKind::Subheading)
-            )
-        {
+    for (q, kind) in quotes.iter_mut().zip(&kinds) {
+        if q.speaker.is_some() || !matches!(kind, Some(BlockKind::Title | BlockKind::Subheading)) {
             continue;
         }
         let words = quoted_words(doc, q.span);

@@ -205,8 +205,10 @@ impl Context<'_> {
             let Some((range, kind)) = self.sentences.get(s) else {
                 continue;
             };
-            let title = *kind == BlockKind::Title;
-            if !matches!(kind, BlockKind::Paragraph | BlockKind::Caption) && !title {
+            if !matches!(
+                kind,
+                BlockKind::Paragraph | BlockKind::Caption | BlockKind::Title
+            ) {
                 continue;
             }
             budget -= 1;

@@ -19,8 +19,7 @@ impl Context<'_> {
     /// goes on in its paragraph: "…, a souligné X. Figurent aussi des individus issus « des
     /// rangs de l'ultra droite »").
     pub(super) fn continued(&self, e: &Extent) -> Option<Span> {
-        let sent = self.sentence(e.open)?;
-        let opens = (sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"]));
+        let opens = self.opens_sentence(e)?;
         let here = *self.tok_sent.get(e.open)?;
         let &(o, span) = self.found.last()?;
         let there = *self.tok_sent.get(o)?;
@@ -48,8 +47,7 @@ impl Context<'_> {
     /// verb of its own goes on with what that subject said ("Le député assure n'avoir pas
     /// voulu de dons. « Je ne veux pas de dons qui puissent m'enchaîner. »").
     pub(super) fn said_before(&self, e: &Extent) -> Option<Span> {
-        let sent = self.sentence(e.open)?;
-        let opens = (sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"]));
+        let opens = self.opens_sentence(e)?;
         let here = *self.tok_sent.get(e.open)?;
         if !opens || here == 0 {
             return None;
@@ -63,5 +61,11 @@ impl Context<'_> {
         let (who, verb) = self.sentence_subject(range.clone(), range.end)?;
         self.verb_forward(verb, range.end).filter(|m| !m.prep)?;
         self.resolve(who, verb)
+    }
+
+    /// Whether a quotation opens its sentence (a dash of dialogue may come before it).
+    fn opens_sentence(&self, e: &Extent) -> Option<bool> {
+        let sent = self.sentence(e.open)?;
+        Some((sent.start..e.open).all(|t| self.is_punct(t, &["-", "–", "—"])))
     }
 }
