@@ -1,0 +1,205 @@
+//! Noun phrases and subjects: where a speaker's words start and end, what they name (a
+//! name, a description, a pronoun), and the subject of the clause before a verb of saying.
+
+use super::antecedent::Agreement;
+use super::{Context, Who, NP_MAX_TOKENS, SUBJECT_MAX_TOKENS};
+use crate::document::TokenKind;
+use std::ops::Range;
+
+impl Context<'_> {
+    pub(super) fn is_determiner(&self, t: usize) -> bool {
+        self.lex.determiners.contains(self.key(t))
+    }
+
+    /// Whether a token ends a noun phrase.
+    fn ends_np(&self, t: usize) -> bool {
+        let Some(tok) = self.tokens.get(t) else {
+            return true;
+        };
+        tok.kind == TokenKind::Punct
+            || tok.kind == TokenKind::Clitic
+            || self.lex.stops.contains(self.key(t))
+            || self.lex.subject_enders.contains(self.key(t))
+            || self.lex.auxiliaries.contains(self.key(t))
+            || (self.lex.finite.contains(self.key(t)) && !(t > 0 && self.is_determiner(t - 1)))
+    }
+
+    /// The noun phrase starting at `t`: up to the first word that ends one, before `end`.
+    pub(super) fn np_from(&self, t: usize, end: usize) -> Range<usize> {
+        let mut e = t;
+        while e < end && e - t < NP_MAX_TOKENS && !self.ends_np(e) && !self.quoted[e] {
+            e += 1;
+        }
+        t..e
+    }
+
+    /// What a delimited noun phrase names: a pronoun; the name that ends it ("le ministre de
+    /// la Défense Jean-Yves Le Drian" → "Jean-Yves Le Drian"); or the whole phrase when it
+    /// opens with a determiner ("les deux dirigeants").
+    pub(super) fn who(&self, np: Range<usize>) -> Option<Who> {
+        if np.is_empty() {
+            return None;
+        }
+        let first = np.start;
+        let k = self.key(first);
+        if np.len() == 1 && self.lex.pronouns.contains(k) {
+            return Some(Who::Pronoun(Agreement::of_pronoun(k)));
+        }
+        if np.len() == 1 && self.lex.impersonal.contains(k) {
+            return Some(Who::Nobody);
+        }
+        // The capitalised run that ends the phrase, particles inside it included.
+        let last = np.end - 1;
+        if self.is_cap(last) {
+            let mut s = last;
+            while s > first {
+                if self.is_cap(s - 1) {
+                    s -= 1;
+                } else if s - 1 > first
+                    && self.lex.particles.contains(self.key(s - 1))
+                    && self.is_cap(s - 2)
+                {
+                    s -= 2;
+                } else {
+                    break;
+                }
+            }
+            // A sentence-initial determiner is capitalised too: "Les deux …" is no name,
+            // "Le Drian" is one.
+            if s == first && self.is_determiner(s) && !self.is_cap(s + 1) {
+                s += 1;
+            }
+            if s > first {
+                let prev = s - 1;
+                let after_complement = self.lex.complements.contains(self.key(prev))
+                    || (prev > first
+                        && self.is_determiner(prev)
+                        && self.lex.complements.contains(self.key(prev - 1)));
+                if after_complement {
+                    // "de la Défense Jean-Yves Le Drian": the first word is the complement,
+                    // with its article when it has one ("de L'Oréal"), and a name follows it
+                    // when a mention starts there; "de Sud Radio" is all complement.
+                    if self.is_determiner(s) {
+                        s += 1;
+                    }
+                    s += 1;
+                    if s <= last && self.mention_end.get(s).copied().unwrap_or(0) == 0 {
+                        s = last + 1;
+                    }
+                } else if prev == first && self.is_determiner(prev) {
+                    // "l'Elysée", "les Occidentaux": the phrase is the name.
+                    s = first;
+                }
+            }
+            if s <= last && (self.is_cap(s) || self.is_determiner(s)) {
+                return Some(Who::Named(self.span(s..np.end)));
+            }
+        }
+        if self.is_determiner(first) && np.len() >= 2 {
+            return Some(Who::Named(self.span(np)));
+        }
+        None
+    }
+
+    /// The subject of a clause ending just before `verb`, from the start of its sentence
+    /// `lo`: the last comma-separated piece that names someone ("Lundi, le ministre a dit"),
+    /// or the first after an apposition ("Jean Dupont, le maire, a dit").
+    pub(super) fn subject_before(&self, lo: usize, verb: usize) -> Option<Who> {
+        if verb <= lo {
+            return None;
+        }
+        // A long clause before the subject ("Interrogée sur les relations qu'entretiendraient
+        // X et Y, créateur du Z, Mme Bachelot répond"): the subject is in the comma pieces
+        // within reach of the verb.
+        let lo = if verb - lo > SUBJECT_MAX_TOKENS {
+            (verb - SUBJECT_MAX_TOKENS..verb)
+                .find(|&t| self.is_punct(t, &[","]) && !self.quoted[t])
+                .map(|t| t + 1)?
+        } else {
+            lo
+        };
+        // A colon opens a clause of its own ("Venezuela : Jean-Luc Mélenchon, pro-Maduro,
+        // condamne …"): the subject is after it.
+        let lo = (lo..verb)
+            .rev()
+            .find(|&t| self.is_punct(t, &[":"]) && !self.quoted[t])
+            .map_or(lo, |t| t + 1);
+        let mut pieces = Vec::new();
+        let mut start = lo;
+        for t in lo..verb {
+            if self.is_punct(t, &[",", "(", ")", "–", "—", "-", ":", ";"]) {
+                pieces.push(start..t);
+                start = t + 1;
+            }
+        }
+        pieces.push(start..verb);
+        // A comma right before the verb closes an apposition ("X, le ministre, a dit"): the
+        // subject is then the first piece, otherwise the last ("Lundi, le ministre a dit").
+        if pieces.last().is_some_and(|p| p.is_empty()) {
+            pieces.reverse();
+        }
+        pieces.into_iter().rev().find_map(|piece| {
+            if piece.is_empty() || piece.clone().any(|t| self.quoted[t] || self.is_mark(t)) {
+                return None;
+            }
+            // Skip "Alors", "Cependant", "C'"; a stop word then means no subject ("Alors que").
+            let start = (piece.start..piece.end)
+                .find(|&t| !self.lex.skips.contains(self.key(t)))
+                .unwrap_or(piece.end);
+            if start == piece.end || self.lex.stops.contains(self.key(start)) {
+                return None;
+            }
+            // A participle or an infinitive opens a clause of its own ("Interrogé par l'AFP, le
+            // propriétaire de Sud Radio a assuré"), not a subject.
+            if self.opens_verbal_clause(start) {
+                return None;
+            }
+            // Cut at a stop word or object pronoun after the first word ("Le ministre à son
+            // arrivée", "Son parti lui").
+            let end = (start + 1..piece.end)
+                .find(|&t| {
+                    self.lex.stops.contains(self.key(t)) || self.lex.objects.contains(self.key(t))
+                })
+                .unwrap_or(piece.end);
+            self.who(start..end)
+        })
+    }
+
+    /// Whether token `t` is a participle or an infinitive on the syntax layer.
+    fn opens_verbal_clause(&self, t: usize) -> bool {
+        self.first_word(t)
+            .and_then(|w| self.words.get(w))
+            .is_some_and(|w| {
+                matches!(w.upos.as_str(), "VERB" | "AUX")
+                    && (w.feats.contains("VerbForm=Part") || w.feats.contains("VerbForm=Inf"))
+            })
+    }
+
+    /// The sentence's first finite verb (an auxiliary, a frequent verb, a verb of saying, or
+    /// the object pronoun before one) with a subject before it, before `limit`.
+    pub(super) fn sentence_subject(
+        &self,
+        sent: Range<usize>,
+        limit: usize,
+    ) -> Option<(Who, usize)> {
+        let end = limit.min(sent.end).min(sent.start + SUBJECT_MAX_TOKENS);
+        for t in sent.start + 1..end {
+            if self.quoted[t] {
+                return None;
+            }
+            let k = self.key(t);
+            let verb = self.is_word(t)
+                && (self.lex.subject_enders.contains(k)
+                    || self.lex.objects.contains(k)
+                    || self.lex.auxiliaries.contains(k)
+                    || self.lex.finite.contains(k))
+                && !self.is_determiner(t - 1);
+            // A verb without a subject before it belongs to a fronted clause ("Alors que la
+            // crise s'aggrave, le gouvernement a promis"): look on for the main verb.
+            if let Some(who) = verb.then(|| self.subject_before(sent.start, t)).flatten() {
+                return Some((who, t));
+            }
+        }
+        None
+    }
+}
