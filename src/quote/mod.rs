@@ -19,6 +19,8 @@
 //! - (a) after the quote, behind a comma or the quote's own final punctuation: a verb of
 //!   saying then its speaker — `« … », a déclaré X à …`, `« … », déclare X`, `« … », selon X`,
 //!   `« … », pour X`; or an inverted verb — `« … », a-t-il dit`, `dit-elle`, `ont-ils affirmé`;
+//!   the speaker may come after the verb's complements (`attribute`'s `inverted`: `« … », a
+//!   expliqué à l'AFP X`, `avait déclaré plus tôt dans la matinée le ministre`);
 //! - (b) before the quote: `X a déclaré : « … »`, `X a estimé que « … »`, `X a déclaré à
 //!   l'AFP : « … »`, and a preposition opening the clause: `Selon X, « … »`, `Pour X, « … »`;
 //! - "X : « … »": a sentence that opens with a person's or organisation's name and a colon;
@@ -41,14 +43,18 @@
 //!   alors convenu "d'intensifier"` → "Les deux dirigeants"); the verb is that finite verb
 //!   only when it is one of saying (`Le ministre a dénoncé une "provocation"` → "a
 //!   dénoncé"), so the seed's fragments carry no verb ("convenir" is agreeing, not saying);
+//! - a verb of saying that closes the sentence goes before a governor that is not one;
 //! - a quote that opens its sentence with no speaker and no verb continues the speech of
 //!   the quote with a speaker just before it (two sentences at most: "« … », explique-t-il.
 //!   « … »", or anywhere in the same paragraph, or at the head of the next one); a quote
 //!   inside its sentence with no speaker and no verb continues it only within the same
-//!   paragraph ("…, a souligné X. Figurent aussi des individus issus « des rangs … »");
+//!   paragraph ("…, a souligné X. Figurent aussi des individus issus « des rangs … »"); a
+//!   quote alone in its sentence after reported speech goes on with that speech's subject
+//!   (`attribute`'s `continuation`); a quote of the title or a subheading with no speaker
+//!   takes the speaker of the body quote that holds most of its words;
 //! - (d) otherwise no speaker and no verb.
 //!
-//! The speaker is the name or noun phrase only: a phrase stops at punctuation, prepositions,
+//! The speaker is the name or noun phrase only (`attribute`'s `noun_phrase`): a phrase stops at punctuation, prepositions,
 //! conjunctions and verbs (`data/fr/quote/speaker-words.txt`); when it ends with a run of
 //! capitalised words, that run is the speaker, the first word dropped when it follows "de"
 //! ("le ministre français de la Défense Jean-Yves Le Drian" → "Jean-Yves Le Drian"); without a
@@ -57,8 +63,9 @@
 //! for its antecedent (`attribute`'s `antecedent`): a mention of a person or organisation
 //! that agrees with it in gender and number, searched sentence by sentence back over the
 //! last few: the speaker of an earlier quote, else the sentence's subject, else the nearest
-//! person it names, else the nearest organisation; a sentence whose subject is the same
-//! pronoun passes the search on to the one before. "on" names nobody: the verb stays, the
+//! person it names; a person anywhere in those sentences goes before an organisation, and the
+//! title is read when the search reaches the story's start; a sentence whose subject is the
+//! same pronoun passes the search on to the one before without counting. "on" names nobody: the verb stays, the
 //! speaker is null.
 //!
 //! The verb span is the contiguous words of saying as written: auxiliary to participle
