@@ -500,6 +500,9 @@ pub struct Count {
     pub number: f64,
     pub qualifier: Option<Qualifier>,
     /// What is counted, as written: "morts", "réfugiés", "euros", "bâtiments de guerre", "%".
+    /// Inside `span`, except for a number whose noun is written elsewhere in its sentence:
+    /// the first of a range ("de 35.000 à 70.000 dollars"), a part ("Trois des sept
+    /// pompiers"), a total ("le bilan des morts à 6.733").
     pub unit: Option<Span>,
     /// The number itself: "250.000", "deux", "des millions".
     pub number_span: Span,

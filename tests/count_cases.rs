@@ -63,8 +63,8 @@ fn matches(expected: &str, got: &str) -> bool {
     same_number && e[0] == g[0] && e[1] == g[1] && e[3] == g[3] && e[4] == g[4]
 }
 
-/// The spans every count must keep: inside the text, on char boundaries, the number and the
-/// unit inside the span.
+/// The spans every count must keep: inside the text, on char boundaries, the number inside
+/// the span, and the unit inside the span or, when borrowed from elsewhere, in its sentence.
 fn check_spans(doc: &Document) -> Result<(), String> {
     for c in &doc.counts {
         for span in [Some(c.span), Some(c.number_span), c.unit]
@@ -74,8 +74,20 @@ fn check_spans(doc: &Document) -> Result<(), String> {
             if doc.text.get(span.range()).is_none() {
                 return Err(format!("span {span} does not slice the text"));
             }
-            if !c.span.contains(span) {
-                return Err(format!("span {span} outside the count's span {}", c.span));
+        }
+        if !c.span.contains(c.number_span) {
+            return Err(format!(
+                "number {} outside the count's span {}",
+                c.number_span, c.span
+            ));
+        }
+        if let Some(unit) = c.unit.filter(|&u| !c.span.contains(u)) {
+            let same_sentence = doc
+                .sentences
+                .iter()
+                .any(|s| s.span.contains(unit) && s.span.contains(c.span));
+            if !same_sentence {
+                return Err(format!("unit {unit} outside the count's sentence"));
             }
         }
     }

@@ -219,6 +219,14 @@ pub(crate) struct Lexicon {
     pub scales: HashMap<String, f64>,
     pub not_counted: HashMap<String, Stop>,
     pub anaphora: HashSet<String>,
+    /// The word between two numbers of a range ("de 35.000 à 70.000 dollars").
+    pub range: HashSet<String>,
+    /// The word between a part and its whole ("Trois des sept pompiers").
+    pub part: HashSet<String>,
+    /// Nouns of a toll or a total that a bare number after "à" reaches ("le bilan … à 12").
+    pub total: HashSet<String>,
+    /// Determiners that count none of a victim noun ("aucun blessé").
+    pub none: HashSet<String>,
     pub identifiers: HashSet<String>,
     pub year_prepositions: HashSet<String>,
     pub skip: HashSet<String>,
@@ -294,6 +302,10 @@ impl Lexicon {
             scales: HashMap::default(),
             not_counted: HashMap::default(),
             anaphora: HashSet::default(),
+            range: HashSet::default(),
+            part: HashSet::default(),
+            total: HashSet::default(),
+            none: HashSet::default(),
             identifiers: HashSet::default(),
             year_prepositions: HashSet::default(),
             skip: HashSet::default(),
@@ -394,6 +406,10 @@ impl Lexicon {
         for row in rows(fr::CONTEXT) {
             let set = match row.first().copied() {
                 Some("anaphora") => &mut lex.anaphora,
+                Some("range") => &mut lex.range,
+                Some("part") => &mut lex.part,
+                Some("total") => &mut lex.total,
+                Some("none") => &mut lex.none,
                 Some("identifier") => &mut lex.identifiers,
                 Some("year") => &mut lex.year_prepositions,
                 Some("skip") => &mut lex.skip,

@@ -13,8 +13,9 @@
 //! 1. **Rejections before the number.** An identifier word ("article 49", "n° 5") or a
 //!    capitalised name ("France 2", "Boeing 737") before digits; a month or a clock word before
 //!    the number ("décembre 2015", "22 h 30"); a definite or possessive determiner before a
-//!    number in words ("les deux pays", "leurs deux pays": anaphora, not a count); a run of
-//!    digit groups that is a phone number.
+//!    number in words up to three ("les deux pays", "leurs trois fils": anaphora, not a
+//!    count; "les treize personnes arrêtées" is new information); a run of digit groups that
+//!    is a phone number.
 //! 2. **The counted noun,** right after the number (after "de"/"d'" when the number ends in a
 //!    collective noun: "des millions de réfugiés", "1,5 milliard de dollars"): a money or
 //!    percent unit, else a measure, counted as OTHER with its unit ("43 mètres", "20 km/h"),
@@ -34,7 +35,9 @@
 //!    ("sept personnes, dont un mineur, mises en examen"), through coordination ("deux
 //!    hommes et trois femmes ont été interpellés").
 //! 4. **No noun and no verb, no count:** a bare number ("le 26", "article 49 de la
-//!    Constitution") is not a count. A lone "un"/"une" counts only with a victim kind ("un
+//!    Constitution") is not a count, unless its noun is written elsewhere in the sentence
+//!    ([`borrowed`]): the first number of a range ("de 35.000 à 70.000 dollars"), a part
+//!    ("Trois des sept pompiers"), a total ("portant le bilan des morts à 6.733"). A lone "un"/"une" counts only with a victim kind ("un
 //!    mort", "une personne a été tuée"); a four-digit year-like number only with a victim kind
 //!    or money, and never after "en", "depuis", "de"…
 //! 5. **The qualifier,** written before the number ("plus de", "au moins", "jusqu'à", "près
@@ -50,13 +53,15 @@
 //! anaphora would each need a rule to be thrown out if every number started as a count; here
 //! they mostly fall out because nothing after them is a counted noun ("le 26" then "novembre",
 //! "article 49" then "de"), and the explicit rejections above are for the few that do look like
-//! "number + noun" ("quatre ans", "les deux pays"). The cost is recall on bare numbers whose
-//! noun sits elsewhere ("le bilan s'élève à 12"); the gain is that what is output is a count.
+//! "number + noun" ("quatre ans", "les deux pays"). Bare numbers whose noun sits elsewhere
+//! are read only in the three constructions of [`borrowed`], which name that noun; the gain is
+//! that what is output is a count. [`borrowed`] also reads counts of none ("aucun blessé").
 //!
 //! All words live in `data/fr/count/` (see [`lexicon`]); lookups compare lower case with the
 //! apostrophe folded, the longest phrase wins, and the tables are built once in
 //! [`Counter::new`]. The scan does no allocation per token except around numbers.
 
+mod borrowed;
 mod governor;
 mod lexicon;
 
@@ -71,6 +76,9 @@ pub struct Counter {
     lang: LangData,
     lex: Lexicon,
 }
+
+/// The largest number in words that a determiner makes point back ("les trois suspects").
+const ANAPHORA_MAX: f64 = 3.0;
 
 /// Kinds that count people something happened to (everything but money, percent and other).
 fn is_victim(kind: CountKind) -> bool {
@@ -137,6 +145,12 @@ impl Counter {
         // No count reaches back before `floor`: counts never overlap.
         let mut floor = scan.start;
         while i < scan.end {
+            if let Some((count, next)) = self.none_at(scan, i) {
+                out.push(count);
+                i = next;
+                floor = i;
+                continue;
+            }
             if !self.may_start_number(scan, i) {
                 i += 1;
                 continue;
@@ -238,9 +252,11 @@ impl Counter {
                 return None;
             }
             let closed = lex.function.contains(low) || lex.anaphora.contains(low);
+            // Above three, a number is new information: "les treize personnes arrêtées".
             if number.words
                 && number.exactness == Exactness::Exact
                 && !number.article_like
+                && number.value <= ANAPHORA_MAX
                 && lex.anaphora.contains(low)
             {
                 return None;
@@ -322,10 +338,16 @@ impl Counter {
                 kind = previous.filter(|&k| is_victim(k));
             }
         }
-        let kind = match (kind, &noun) {
-            (Some(k), _) => k,
-            (None, Some(_)) => CountKind::Other,
-            (None, None) => self.elliptical(scan, first, j, previous)?,
+        // A bare number whose noun is written elsewhere: a range, a part, a total.
+        let borrowed = match (&noun, number.article_like) {
+            (None, false) => self.borrowed(scan, i, first, j, floor),
+            _ => None,
+        };
+        let kind = match (kind, &noun, &borrowed) {
+            (Some(k), _, _) => k,
+            (None, Some(_), _) => CountKind::Other,
+            (None, None, Some(b)) => b.kind,
+            (None, None, None) => self.elliptical(scan, first, j, previous)?,
         };
         if number.article_like && !is_victim(kind) {
             return None;
@@ -347,12 +369,14 @@ impl Counter {
 
         let tokens = scan.tokens;
         let span = Span::new(tokens[first].span.start, tokens[end - 1].span.end);
-        let unit = noun.map(|n| {
-            Span::new(
-                tokens[n.tokens.0].span.start,
-                tokens[n.tokens.1 - 1].span.end,
-            )
-        });
+        let unit = noun
+            .map(|n| {
+                Span::new(
+                    tokens[n.tokens.0].span.start,
+                    tokens[n.tokens.1 - 1].span.end,
+                )
+            })
+            .or_else(|| borrowed.and_then(|b| b.unit));
         Some((
             Count {
                 span,
