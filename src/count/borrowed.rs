@@ -10,10 +10,13 @@
 //! - **A total:** a number after "à" that a toll or a total reaches, "portant le bilan des
 //!   morts à 6.733", "le nombre total des patients à 110.767". The noun after "bilan",
 //!   "nombre" or "total" is the counted noun; a toll with no noun counts deaths.
+//! - **Among:** people counted among a group of victims take its kind: "Parmi les personnes
+//!   décédées, quatre Français ont été identifiés", "Quatre Français parmi les victimes".
 //! - **None:** "aucun blessé", "aucune victime" count zero victims. Only nouns of victims count
 //!   so, since "aucun doute" or "aucune preuve" count nothing.
 //!
-//! The words live in `data/fr/count/context.txt` (classes `range`, `part`, `total`, `none`).
+//! The words live in `data/fr/count/context.txt` (classes `range`, `part`, `total`, `among`,
+//! `none`).
 
 use super::lexicon::Scan;
 use super::Counter;
@@ -136,6 +139,32 @@ impl Counter {
             kind: noun.kind.unwrap_or(CountKind::Other),
             unit: Some(unit),
         })
+    }
+
+    /// The kind of a group of victims that people counted at tokens `first..after` are among:
+    /// "parmi les victimes" right after them, or fronted before them in the sentence.
+    pub(super) fn kind_among(
+        &self,
+        scan: &mut Scan,
+        floor: usize,
+        first: usize,
+        after: usize,
+    ) -> Option<CountKind> {
+        let from = floor.max(scan.start);
+        let among = if scan.inside(after) && self.lex.among.contains(scan.low(after)) {
+            after
+        } else {
+            (from..first).find(|&k| self.lex.among.contains(scan.low(k)))?
+        };
+        let mut k = among + 1;
+        if scan.inside(k) && self.lex.anaphora.contains(scan.low(k)) {
+            k += 1;
+        }
+        let (noun, _) = self.noun(scan, k, 2.0)?;
+        let noun = noun?;
+        noun.kind
+            .or_else(|| self.kind_after(scan, noun.tokens.1, true, false, true))
+            .filter(|&kind| super::is_victim(kind))
     }
 
     /// "aucun blessé", "aucune victime": a count of zero victims at token `i`, and the token

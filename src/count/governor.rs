@@ -4,7 +4,8 @@
 //! "sept personnes, dont un mineur, mises en examen". The verb's own words are looked up in
 //! the same lists as a verb next to the count (`data/fr/count/kinds.txt`): an `after` entry
 //! for a verb the noun is subject of or qualified by, a `before` entry for a verb it is the
-//! object of.
+//! object of. A noun counted inside a group ("un groupe de dix touristes") takes the group's
+//! verb.
 
 use super::lexicon::{normalize, Scan};
 use super::Counter;
@@ -31,6 +32,15 @@ impl Counter {
                 break;
             }
             w = words[w].head?;
+        }
+        // A group named by a collective noun takes that noun's verb: "Un groupe de dix
+        // touristes a été placé en garde à vue".
+        if let Some(h) = words[w].head.filter(|&h| {
+            words[w].relation() == "nmod"
+                && words[h].upos == "NOUN"
+                && self.lex.collective.contains(&normalize(&words[h].lemma))
+        }) {
+            w = h;
         }
         let word = &words[w];
         let lex = &self.lex;

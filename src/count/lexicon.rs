@@ -225,6 +225,14 @@ pub(crate) struct Lexicon {
     pub part: HashSet<String>,
     /// Nouns of a toll or a total that a bare number after "à" reaches ("le bilan … à 12").
     pub total: HashSet<String>,
+    /// Participles that open a clause between a counted noun and its verb ("ayant").
+    pub clause: HashSet<String>,
+    /// Finite auxiliaries, where the main verb after such a clause starts ("sont", "ont").
+    pub auxiliaries: HashSet<String>,
+    /// Nouns of a group whose verb gives the kind of the people counted in it ("un groupe de").
+    pub collective: HashSet<String>,
+    /// The preposition of a group that people are counted among ("parmi les victimes").
+    pub among: HashSet<String>,
     /// Determiners that count none of a victim noun ("aucun blessé").
     pub none: HashSet<String>,
     pub identifiers: HashSet<String>,
@@ -305,6 +313,10 @@ impl Lexicon {
             range: HashSet::default(),
             part: HashSet::default(),
             total: HashSet::default(),
+            clause: HashSet::default(),
+            auxiliaries: HashSet::default(),
+            collective: HashSet::default(),
+            among: HashSet::default(),
             none: HashSet::default(),
             identifiers: HashSet::default(),
             year_prepositions: HashSet::default(),
@@ -409,6 +421,10 @@ impl Lexicon {
                 Some("range") => &mut lex.range,
                 Some("part") => &mut lex.part,
                 Some("total") => &mut lex.total,
+                Some("clause") => &mut lex.clause,
+                Some("auxiliary") => &mut lex.auxiliaries,
+                Some("collective") => &mut lex.collective,
+                Some("among") => &mut lex.among,
                 Some("none") => &mut lex.none,
                 Some("identifier") => &mut lex.identifiers,
                 Some("year") => &mut lex.year_prepositions,

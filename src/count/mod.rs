@@ -77,6 +77,9 @@ pub struct Counter {
     lex: Lexicon,
 }
 
+/// How many tokens a participle clause after a counted noun may span ("ayant contracté …").
+const CLAUSE_MAX: usize = 10;
+
 /// The largest number in words that a determiner makes point back ("les trois suspects").
 const ANAPHORA_MAX: f64 = 3.0;
 
@@ -141,6 +144,68 @@ impl Counter {
     }
 
     fn sentence(&self, scan: &mut Scan, out: &mut Vec<Count>) {
+        let first_count = out.len();
+        self.scan_sentence(scan, out);
+        self.share_coordinated_kinds(scan, &mut out[first_count..], first_count);
+    }
+
+    /// People counted side by side ("31 hommes et de huit femmes", "deux hommes, trois femmes
+    /// et cinq mineurs") share the victim kind one of them has, when the others have none; so
+    /// do the parts of a whole ("…, dont deux adolescents"). `offset` is the index of the first
+    /// of `counts` in the document's counts.
+    fn share_coordinated_kinds(&self, scan: &mut Scan, counts: &mut [Count], offset: usize) {
+        if counts.len() < 2 {
+            return;
+        }
+        let people: Vec<bool> = counts.iter().map(|c| self.counts_people(scan, c)).collect();
+        let mut joined = Vec::with_capacity(counts.len() - 1);
+        for pair in counts.windows(2) {
+            joined.push(self.coordinated(scan, pair[0].span.end, pair[1].span.start));
+        }
+        for k in 1..counts.len() {
+            let from = counts[k - 1].kind;
+            if joined[k - 1] && people[k] && counts[k].kind == CountKind::Other && is_victim(from) {
+                counts[k].kind = from;
+            }
+        }
+        for k in (0..counts.len() - 1).rev() {
+            let from = counts[k + 1].kind;
+            if joined[k] && people[k] && counts[k].kind == CountKind::Other && is_victim(from) {
+                counts[k].kind = from;
+            }
+        }
+        for k in 0..counts.len() {
+            let whole = counts[k].part_of.and_then(|w| w.checked_sub(offset));
+            let Some(from) = whole.and_then(|w| counts.get(w)).map(|w| w.kind) else {
+                continue;
+            };
+            if people[k] && counts[k].kind == CountKind::Other && is_victim(from) {
+                counts[k].kind = from;
+            }
+        }
+    }
+
+    /// A count of people: its noun is a noun for people or a capitalised demonym.
+    fn counts_people(&self, scan: &mut Scan, count: &Count) -> bool {
+        let Some(unit) = count.unit.filter(|u| count.span.contains(*u)) else {
+            return false;
+        };
+        let t = scan.tokens.partition_point(|t| t.span.start < unit.start);
+        scan.inside(t)
+            && (self.lex.persons.at(scan, t).is_some()
+                || scan.raw(t).starts_with(char::is_uppercase))
+    }
+
+    /// Whether only a comma, "et" or "ou" (and a "de" after them) stand between two counts.
+    fn coordinated(&self, scan: &mut Scan, end: usize, start: usize) -> bool {
+        let from = scan.tokens.partition_point(|t| t.span.start < end);
+        let to = scan.tokens.partition_point(|t| t.span.start < start);
+        (1..=3).contains(&(to - from.min(to)))
+            && (from..to).any(|k| matches!(scan.low(k), "," | "et" | "ou"))
+            && (from..to).all(|k| matches!(scan.low(k), "," | "et" | "ou" | "de" | "d'"))
+    }
+
+    fn scan_sentence(&self, scan: &mut Scan, out: &mut Vec<Count>) {
         let mut i = scan.start;
         // No count reaches back before `floor`: counts never overlap.
         let mut floor = scan.start;
@@ -332,7 +397,12 @@ impl Counter {
             kind = self
                 .kind_after(scan, from, people, things, noun.is_some())
                 .or_else(|| self.kind_before(scan, floor, first, people, things))
-                .or_else(|| self.kind_of_governor(scan, head, floor, people, things));
+                .or_else(|| self.kind_of_governor(scan, head, floor, people, things))
+                .or_else(|| {
+                    people
+                        .then(|| self.kind_among(scan, floor, first, from))
+                        .flatten()
+                });
             // "12 morts, dont 3 enfants": a part of a count of victims is a count of victims.
             if kind.is_none() && people && first > scan.start && scan.is(first - 1, "dont") {
                 kind = previous.filter(|&k| is_victim(k));
@@ -494,6 +564,15 @@ impl Counter {
         if scan.inside(k) && lex.not_counted.contains_key(scan.low(k)) {
             return None;
         }
+        // An adjective for people with no noun after it is the noun: "cinq jeunes -".
+        if skipped > 0 && !self.is_noun(scan, k, value) && lex.persons.at(scan, k - 1).is_some() {
+            let noun = Noun {
+                tokens: (k - 1, k),
+                kind: None,
+                person: true,
+            };
+            return Some((Some(noun), k - 1));
+        }
         let found = |len: usize, kind: Option<CountKind>, person: bool| {
             Some((
                 Some(Noun {
@@ -585,7 +664,15 @@ impl Counter {
                     return Some(kind);
                 }
             }
-            if scan.is(k, ",") && scan.is(k + 1, "dont") {
+            if lex.clause.contains(scan.low(k)) {
+                // "32.877 personnes ayant contracté le virus sont décédées": the participle
+                // clause is skipped to the next auxiliary, the main verb's.
+                let to = (k + CLAUSE_MAX).min(scan.end);
+                match (k + 2..to).find(|&c| lex.auxiliaries.contains(scan.low(c))) {
+                    Some(aux) => k = aux,
+                    None => return None,
+                }
+            } else if scan.is(k, ",") && scan.is(k + 1, "dont") {
                 // ", dont deux enfants, ont été tuées": skip the aside to its closing comma.
                 match (k + 2..(k + 12).min(scan.end)).find(|&c| scan.is(c, ",")) {
                     Some(close) => k = close + 1,

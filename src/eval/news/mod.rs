@@ -12,7 +12,9 @@
 //! - **unnamed groups**: each nominal mention of a gold record without a name ("la police
 //!   afghane") whose predicted record has the gold country and role.
 //! - **times**: extents that overlap, one to one; value right over the gold.
-//! - **counts**: extents that overlap; number and kind right over the gold.
+//! - **counts**: extents that overlap; number and kind right over the gold. The matched counts
+//!   read wrong are counted by gold kind → read kind (or "number"), the misses by gold kind:
+//!   aggregates, so they are printed for a sealed set too.
 //! - **quotes**: found (overlapping extent) over the gold; speaker right over the gold, when the
 //!   predicted speaker's words overlap a mention of the gold speaker (or its speaker mention), or
 //!   its entity is the record the gold speaker's mentions point to; a quote without a speaker
@@ -91,7 +93,7 @@ pub struct EventScores {
     pub unseen_actors: std::collections::BTreeMap<String, usize>,
 }
 
-/// "11: 56, 05: 22, …": the counts per root, largest first.
+/// "11: 56, 05: 22, …": the counts per key (a root, a kind), largest first.
 fn by_root(counts: &std::collections::BTreeMap<String, usize>) -> String {
     let mut v: Vec<(&String, &usize)> = counts.iter().collect();
     v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -151,6 +153,10 @@ pub struct Report {
     pub counts: Matched,
     pub quotes: Matched,
     pub events: EventScores,
+    /// Matched counts read wrong: "KILL→OTHER" (gold kind → read kind), or "number".
+    pub count_errors: std::collections::BTreeMap<String, usize>,
+    /// Gold counts with no predicted count, by gold kind.
+    pub count_misses: std::collections::BTreeMap<String, usize>,
     show_errors: usize,
     errors: Vec<String>,
 }
@@ -239,7 +245,7 @@ impl fmt::Display for Report {
                 ""
             }
         );
-        let rows: [(&str, String); 20] = [
+        let rows: [(&str, String); 22] = [
             ("NER (PER/LOC/ORG, exact)", prf(self.ner)),
             ("names: type and country", acc(self.names)),
             ("places: GeoNames id", acc(self.places)),
@@ -261,6 +267,8 @@ impl fmt::Display for Report {
                     right: self.counts.right,
                 }),
             ),
+            ("counts: wrong on matched", by_root(&self.count_errors)),
+            ("counts: misses per kind", by_root(&self.count_misses)),
             ("quotes: found", prf(self.quotes.prf())),
             (
                 "quotes: speaker right",

@@ -237,9 +237,16 @@ pub(super) fn counts(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
             Some(i) => {
                 let p = &doc.counts[*i];
                 r.counts.matched += 1;
-                if (p.number - g.number).abs() < 1e-6 && p.kind.as_str() == g.kind {
+                let number_right = (p.number - g.number).abs() < 1e-6;
+                if number_right && p.kind.as_str() == g.kind {
                     r.counts.right += 1;
                 } else {
+                    let key = if number_right {
+                        format!("{}→{}", g.kind, p.kind.as_str())
+                    } else {
+                        "number".to_string()
+                    };
+                    *r.count_errors.entry(key).or_default() += 1;
                     r.error(format!(
                         "{}: count \"{}\" is {} {}, read {} {}",
                         doc.meta.id,
@@ -251,13 +258,16 @@ pub(super) fn counts(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
                     ));
                 }
             }
-            None => r.error(format!(
-                "{}: count \"{}\" ({} {}) missed",
-                doc.meta.id,
-                doc.slice(*s),
-                g.kind,
-                g.number
-            )),
+            None => {
+                *r.count_misses.entry(g.kind.clone()).or_default() += 1;
+                r.error(format!(
+                    "{}: count \"{}\" ({} {}) missed",
+                    doc.meta.id,
+                    doc.slice(*s),
+                    g.kind,
+                    g.number
+                ))
+            }
         }
     }
 }
