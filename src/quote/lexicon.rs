@@ -17,6 +17,9 @@ mod fr {
     pub const TITLE_WORDS: &str = include_str!("../../data/fr/quote/title-words.txt");
     pub const SPEAKER_WORDS: &str = include_str!("../../data/fr/quote/speaker-words.txt");
     pub const FRAMENET_VERBS: &str = include_str!("../../data/fr/quote/speech-verbs-framenet.tsv");
+    pub const FRAMENET_NOUNS: &str = include_str!("../../data/fr/quote/speaker-nouns-framenet.tsv");
+    /// The nouns for people of the count stage ("personnes", "manifestants").
+    pub const PERSON_NOUNS: &str = include_str!("../../data/fr/count/persons.txt");
 }
 
 /// The lookup form of a token: lower case, typographic apostrophes folded.
@@ -83,6 +86,12 @@ pub struct Lexicon {
     /// Prepositions that open a complement between a verb of saying and its inverted speaker
     /// ("a expliqué à l'AFP X").
     pub verb_preps: HashSet<String>,
+    /// Lemmas of nouns that may name a speaker ("ministre", "communiqué", "direction"):
+    /// `speaker-nouns-framenet.tsv`, the `speaker-noun` line of `speaker-words.txt`, and the
+    /// count stage's nouns for people.
+    pub speaker_nouns: HashSet<String>,
+    /// Endings of nouns for agents ("-iste", "-eur", "-aire"): a noun with one may speak.
+    pub agent_suffixes: Vec<String>,
 }
 
 impl Lexicon {
@@ -134,9 +143,22 @@ impl Lexicon {
                 "object" => &mut lex.objects,
                 "verb" => &mut lex.subject_enders,
                 "verb-prep" => &mut lex.verb_preps,
+                "speaker-noun" => &mut lex.speaker_nouns,
+                "agent-suffix" => {
+                    lex.agent_suffixes.extend(words(&fields, 0));
+                    continue;
+                }
                 _ => continue,
             };
             set.extend(words(&fields, 0));
+        }
+        for file in [fr::FRAMENET_NOUNS, fr::PERSON_NOUNS] {
+            let first_fields = file
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .filter_map(|l| l.split('\t').next().map(str::trim))
+                .filter(|w| !w.is_empty());
+            lex.speaker_nouns.extend(first_fields.map(key));
         }
         Ok(lex)
     }
@@ -193,6 +215,8 @@ mod tests {
         assert!(lex.stops.contains("à") && lex.stops.contains("devant"));
         assert!(lex.subject_enders.contains("n'"));
         assert!(lex.skips.contains("alors") && lex.objects.contains("lui"));
+        assert!(lex.speaker_nouns.contains("ministre") && lex.speaker_nouns.contains("communiqué"));
+        assert!(lex.speaker_nouns.contains("personnes") && !lex.speaker_nouns.contains("clip"));
     }
 
     #[test]

@@ -670,6 +670,11 @@ impl<'a> Context<'a> {
                 }
             }
         };
+        // A noun phrase that names nothing that speaks is no speaker ("Ce clip … a été
+        // condamné par la préfecture qui a apporté « son soutien »").
+        if found.speaker.is_some_and(|s| !self.may_speak(s)) {
+            found.speaker = None;
+        }
         if found.speaker.is_none() && found.verb.is_none() {
             found.speaker = self.continued(e).or_else(|| self.said_before(e));
         }

@@ -3,10 +3,64 @@
 
 use super::antecedent::Agreement;
 use super::{Context, Who, NP_MAX_TOKENS, SUBJECT_MAX_TOKENS};
-use crate::document::TokenKind;
+use crate::document::{token_word_range, Span, TokenKind};
 use std::ops::Range;
 
 impl Context<'_> {
+    /// Whether a speaker's span may name someone who speaks: a mention, a name, a pronoun, a
+    /// number of people, a noun phrase whose head is a noun of the speaker lists ("le
+    /// ministre", "le communiqué") or a noun for an agent by its suffix ("un macroniste", "les
+    /// initiateurs"), or an adjective made a noun ("ce dernier"); not "ce clip", "la
+    /// réouverture des mosquées", nor an adjective or a verb taken for a subject ("Fort de ce
+    /// résultat").
+    pub(super) fn may_speak(&self, span: Span) -> bool {
+        if self
+            .mentions
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+        {
+            return true;
+        }
+        let first = self.tokens.partition_point(|t| t.span.start < span.start);
+        let end = self.tokens.partition_point(|t| t.span.start < span.end);
+        let words: Vec<usize> = (first..end)
+            .flat_map(|t| token_word_range(self.words, t))
+            .collect();
+        // The head: the word of the span whose head lies outside it. No syntax, no judgement.
+        let Some(&head) = words
+            .iter()
+            .find(|&&w| self.words[w].head.is_none_or(|h| !words.contains(&h)))
+        else {
+            return true;
+        };
+        let word = &self.words[head];
+        let after_determiner = word.token > 0 && self.is_determiner(word.token - 1);
+        match word.upos.as_str() {
+            "NOUN" => {
+                let form = self.key(word.token);
+                let lemma = super::key(&word.lemma);
+                // "l'ex-ténor", "l'ex-ministre": the noun after the prefix.
+                let lemma = match lemma.strip_prefix("ex-") {
+                    Some(rest) => rest.to_string(),
+                    None => lemma,
+                };
+                let form = form.strip_prefix("ex-").unwrap_or(form);
+                self.lex.speaker_nouns.contains(&lemma)
+                    || self.lex.speaker_nouns.contains(form)
+                    || self.is_cap(word.token)
+                    || self
+                        .lex
+                        .agent_suffixes
+                        .iter()
+                        .any(|s| lemma.ends_with(s.as_str()))
+            }
+            // A noun made of an adjective: "ce dernier", "ce passionné".
+            "ADJ" => after_determiner,
+            "VERB" | "ADV" | "ADP" => false,
+            _ => true,
+        }
+    }
+
     pub(super) fn is_determiner(&self, t: usize) -> bool {
         self.lex.determiners.contains(self.key(t))
     }
