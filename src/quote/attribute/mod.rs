@@ -657,9 +657,10 @@ impl<'a> Context<'a> {
                     other => other,
                 };
                 match (rules, tree) {
+                    // The speaker is the tree's: so is its verb, when it names one.
                     (Some(a), Some(t)) => Attribution {
                         speaker: t.speaker,
-                        verb: a.verb.or(t.verb),
+                        verb: t.verb.or(a.verb),
                     },
                     (Some(a), None) => a,
                     (None, Some(t)) => t,
@@ -670,8 +671,13 @@ impl<'a> Context<'a> {
                 }
             }
         };
-        // A noun phrase that names nothing that speaks is no speaker ("Ce clip … a été
-        // condamné par la préfecture qui a apporté « son soutien »").
+        // A passive verb of saying speaks through its agent: "Ce clip a été condamné par la
+        // préfecture qui a apporté « son soutien »".
+        if let Some(agent) = found.verb.and_then(|v| self.passive_agent(v)) {
+            found.speaker = Some(agent);
+        }
+        // A noun phrase that names nothing that speaks is no speaker ("la réouverture des
+        // mosquées répondait à un « souci »").
         if found.speaker.is_some_and(|s| !self.may_speak(s)) {
             found.speaker = None;
         }
@@ -682,6 +688,31 @@ impl<'a> Context<'a> {
             self.found.push((e.open, span));
         }
         found
+    }
+
+    /// The agent of a passive verb of saying at `verb` ("a été vivement condamné jeudi par la
+    /// préfecture"): the noun phrase after "par", past adverbs and time words.
+    fn passive_agent(&self, verb: Span) -> Option<Span> {
+        let first = self.tokens.partition_point(|t| t.span.start < verb.start);
+        let after = self.tokens.partition_point(|t| t.span.start < verb.end);
+        if !(first..after).any(|t| self.key(t) == "été") {
+            return None;
+        }
+        let end = self.sentence(first)?.end;
+        let mut t = after;
+        for _ in 0..BETWEEN_MAX {
+            t = self.skip_between(t, end);
+            match self.time_end.get(t) {
+                Some(&next) if next > t => t = next,
+                _ => break,
+            }
+        }
+        if t >= end || self.key(t) != "par" || self.quoted[t] {
+            return None;
+        }
+        let np = self.np_from(t + 1, end);
+        let who = self.who(np)?;
+        self.resolve(who, first)
     }
 
     /// Whether a quotation is a title or a name ("le film "Intouchables"", "baptisée

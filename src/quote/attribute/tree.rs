@@ -305,8 +305,42 @@ impl Context<'_> {
             .take(CLIMB_MAX)
             .copied()
             .find(|&w| self.is_verb(w))?;
-        let saying = holders.iter().copied().find(|&w| self.is_saying(w));
-        let v = saying.unwrap_or(first);
+        // The nearest verb of saying above the quotation; when its subject names nothing that
+        // speaks ("la réouverture des mosquées répondait à un « souci »"), the next one up
+        // ("Il a souligné que …").
+        let mut sayings = holders.iter().copied().filter(|&w| self.is_saying(w));
+        if let Some(saying) = sayings.next() {
+            let found = self.on_governor(e, top, saying, true, &holders)?;
+            let speaks = found.speaker.is_some_and(|s| self.may_speak(s));
+            if !speaks {
+                let above = sayings
+                    .next()
+                    .and_then(|v| self.on_governor(e, top, v, true, &holders))
+                    .filter(|a| a.speaker.is_some_and(|s| self.may_speak(s)));
+                if above.is_some() {
+                    return above;
+                }
+            }
+            return found.speaker.map(|_| found);
+        }
+        let found = self.on_governor(e, top, first, false, &holders)?;
+        let speaker = found.speaker?;
+        if !self.names_someone(speaker) {
+            return None;
+        }
+        Some(found)
+    }
+
+    /// The attribution given by verb `v` that the quotation (whose top word is `top`) hangs
+    /// under; `saying` when `v` is a verb of saying.
+    fn on_governor(
+        &self,
+        e: &Extent,
+        top: usize,
+        v: usize,
+        saying: bool,
+        holders: &[usize],
+    ) -> Option<Attribution> {
         // The quotation is the object of a verb of saying written after it.
         let close = e.close.unwrap_or(e.inner.end);
         let right_after = self.words[v].token > close
@@ -315,13 +349,8 @@ impl Context<'_> {
             });
         let inverted = self.words[top].head == Some(v)
             && self.words[v].token > close
-            && (saying.is_some() || right_after);
-        let found = self.attribution_on_tree(v, e, inverted, &holders)?;
-        let speaker = found.speaker?;
-        if saying.is_none() && !self.names_someone(speaker) {
-            return None;
-        }
-        Some(found)
+            && (saying || right_after);
+        self.attribution_on_tree(v, e, inverted, holders)
     }
 
     /// Whether a speaker's words are a mention, or its antecedent's.
