@@ -427,7 +427,8 @@ impl Linker {
                 // country's students, journalists.
                 let found = found
                     .or_else(|| self.office_holder(doc, desc, drafts, context, words))
-                    .or_else(|| self.person_of_trade(doc, desc, mentions, drafts, words));
+                    .or_else(|| self.person_of_trade(doc, desc, mentions, drafts, words))
+                    .or_else(|| self.person_named_just_before(doc, desc, mentions, words));
                 match found {
                     Some(e) => Some((e, EntityType::Per)),
                     None if desc.agent != "=" && !desc.agent.is_empty() => {
@@ -440,6 +441,45 @@ impl Linker {
         }
     }
 }
+
+impl Linker {
+    /// A definite description in the singular ("l'élue", "le chercheur", "cette habitante")
+    /// points back to the person named last, in its sentence or the two before it, when its
+    /// role's country does not say otherwise.
+    fn person_named_just_before(
+        &self,
+        doc: &Document,
+        desc: &Description,
+        mentions: &[Mention],
+        words: &[String],
+    ) -> Option<usize> {
+        let first = desc.tokens.start;
+        let determiner = [first, first.wrapping_sub(1)]
+            .into_iter()
+            .filter_map(|t| words.get(t))
+            .any(|w| DEFINITE_SINGULAR.contains(&w.as_str()));
+        if !determiner {
+            return None;
+        }
+        let sentence = doc.sentences.partition_point(|s| s.tokens.end <= first);
+        let from = doc
+            .sentences
+            .get(sentence.saturating_sub(BACK_SENTENCES))
+            .map_or(0, |s| s.tokens.start);
+        mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Per && !m.nominal)
+            .filter(|m| m.tokens.start >= from && m.tokens.end <= first)
+            .next_back()
+            .and_then(|m| m.entity)
+    }
+}
+
+/// Determiners of a definite description in the singular.
+const DEFINITE_SINGULAR: [&str; 6] = ["le", "la", "l'", "ce", "cet", "cette"];
+
+/// How many sentences before its own a definite description looks for the person it names.
+const BACK_SENTENCES: usize = 2;
 
 /// Whether a capitalised word (a name in apposition) follows the description.
 fn next_is_name(doc: &Document, at: usize, end: usize) -> bool {
