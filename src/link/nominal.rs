@@ -468,9 +468,12 @@ impl Linker {
             .map_or(0, |s| s.tokens.start);
         mentions
             .iter()
-            .filter(|m| m.kind == EntityType::Per && !m.nominal)
-            .filter(|m| m.tokens.start >= from && m.tokens.end <= first)
-            .next_back()
+            .rfind(|m| {
+                m.kind == EntityType::Per
+                    && !m.nominal
+                    && m.tokens.start >= from
+                    && m.tokens.end <= first
+            })
             .and_then(|m| m.entity)
     }
 }
