@@ -428,7 +428,7 @@ impl Linker {
                 let found = found
                     .or_else(|| self.office_holder(doc, desc, drafts, context, words))
                     .or_else(|| self.person_of_trade(doc, desc, mentions, drafts, words))
-                    .or_else(|| self.person_named_just_before(doc, desc, mentions, words));
+                    .or_else(|| self.person_named_just_before(doc, desc, mentions, drafts, words));
                 match found {
                     Some(e) => Some((e, EntityType::Per)),
                     None if desc.agent != "=" && !desc.agent.is_empty() => {
@@ -451,6 +451,7 @@ impl Linker {
         doc: &Document,
         desc: &Description,
         mentions: &[Mention],
+        drafts: &[Draft],
         words: &[String],
     ) -> Option<usize> {
         let first = desc.tokens.start;
@@ -475,6 +476,10 @@ impl Linker {
                     && m.tokens.end <= first
             })
             .and_then(|m| m.entity)
+            .filter(|&e| {
+                let country = drafts[e].entity.country.as_ref();
+                desc.country.is_none() || country.is_none() || country == desc.country.as_ref()
+            })
     }
 }
 
