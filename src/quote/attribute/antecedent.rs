@@ -211,7 +211,16 @@ impl Context<'_> {
             ) {
                 continue;
             }
-            budget -= 1;
+            // A sentence wholly inside a quotation is the quoted speaker's, not the
+            // narrator's: it costs no budget ("« Je reçois … fascistes. Je n'entends pas … »,
+            // a expliqué l'élue" is one report).
+            let quoted_only = range
+                .clone()
+                .filter(|&t| self.is_word(t))
+                .all(|t| self.quoted.get(t).copied().unwrap_or(false));
+            if !quoted_only {
+                budget -= 1;
+            }
             let limit = if s == s0 { before } else { range.end };
             let speaker = self
                 .found
