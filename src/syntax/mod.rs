@@ -22,6 +22,7 @@ pub mod lemma;
 pub mod morph;
 pub mod parser;
 pub mod split;
+pub mod tagdict;
 pub mod tagger;
 pub mod train;
 pub mod weights;
@@ -32,15 +33,18 @@ use lemma::Lemmatizer;
 use morph::Morph;
 use split::Split;
 use std::path::Path;
+use tagdict::TagDict;
 use weights::{write_string, Packed, Reader};
 
-const MAGIC: &[u8; 8] = b"DPSYNv2\0";
+const MAGIC: &[u8; 8] = b"DPSYNv3\0";
 const DEFAULT_MODEL: &[u8] = include_bytes!("../../data/fr/syntax/model.bin");
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyntaxError {
     #[error("{0}: not a depeche syntax model")]
     BadMagic(String),
+    #[error("{0}: a syntax model of format {1}, which this build does not read (it reads {2}); retrain it with scripts/train-parser.sh")]
+    OldFormat(String, String, String),
     #[error("{0}: truncated or corrupt syntax model")]
     Corrupt(String),
     #[error("this build has no syntax model embedded; train one with scripts/train-parser.sh")]
@@ -78,6 +82,7 @@ pub struct Model {
     lemmas: Lemmatizer,
     clusters: Clusters,
     morph: Morph,
+    tag_dict: TagDict,
     label_ids: parser::LabelIds,
     propn: Option<u16>,
 }
@@ -89,6 +94,8 @@ pub(crate) struct Parts {
     pub lemmas: Lemmatizer,
     pub clusters: Clusters,
     pub morph: Morph,
+    /// The tags each training word had.
+    pub tag_dict: TagDict,
 }
 
 impl Model {
@@ -113,6 +120,7 @@ impl Model {
             lemmas: parts.lemmas,
             clusters: parts.clusters,
             morph: parts.morph,
+            tag_dict: parts.tag_dict,
             label_ids: parser::LabelIds { root, fallback },
             propn,
         }
@@ -134,10 +142,11 @@ impl Model {
         Model::from_bytes(&path.display().to_string(), &bytes)
     }
 
-    /// File format (little endian): magic `DPSYNv2\0`; the info JSON, the UPOS names and the
+    /// File format (little endian): magic `DPSYNv3\0`; the info JSON, the UPOS names and the
     /// relation names (u32 count, then u32 length + UTF-8 each); the tagger and transition
     /// tables (see [`Packed::write`]); the labeller ([`Split::write`]); the lemma table; the clusters
-    /// ([`Clusters::write`]); the FEATS predictor ([`Morph::write`]).
+    /// ([`Clusters::write`]); the FEATS predictor ([`Morph::write`]); the tag dictionary
+    /// ([`TagDict::write`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         write_string(&mut out, &self.info);
@@ -153,11 +162,20 @@ impl Model {
         self.lemmas.write(&mut out);
         self.clusters.write(&mut out);
         self.morph.write(&mut out);
+        self.tag_dict.write(&mut out);
         out
     }
 
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model, SyntaxError> {
         if bytes.get(..8) != Some(MAGIC) {
+            let version = |m: &[u8]| String::from_utf8_lossy(&m[..7]).into_owned();
+            if let Some(m) = bytes.get(..8).filter(|m| m.starts_with(b"DPSYNv")) {
+                return Err(SyntaxError::OldFormat(
+                    name.to_string(),
+                    version(m),
+                    version(MAGIC),
+                ));
+            }
             return Err(SyntaxError::BadMagic(name.to_string()));
         }
         let corrupt = |_| SyntaxError::Corrupt(name.to_string());
@@ -177,6 +195,7 @@ impl Model {
         let lemmas = Lemmatizer::read(&mut r).map_err(corrupt)?;
         let clusters = Clusters::read(&mut r).map_err(corrupt)?;
         let morph = Morph::read(&mut r).map_err(corrupt)?;
+        let tag_dict = TagDict::read(&mut r).map_err(corrupt)?;
         use weights::Scorer;
         if tagger.classes() != upos.len()
             || transitions.classes() != 3
@@ -196,6 +215,7 @@ impl Model {
                 lemmas,
                 clusters,
                 morph,
+                tag_dict,
             },
         ))
     }
@@ -205,7 +225,7 @@ impl Model {
         if forms.is_empty() {
             return Vec::new();
         }
-        let words = tagger::infos(forms, &self.clusters);
+        let words = tagger::infos(forms, &self.clusters, &self.tag_dict);
         let tags = tagger::tag(&self.tagger, &words);
         let input = parser::Input {
             words: &words,
@@ -240,7 +260,7 @@ impl Model {
 
     /// The UPOS tags alone of one sentence of UD words (no parse).
     pub fn tags(&self, forms: &[&str]) -> Vec<&str> {
-        let words = tagger::infos(forms, &self.clusters);
+        let words = tagger::infos(forms, &self.clusters, &self.tag_dict);
         tagger::tag(&self.tagger, &words)
             .into_iter()
             .map(|t| self.upos.get(t).map_or("X", String::as_str))
