@@ -376,6 +376,25 @@ fn features(st: &State, input: &Input<'_>, out: &mut Vec<u64>) {
     f(&[s0f, b0t]);
     f(&[s0t, b0f]);
     f(&[s1c, b0c]);
+    // The words just after s0 and just before b0 in the sentence (punctuation, a
+    // conjunction between them decides much).
+    let after = if s0 != NONE && s0 + 1 < st.b {
+        s0 + 1
+    } else {
+        NONE
+    };
+    let before = if b0 != NONE && b0 >= 1 && b0 - 1 > s0.min(b0) {
+        b0 - 1
+    } else {
+        NONE
+    };
+    let (aw, at) = word(input, after);
+    let (bw, bt) = word(input, before);
+    f(&[s0t, at, b0t]);
+    f(&[s0t, bt, b0t]);
+    f(&[aw, s0t]);
+    f(&[bw, b0t]);
+    f(&[s0t, at, bt, b0t]);
 }
 
 /// The labeller's features for the arc `head → dep` about to be made. The labeller keeps one
