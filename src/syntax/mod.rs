@@ -227,22 +227,27 @@ impl Model {
         }
         let words = tagger::infos(forms, &self.clusters, &self.tag_dict);
         let tags = tagger::tag(&self.tagger, &words);
+        let mut lemmas: Vec<String> = forms
+            .iter()
+            .zip(&tags)
+            .map(|(form, &t)| self.lemmas.lemma(form, t as u16, self.propn))
+            .collect();
+        let lemma_keys: Vec<u64> = lemmas.iter().map(|l| parser::lemma_key(l)).collect();
         let input = parser::Input {
             words: &words,
             tags: &tags,
+            lemmas: &lemma_keys,
         };
         let (heads, labels) =
             parser::parse(&self.transitions, &self.labeller, self.label_ids, &input);
         let mut feats = Vec::with_capacity(32);
         let mut scores = Vec::new();
-        forms
-            .iter()
-            .enumerate()
-            .map(|(i, form)| {
+        (0..forms.len())
+            .map(|i| {
                 let t = tags[i];
                 Analysis {
                     upos: self.upos[t].clone(),
-                    lemma: self.lemmas.lemma(form, t as u16, self.propn),
+                    lemma: std::mem::take(&mut lemmas[i]),
                     feats: self
                         .morph
                         .predict(&words, &tags, i, &mut feats, &mut scores)

@@ -18,7 +18,7 @@
 
 use super::split::{Choose, SplitTraining};
 use super::tagger::WordInfo;
-use super::weights::{mix, Scorer, Training};
+use super::weights::{hash_str, mix, Scorer, Training};
 
 /// Label indices with a fixed role: `root` for the arc from word 0, `fallback` for a
 /// dependent whose UPOS the labeller never saw.
@@ -38,10 +38,26 @@ const ROOT_WORD: (u64, u64) = (0x726f_6f74, 0x726f_6f74);
 /// The label value of "no child" in features.
 const NO_LABEL: u64 = 0xfff;
 
-/// A sentence as the parser reads it: words (1-based; index 0 is the root) and their tags.
+/// A sentence as the parser reads it: words (1-based; index 0 is the root), their tags and
+/// the keys of their lemmas ([`lemma_key`]).
 pub struct Input<'a> {
     pub words: &'a [WordInfo],
     pub tags: &'a [usize],
+    pub lemmas: &'a [u64],
+}
+
+/// The feature value of a lemma.
+pub fn lemma_key(lemma: &str) -> u64 {
+    mix(hash_str(lemma), 0x1e44)
+}
+
+/// The lemma key of word `i` (a fixed value for none and for the root).
+fn lemma(input: &Input<'_>, i: usize) -> u64 {
+    match i {
+        NONE => NO_WORD.0,
+        0 => ROOT_WORD.0,
+        i => input.lemmas[i - 1],
+    }
 }
 
 struct State {
@@ -479,6 +495,12 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[ht, dt, ls]);
     f(&[ht, dt, rs]);
     f(&[dw, ls]);
+    // The head's lemma: verbs choose their arguments (obl:arg) by lemma, whatever the form.
+    let hl = lemma(input, head);
+    f(&[hl]);
+    f(&[hl, dlw]);
+    f(&[hl, dt, dlw]);
+    f(&[hl, lemma(input, dep)]);
 }
 
 /// Heads (0 for the root) and label indices of one sentence.

@@ -325,6 +325,19 @@ pub fn train(
         }
     }
     let mut labeller = SplitTraining::new(candidates, opts.labeller_bits);
+    // The lemmas of the training words, from their predicted tags.
+    let lemma_keys: Vec<Vec<u64>> = data
+        .iter()
+        .filter(|s| !s.words.is_empty())
+        .zip(&predicted)
+        .map(|(s, tags)| {
+            s.words
+                .iter()
+                .zip(tags)
+                .map(|(w, &t)| parser::lemma_key(&lemmas.lemma(&w.form, t as u16, propn)))
+                .collect()
+        })
+        .collect();
     let mut best: Option<(ParseScore, Model)> = None;
     for e in 1..=opts.epochs {
         let (mut right, mut all) = (0, 0);
@@ -334,6 +347,7 @@ pub fn train(
             let input = parser::Input {
                 words: &ex.words,
                 tags: &predicted[i],
+                lemmas: &lemma_keys[i],
             };
             let (r, a) = parser::train_sentence(
                 &mut trans,
