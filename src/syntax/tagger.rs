@@ -6,7 +6,7 @@
 //! "A good part-of-speech tagger in about 200 lines"), and it costs one score per word.
 
 use super::clusters::{lower_key, Clusters};
-use super::tagdict::TagDict;
+use super::tagdict::{TagDict, MAX_TAGS};
 use super::weights::{hash_str, mix, Scorer, Training};
 
 /// What the tagger, the FEATS classifier and the parser read of one word, hashed once per
@@ -27,6 +27,8 @@ pub struct WordInfo {
     pub coarse: u64,
     /// The word's ambiguity class: the tags it had in training (see [`TagDict`]).
     pub amb: u64,
+    /// How often the word was seen in training (a bucket, see [`TagDict`]).
+    pub seen: u64,
 }
 
 const PAD_BEFORE: u64 = 0x5354_4152_5430_0001;
@@ -82,6 +84,7 @@ impl WordInfo {
             fine: 0,
             coarse: 0,
             amb: 0,
+            seen: 0,
         }
     }
 
@@ -93,7 +96,9 @@ impl WordInfo {
 
     /// Sets the ambiguity class from a tag dictionary (training uses one per fold).
     pub fn find_class(&mut self, tags: &TagDict) {
-        self.amb = tags.get(self.lower) as u64 | 0xa3b0_0000_0000;
+        let class = tags.get(self.lower);
+        self.amb = (class & ((1 << MAX_TAGS) - 1)) as u64 | 0xa3b0_0000_0000;
+        self.seen = (class >> MAX_TAGS) as u64 | 0x5ee0_0000;
     }
 
     fn pad(v: u64) -> WordInfo {
@@ -106,6 +111,7 @@ impl WordInfo {
             fine: v,
             coarse: v,
             amb: v,
+            seen: v,
         }
     }
 }
@@ -250,6 +256,9 @@ pub fn features(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u6
     out.push(f(48, r2.amb));
     out.push(f(49, mix(mix(p1, w.amb), r1.amb)));
     out.push(f(50, mix(w.amb, w.suf[2])));
+    // A class learned from one occurrence is trusted less than one learned from hundreds.
+    out.push(f(51, mix(w.amb, w.seen)));
+    out.push(f(52, mix(mix(p1, w.amb), w.seen)));
 }
 
 /// The value standing for "no tag" before the sentence.
