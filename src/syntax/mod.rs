@@ -5,7 +5,8 @@
 //! Linear models over hashed features, each an averaged perceptron: a greedy UPOS
 //! [`tagger`], a FEATS predictor per UPOS ([`morph`]), an arc-hybrid transition [`parser`]
 //! with a relation labeller, and a [`lemma`] table with suffix rules. All read word
-//! [`clusters`] (carried in the model file) besides the words themselves. Why linear and greedy: each word costs a few hundred
+//! [`clusters`] (carried in the model file) besides the words themselves; the tagger also
+//! reads each word's ambiguity class from a [`tagdict`] and the labeller the head's lemma. Why linear and greedy: each word costs a few hundred
 //! table reads, so the parser runs at hundreds of thousands of words per second on one core,
 //! loads in milliseconds and trains in a minute, deterministically; UD French treebanks are
 //! small (about 90,000 training words here), where such models stay close to neural ones
