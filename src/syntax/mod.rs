@@ -108,8 +108,7 @@ impl Model {
         parts: Parts,
     ) -> Model {
         let [tagger, transitions] = tables;
-        let root = labels.iter().position(|l| l == "root").unwrap_or(0);
-        let fallback = labels.iter().position(|l| l == "dep").unwrap_or(root);
+        let label_ids = parser::LabelIds::new(&labels);
         let propn = upos.iter().position(|u| u == "PROPN").map(|p| p as u16);
         Model {
             info,
@@ -122,7 +121,7 @@ impl Model {
             clusters: parts.clusters,
             morph: parts.morph,
             tag_dict: parts.tag_dict,
-            label_ids: parser::LabelIds { root, fallback },
+            label_ids,
             propn,
         }
     }

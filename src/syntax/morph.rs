@@ -94,7 +94,7 @@ impl Morph {
             Some(&c) => c,
             None => self
                 .split
-                .choose(t, feats, scores, |f| features(words, tags, i, f))
+                .choose(t, feats, scores, &[], |f| features(words, tags, i, f))
                 .unwrap_or(0),
         };
         self.names.get(class as usize).map_or("_", String::as_str)

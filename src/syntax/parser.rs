@@ -26,6 +26,26 @@ use super::weights::{hash_str, mix, Scorer, Training};
 pub struct LabelIds {
     pub root: usize,
     pub fallback: usize,
+    /// `nsubj` and `nsubj:pass` (`u16::MAX` where absent): a head has at most one subject.
+    pub subjects: [u16; 2],
+}
+
+impl LabelIds {
+    pub fn new(labels: &[String]) -> LabelIds {
+        let root = labels.iter().position(|l| l == "root").unwrap_or(0);
+        let fallback = labels.iter().position(|l| l == "dep").unwrap_or(root);
+        let find = |name: &str| {
+            labels
+                .iter()
+                .position(|l| l == name)
+                .map_or(u16::MAX, |p| p as u16)
+        };
+        LabelIds {
+            root,
+            fallback,
+            subjects: [find("nsubj"), find("nsubj:pass")],
+        }
+    }
 }
 
 pub const SHIFT: usize = 0;
@@ -76,6 +96,8 @@ struct State {
     lset: Vec<u64>,
     rset: Vec<u64>,
     in_stack: Vec<bool>,
+    /// Whether each node has a subject among its dependents.
+    has_subject: Vec<bool>,
 }
 
 impl State {
@@ -95,6 +117,7 @@ impl State {
             lset: vec![0; n + 1],
             rset: vec![0; n + 1],
             in_stack,
+            has_subject: vec![false; n + 1],
         }
     }
 
@@ -117,7 +140,7 @@ impl State {
         [buffer, buffer && l >= 2, l >= 3 || (l == 2 && !buffer)]
     }
 
-    fn apply(&mut self, t: usize, label: u64) {
+    fn apply(&mut self, t: usize, label: u64, ids: LabelIds) {
         match t {
             SHIFT => {
                 self.stack.push(self.b);
@@ -134,6 +157,9 @@ impl State {
                 };
                 self.heads[d] = h;
                 self.labels[d] = label;
+                if ids.subjects.iter().any(|&s| s as u64 == label) {
+                    self.has_subject[h] = true;
+                }
                 if d < h {
                     let l = &mut self.left[h];
                     // Arcs to the left of h are made nearest first, so a new one is leftmost.
@@ -521,7 +547,7 @@ pub fn parse<P: Scorer, L: Choose>(
         let valid = st.valid();
         let t = best_valid(&scores, &valid);
         let label = arc_label(&st, input, t, labeller, ids, &mut feats, &mut lscores);
-        st.apply(t, label);
+        st.apply(t, label, ids);
     }
     let heads = st.heads[1..].to_vec();
     let labels = st.labels[1..].iter().map(|&l| l as usize).collect();
@@ -563,8 +589,14 @@ fn arc_label<L: Choose>(
         return ids.root as u64;
     }
     let fill = |f: &mut Vec<u64>| label_features(st, input, h, d, f);
+    // A head that has its subject takes no second one.
+    let barred: &[u16] = if st.has_subject[h] {
+        &ids.subjects
+    } else {
+        &[]
+    };
     labeller
-        .choose(input.tags[d - 1], feats, lscores, fill)
+        .choose(input.tags[d - 1], feats, lscores, barred, fill)
         .map_or(ids.fallback, |l| l as usize) as u64
 }
 
@@ -651,7 +683,7 @@ pub fn train_sentence(
                 }
             }
         };
-        st.apply(t, label);
+        st.apply(t, label, ids);
     }
     (right, all)
 }

@@ -23,12 +23,14 @@ pub struct Split {
 
 /// Picks a class among a key's candidates: `Split` at run time, `SplitTraining` while
 /// training. `feats` fills the feature buffer, and is called only when there is a choice.
+/// Classes in `barred` are not picked while another candidate is left.
 pub trait Choose {
     fn choose(
         &self,
         key: usize,
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
+        barred: &[u16],
         fill: impl FnOnce(&mut Vec<u64>),
     ) -> Option<u16>;
 }
@@ -38,12 +40,19 @@ fn best<S: Scorer>(
     classes: &[u16],
     feats: &mut Vec<u64>,
     scores: &mut Vec<f32>,
+    barred: &[u16],
     fill: impl FnOnce(&mut Vec<u64>),
 ) -> u16 {
     fill(feats);
     scores.resize(table.classes(), 0.0);
     table.score(feats, scores);
-    classes[super::tagger::argmax(scores)]
+    let mut pick: Option<usize> = None;
+    for (k, &x) in scores.iter().enumerate() {
+        if !barred.contains(&classes[k]) && pick.is_none_or(|b| x > scores[b]) {
+            pick = Some(k);
+        }
+    }
+    classes[pick.unwrap_or_else(|| super::tagger::argmax(scores))]
 }
 
 impl Choose for Split {
@@ -52,12 +61,13 @@ impl Choose for Split {
         key: usize,
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
+        barred: &[u16],
         fill: impl FnOnce(&mut Vec<u64>),
     ) -> Option<u16> {
         let p = self.parts.get(key)?;
         match &p.table {
             None => p.classes.first().copied(),
-            Some(t) => Some(best(t, &p.classes, feats, scores, fill)),
+            Some(t) => Some(best(t, &p.classes, feats, scores, barred, fill)),
         }
     }
 }
@@ -206,12 +216,13 @@ impl Choose for SplitTraining {
         key: usize,
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
+        barred: &[u16],
         fill: impl FnOnce(&mut Vec<u64>),
     ) -> Option<u16> {
         let (classes, table) = self.parts.get(key)?;
         match table {
             None => classes.first().copied(),
-            Some(t) => Some(best(t, classes, feats, scores, fill)),
+            Some(t) => Some(best(t, classes, feats, scores, barred, fill)),
         }
     }
 }

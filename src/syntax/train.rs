@@ -308,10 +308,7 @@ pub fn train(
 
     // The parser and labeller.
     let root = labels.iter().position(|l| l == "root").unwrap_or(0);
-    let ids = parser::LabelIds {
-        root,
-        fallback: labels.iter().position(|l| l == "dep").unwrap_or(root),
-    };
+    let ids = parser::LabelIds::new(&labels);
     let mut trans = Training::new(opts.parser_bits, 3);
     let trees: Vec<usize> = (0..examples.len()).filter(|&i| examples[i].tree).collect();
     // The labeller's candidates for a UPOS: the relations of training words with that
