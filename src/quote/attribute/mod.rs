@@ -671,6 +671,16 @@ impl<'a> Context<'a> {
                 }
             }
         };
+        // A colon between the speaker and the verb opens a clause of its own ("Venezuela :
+        // Jean-Luc Mélenchon, pro-Maduro, condamne …"): the subject is after it.
+        if let (Some(s), Some(v)) = (found.speaker, found.verb) {
+            let from = self.tokens.partition_point(|t| t.span.start < s.end);
+            let verb = self.tokens.partition_point(|t| t.span.start < v.start);
+            let colon = (from..verb).find(|&t| self.is_punct(t, &[":"]) && !self.quoted[t]);
+            if let Some(who) = colon.and_then(|c| self.subject_before(c + 1, verb)) {
+                found.speaker = self.resolve(who, verb);
+            }
+        }
         // A passive verb of saying speaks through its agent: "Ce clip a été condamné par la
         // préfecture qui a apporté « son soutien »".
         if let Some(agent) = found.verb.and_then(|v| self.passive_agent(v)) {

@@ -310,8 +310,20 @@ impl Context<'_> {
         // ("Il a souligné que …").
         let mut sayings = holders.iter().copied().filter(|&w| self.is_saying(w));
         if let Some(saying) = sayings.next() {
-            let found = self.on_governor(e, top, saying, true, &holders)?;
-            let speaks = found.speaker.is_some_and(|s| self.may_speak(s));
+            let found = self.on_governor(e, top, saying, true, &holders);
+            let speaks = found
+                .and_then(|f| f.speaker)
+                .is_some_and(|s| self.may_speak(s));
+            // A passive verb of saying speaks through its agent ("a été condamné par la
+            // préfecture"), whatever the parser attached the agent to.
+            let verb = self.span(self.verb_tokens(saying));
+            if let Some(agent) = self.passive_agent(verb).filter(|_| !speaks) {
+                return Some(Attribution {
+                    speaker: Some(agent),
+                    verb: Some(verb),
+                });
+            }
+            let found = found?;
             if !speaks {
                 let above = sayings
                     .next()
