@@ -467,7 +467,7 @@ impl Linker {
             .sentences
             .get(sentence.saturating_sub(BACK_SENTENCES))
             .map_or(0, |s| s.tokens.start);
-        mentions
+        around(mentions, first)
             .iter()
             .rfind(|m| {
                 m.kind == EntityType::Per

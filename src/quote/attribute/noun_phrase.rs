@@ -14,11 +14,7 @@ impl Context<'_> {
     /// réouverture des mosquées", nor an adjective or a verb taken for a subject ("Fort de ce
     /// résultat").
     pub(super) fn may_speak(&self, span: Span) -> bool {
-        if self
-            .mentions
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end)
-        {
+        if self.names_someone(span) {
             return true;
         }
         let first = self.tokens.partition_point(|t| t.span.start < span.start);

@@ -317,7 +317,7 @@ impl Context<'_> {
             // A passive verb of saying speaks through its agent ("a été condamné par la
             // préfecture"), whatever the parser attached the agent to.
             let verb = self.span(self.verb_tokens(saying));
-            if let Some(agent) = self.passive_agent(verb).filter(|_| !speaks) {
+            if let Some(agent) = (!speaks).then(|| self.passive_agent(verb)).flatten() {
                 return Some(Attribution {
                     speaker: Some(agent),
                     verb: Some(verb),
