@@ -25,16 +25,15 @@ from __future__ import annotations
 import argparse
 import collections
 import re
-import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from framenet_parse import NS, parse_words, space_words
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "data" / "fr" / "quote" / "speaker-nouns-framenet.tsv"
 COMMAND = "python3 scripts/derive_speaker_nouns.py --shared ../shared/data"
-NS = "{http://framenet.icsi.berkeley.edu}"
 
 # Frame elements that hold whoever speaks, writes, judges or thinks.
 ROLES = {
@@ -50,13 +49,7 @@ def elements(frames_dir: Path):
     for path in sorted(frames_dir.glob("allanno_*.xml")):
         root = ET.parse(path).getroot()
         for s in root.iter(NS + "sentence"):
-            text = (s.findtext(NS + "text") or "").strip()
-            words, offsets, i = [], [], 0
-            for w in text.split(" "):
-                if w:
-                    words.append(w)
-                    offsets.append((i, i + len(w)))
-                i += len(w) + 1
+            words, offsets = space_words((s.findtext(NS + "text") or "").strip())
             if not words or len(words) > 150:
                 continue
             for label in s.iter(NS + "label"):
@@ -69,39 +62,6 @@ def elements(frames_dir: Path):
                     yield words, inside, role
 
 
-def parse(binary: Path, items):
-    """Each item's words as (lemma, UPOS, head) by `depeche parse --conllu`, by item index."""
-    with tempfile.TemporaryDirectory() as tmp:
-        conllu = Path(tmp) / "elements.conllu"
-        with conllu.open("w", encoding="utf-8") as out:
-            for n, (words, _, _) in enumerate(items):
-                out.write(f"# sent_id = {n}\n")
-                for k, w in enumerate(words):
-                    out.write(f"{k + 1}\t{w}\t_\t_\t_\t_\t_\t_\t_\t_\n")
-                out.write("\n")
-        run = subprocess.run(
-            [str(binary), "parse", "--conllu", str(conllu)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if run.returncode != 0:
-            sys.exit(f"derive_speaker_nouns: {binary} parse failed: {run.stderr.strip()}")
-    parsed, rows, n = {}, {}, None
-    for line in run.stdout.splitlines() + [""]:
-        if line.startswith("# sent_id"):
-            n, rows = int(line.split("=")[1]), {}
-        elif not line:
-            if n is not None:
-                parsed[n] = rows
-            n = None
-        elif not line.startswith("#"):
-            cols = line.split("\t")
-            if cols[0].isdigit() and cols[6].isdigit():
-                rows[int(cols[0])] = (cols[2].lower(), cols[3], int(cols[6]))
-    return parsed
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", default=str(REPO.parent / "shared" / "data"))
@@ -111,10 +71,10 @@ def main() -> None:
     if not binary.exists():
         sys.exit(f"derive_speaker_nouns: {binary} not found: run cargo build --release first")
     items = list(elements(Path(args.shared) / "frames" / "asfalda"))
-    parsed = parse(binary, items)
+    parsed = parse_words(binary, [words for words, _, _ in items], "derive_speaker_nouns")
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for n, (_, inside, role) in enumerate(items):
-        rows = parsed.get(n, {})
+        rows = parsed[n]
         ids = {k + 1 for k in inside}
         heads = [i for i in sorted(ids) if i in rows and rows[i][2] not in ids]
         if len(heads) != 1:

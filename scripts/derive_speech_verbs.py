@@ -28,16 +28,15 @@ from __future__ import annotations
 import argparse
 import collections
 import re
-import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from framenet_parse import NS, parse_words, space_words
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "data" / "fr" / "quote" / "speech-verbs-framenet.tsv"
 COMMAND = "python3 scripts/derive_speech_verbs.py --shared ../shared/data"
-NS = "{http://framenet.icsi.berkeley.edu}"
 
 # Frames whose verbs attribute words to a speaker ("« … », a déclaré X", "X a dénoncé « … »").
 # Left out: frames of thinking (FR_Awareness-Certainty-Opinion: "penser", "croire"), of
@@ -94,13 +93,7 @@ def sentences(frames_dir: Path):
             sys.exit(f"derive_speech_verbs: {path} is missing")
         root = ET.parse(path).getroot()
         for s in root.iter(NS + "sentence"):
-            text = (s.findtext(NS + "text") or "").strip()
-            words, offsets, i = [], [], 0
-            for w in text.split(" "):
-                if w:
-                    words.append(w)
-                    offsets.append((i, i + len(w)))
-                i += len(w) + 1
+            words, offsets = space_words((s.findtext(NS + "text") or "").strip())
             if not words or len(words) > 150:
                 continue
             for annotation in s.iter(NS + "annotationSet"):
@@ -120,36 +113,12 @@ def sentences(frames_dir: Path):
 
 def lemmatize(binary: Path, items):
     """The (lemma, UPOS) of each item's target word, by `depeche parse --conllu`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        conllu = Path(tmp) / "targets.conllu"
-        with conllu.open("w", encoding="utf-8") as out:
-            for n, (_, words, _) in enumerate(items):
-                out.write(f"# sent_id = {n}\n")
-                for k, w in enumerate(words):
-                    out.write(f"{k + 1}\t{w}\t_\t_\t_\t_\t_\t_\t_\t_\n")
-                out.write("\n")
-        run = subprocess.run(
-            [str(binary), "parse", "--conllu", str(conllu)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if run.returncode != 0:
-            sys.exit(f"derive_speech_verbs: {binary} parse failed: {run.stderr.strip()}")
-    rows, n, found = {}, None, {}
-    for line in run.stdout.splitlines() + [""]:
-        if line.startswith("# sent_id"):
-            n, rows = int(line.split("=")[1]), {}
-        elif not line:
-            if n is not None:
-                target = items[n][2] + 1
-                if target in rows:
-                    found[n] = rows[target]
-            n = None
-        elif not line.startswith("#"):
-            cols = line.split("\t")
-            if cols[0].isdigit():
-                rows[int(cols[0])] = (cols[2].lower(), cols[3])
+    parsed = parse_words(binary, [words for _, words, _ in items], "derive_speech_verbs")
+    found = {}
+    for n, rows in enumerate(parsed):
+        target = items[n][2] + 1
+        if target in rows:
+            found[n] = rows[target][:2]
     return found
 
 
