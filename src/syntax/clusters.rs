@@ -14,7 +14,7 @@
 //! as `'`): the table's own entry for that lower-case word when it has one, else the most
 //! frequent word (lowest fine cluster) among those that lower-case alike.
 
-use super::weights::{hash_str, Corrupt, Reader};
+use super::weights::{hash_str, read_key_table, write_key_table, Corrupt, Reader};
 use rustc_hash::FxHashMap;
 
 /// The cluster value of a word the table does not hold.
@@ -110,28 +110,19 @@ impl Clusters {
 
     /// u32 count, then (u64 key, u16 fine, u16 coarse) sorted by key.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let mut v: Vec<_> = self.map.iter().collect();
-        v.sort();
-        out.extend_from_slice(&(v.len() as u32).to_le_bytes());
-        for (k, (f, c)) in v {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&f.to_le_bytes());
-            out.extend_from_slice(&c.to_le_bytes());
-        }
+        write_key_table(out, &self.map, |&(f, c)| {
+            let (f, c) = (f.to_le_bytes(), c.to_le_bytes());
+            [f[0], f[1], c[0], c[1]]
+        });
     }
 
     pub fn read(r: &mut Reader<'_>) -> Result<Clusters, Corrupt> {
-        let n = r.u32()? as usize;
-        let bytes = r.take(n.checked_mul(12).ok_or(Corrupt)?)?;
-        let mut map = FxHashMap::default();
-        map.reserve(n);
-        for e in bytes.chunks_exact(12) {
-            let mut k = [0u8; 8];
-            k.copy_from_slice(&e[..8]);
-            let fine = u16::from_le_bytes([e[8], e[9]]);
-            let coarse = u16::from_le_bytes([e[10], e[11]]);
-            map.insert(u64::from_le_bytes(k), (fine, coarse));
-        }
+        let map = read_key_table(r, |b| {
+            (
+                u16::from_le_bytes([b[0], b[1]]),
+                u16::from_le_bytes([b[2], b[3]]),
+            )
+        })?;
         Ok(Clusters { map })
     }
 }

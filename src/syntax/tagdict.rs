@@ -11,7 +11,7 @@
 //! unknown and sometimes seen with fewer tags than they can have; the shipped dictionary is
 //! learned from all the training words.
 
-use super::weights::{Corrupt, Reader};
+use super::weights::{read_key_table, write_key_table, Corrupt, Reader};
 use rustc_hash::FxHashMap;
 
 /// The class of a word the dictionary does not hold (no tag bit set).
@@ -86,26 +86,11 @@ impl TagDict {
 
     /// u32 count, then (u64 key, u32 class) sorted by key.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let mut v: Vec<_> = self.map.iter().collect();
-        v.sort();
-        out.extend_from_slice(&(v.len() as u32).to_le_bytes());
-        for (k, c) in v {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&c.to_le_bytes());
-        }
+        write_key_table(out, &self.map, |c| c.to_le_bytes());
     }
 
     pub fn read(r: &mut Reader<'_>) -> Result<TagDict, Corrupt> {
-        let n = r.u32()? as usize;
-        let bytes = r.take(n.checked_mul(12).ok_or(Corrupt)?)?;
-        let mut map = FxHashMap::default();
-        map.reserve(n);
-        for e in bytes.chunks_exact(12) {
-            let mut k = [0u8; 8];
-            k.copy_from_slice(&e[..8]);
-            let c = u32::from_le_bytes([e[8], e[9], e[10], e[11]]);
-            map.insert(u64::from_le_bytes(k), c);
-        }
+        let map = read_key_table(r, u32::from_le_bytes)?;
         Ok(TagDict { map })
     }
 }

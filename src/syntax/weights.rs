@@ -8,6 +8,7 @@
 //! bit per bucket), so a model of a few million buckets fits in a few megabytes.
 
 use crate::ner::model::prefetch;
+use rustc_hash::FxHashMap;
 
 /// Mixes a value into a feature hash (FxHash's step, then a multiply on reading the bucket).
 #[inline]
@@ -365,6 +366,39 @@ impl<'a> Reader<'a> {
         let s = self.take(n)?;
         String::from_utf8(s.to_vec()).map_err(|_| Corrupt)
     }
+}
+
+/// Writes a table of u64 keys to 4-byte values: u32 count, then (u64 key, value) sorted by
+/// key, so that the same table always gives the same bytes.
+pub fn write_key_table<V: Ord>(
+    out: &mut Vec<u8>,
+    map: &FxHashMap<u64, V>,
+    value: impl Fn(&V) -> [u8; 4],
+) {
+    let mut v: Vec<_> = map.iter().collect();
+    v.sort();
+    out.extend_from_slice(&(v.len() as u32).to_le_bytes());
+    for (k, c) in v {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&value(c));
+    }
+}
+
+/// Reads a table written by [`write_key_table`].
+pub fn read_key_table<V>(
+    r: &mut Reader<'_>,
+    value: impl Fn([u8; 4]) -> V,
+) -> Result<FxHashMap<u64, V>, Corrupt> {
+    let n = r.u32()? as usize;
+    let bytes = r.take(n.checked_mul(12).ok_or(Corrupt)?)?;
+    let mut map = FxHashMap::default();
+    map.reserve(n);
+    for e in bytes.chunks_exact(12) {
+        let mut k = [0u8; 8];
+        k.copy_from_slice(&e[..8]);
+        map.insert(u64::from_le_bytes(k), value([e[8], e[9], e[10], e[11]]));
+    }
+    Ok(map)
 }
 
 pub fn write_string(out: &mut Vec<u8>, s: &str) {
