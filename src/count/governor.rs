@@ -31,7 +31,52 @@ impl Counter {
             if words[w].relation() != "conj" {
                 break;
             }
-            w = words[w].head?;
+            let h = words[w].head?;
+            // A noun the parser coordinated with a verb ("a assassiné sa femme et ses quatre
+            // enfants", "enfants" under "assassiné") goes with that verb's nearest object or
+            // subject written before it, or is its object when it has none.
+            if words[h].upos == "VERB"
+                && matches!(words[w].upos.as_str(), "NOUN" | "PROPN" | "PRON")
+            {
+                let conjunct = (h + 1..w).rev().find(|&c| {
+                    words[c].head == Some(h) && matches!(words[c].relation(), "obj" | "nsubj")
+                });
+                match conjunct {
+                    Some(c) => w = c,
+                    None => return self.kind_of_verb(scan, h, false, floor, people, things),
+                }
+                continue;
+            }
+            w = h;
+        }
+        // A noun counted after a noun of the event that befell it: "la mort de 39 migrants",
+        // "les corps de ses quatre enfants", "l'évacuation de 110 ouvriers".
+        if let Some(h) = words[w]
+            .head
+            .filter(|&h| words[w].relation() == "nmod" && words[h].upos == "NOUN")
+        {
+            let of = |c: usize| {
+                words[c].head == Some(w)
+                    && words[c].relation() == "case"
+                    && matches!(
+                        normalize(&words[c].form).as_str(),
+                        "de" | "d'" | "des" | "du"
+                    )
+            };
+            let lemma = normalize(&words[h].lemma);
+            let table = if people {
+                self.lex.event_nouns_people.get(&lemma)
+            } else {
+                None
+            }
+            .or_else(|| {
+                things
+                    .then(|| self.lex.event_nouns_things.get(&lemma))
+                    .flatten()
+            });
+            if let Some(&kind) = table.filter(|_| (w.saturating_sub(3)..w).any(of)) {
+                return Some(kind);
+            }
         }
         // A group named by a collective noun takes that noun's verb: "Un groupe de dix
         // touristes a été placé en garde à vue".
@@ -43,8 +88,6 @@ impl Counter {
             w = h;
         }
         let word = &words[w];
-        let lex = &self.lex;
-        let sentence = scan.start..scan.end;
         // A participle or relative clause that qualifies the noun, written after it.
         let qualifier = (w + 1..words.len())
             .take_while(|&c| words[c].sentence == word.sentence)
@@ -78,44 +121,56 @@ impl Counter {
                 _ => {}
             }
         }
-        for (v, after) in verbs {
-            let verb = &words[v];
-            if !sentence.contains(&verb.token) {
-                continue;
-            }
-            let t = verb.token;
-            let by_lemma = self.kind_of_lemma(scan, verb, people, things);
-            if by_lemma.is_some() {
-                return by_lemma;
-            }
-            let found = if after {
-                let people_kind = people
-                    .then(|| lex.after_people.at(scan, t))
-                    .flatten()
-                    .map(|(_, k)| k);
-                people_kind.or_else(|| {
-                    things
-                        .then(|| lex.after_things.at(scan, t))
-                        .flatten()
-                        .map(|(_, k)| k)
-                })
-            } else {
-                let people_kind = people
-                    .then(|| lex.before_people.ending_at(scan, floor, t + 1))
-                    .flatten()
-                    .map(|(_, k)| k);
-                people_kind.or_else(|| {
-                    things
-                        .then(|| lex.before_things.ending_at(scan, floor, t + 1))
-                        .flatten()
-                        .map(|(_, k)| k)
-                })
-            };
-            if found.is_some() {
-                return found;
-            }
+        verbs
+            .into_iter()
+            .find_map(|(v, after)| self.kind_of_verb(scan, v, after, floor, people, things))
+    }
+
+    /// The kind the verb at word `v` gives a count of its subject or a noun it qualifies
+    /// (`after`) or of its object: by its lemma, else by the words written around it.
+    fn kind_of_verb(
+        &self,
+        scan: &mut Scan,
+        v: usize,
+        after: bool,
+        floor: usize,
+        people: bool,
+        things: bool,
+    ) -> Option<CountKind> {
+        let words = scan.words;
+        let lex = &self.lex;
+        let verb = &words[v];
+        if !(scan.start..scan.end).contains(&verb.token) {
+            return None;
         }
-        None
+        let t = verb.token;
+        let by_lemma = self.kind_of_lemma(scan, verb, people, things);
+        if by_lemma.is_some() {
+            return by_lemma;
+        }
+        if after {
+            let people_kind = people
+                .then(|| lex.after_people.at(scan, t))
+                .flatten()
+                .map(|(_, k)| k);
+            people_kind.or_else(|| {
+                things
+                    .then(|| lex.after_things.at(scan, t))
+                    .flatten()
+                    .map(|(_, k)| k)
+            })
+        } else {
+            let people_kind = people
+                .then(|| lex.before_people.ending_at(scan, floor, t + 1))
+                .flatten()
+                .map(|(_, k)| k);
+            people_kind.or_else(|| {
+                things
+                    .then(|| lex.before_things.ending_at(scan, floor, t + 1))
+                    .flatten()
+                    .map(|(_, k)| k)
+            })
+        }
     }
 
     /// The kind a verb's lemma gives (`verb` rows of `kinds.txt`), with the words that must

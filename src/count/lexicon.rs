@@ -247,6 +247,10 @@ pub(crate) struct Lexicon {
     /// give the kind of a count they govern on the dependency tree: of people, of things.
     pub verbs_people: HashMap<String, Vec<(Vec<String>, CountKind)>>,
     pub verbs_things: HashMap<String, Vec<(Vec<String>, CountKind)>>,
+    /// Nouns of an event, by lemma, that give the kind of people (or things) counted after
+    /// them with "de" on the dependency tree ("la mort de", "l'évacuation de", "la saisie de").
+    pub event_nouns_people: HashMap<String, CountKind>,
+    pub event_nouns_things: HashMap<String, CountKind>,
 }
 
 fn kind(name: &str) -> Option<CountKind> {
@@ -326,6 +330,8 @@ impl Lexicon {
             starters: HashSet::default(),
             verbs_people: HashMap::default(),
             verbs_things: HashMap::default(),
+            event_nouns_people: HashMap::default(),
+            event_nouns_things: HashMap::default(),
         };
         let mut problems = Vec::new();
 
@@ -349,6 +355,15 @@ impl Lexicon {
                     Some(lemma) => verbs.entry(lemma).or_default().push((parts.collect(), k)),
                     None => problems.push(problem("kinds.txt", &row)),
                 }
+                continue;
+            }
+            let event_nouns = match place {
+                "event-noun" => Some(&mut lex.event_nouns_people),
+                "event-noun-thing" => Some(&mut lex.event_nouns_things),
+                _ => None,
+            };
+            if let Some(table) = event_nouns {
+                table.insert(normalize(words), k);
                 continue;
             }
             let table = match place {
