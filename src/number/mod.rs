@@ -205,10 +205,36 @@ pub fn number_at(
             return Some(vague(i, found));
         }
     }
-    // "les dizaines de milliers de militaires": a compound needs no determiner of its own.
+    // "les dizaines de milliers de militaires": a compound needs no determiner of its own;
+    // nor does a plural collective after another determiner, before what it counts ("parmi
+    // les centaines de personnes", "ces milliers d'exilés").
+    let of_follows = |k: usize| {
+        k < end && {
+            let w = lower(text, &tokens[k]);
+            w == "de" || w == "d'"
+        }
+    };
     if let Some(found @ (_, to)) = compound(i) {
-        if to == i + 3 {
+        if to == i + 3 || of_follows(to) {
             return Some(vague(i, found));
+        }
+    }
+    // "le millier d'individus interpellés", "la centaine de salariés": about.
+    let determined = i > 0
+        && matches!(
+            lower(text, &tokens[i - 1]).as_str(),
+            "le" | "la" | "du" | "au" | "ce" | "cette" | "l'"
+        );
+    if determined && of_follows(i + 1) {
+        if let Some(NumberWord::Approx(v)) = lang.number_word(&first) {
+            return Some(Number {
+                tokens: i..i + 1,
+                span: tokens[i].span,
+                value: v,
+                exactness: Exactness::About,
+                words: true,
+                article_like: false,
+            });
         }
     }
     // "une vingtaine", "une centaine": about.
