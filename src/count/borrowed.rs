@@ -10,6 +10,8 @@
 //! - **A total:** a number after "à" that a toll or a total reaches, "portant le bilan des
 //!   morts à 6.733", "le nombre total des patients à 110.767". The noun after "bilan",
 //!   "nombre" or "total" is the counted noun; a toll with no noun counts deaths.
+//!   The amount of a change of such a total counts the same: "le nombre de foyers a augmenté
+//!   de 40 en 24 heures, à 346".
 //! - **Among:** people counted among a group of victims take its kind: "Parmi les personnes
 //!   décédées, quatre Français ont été identifiés", "Quatre Français parmi les victimes".
 //! - **None:** "aucun blessé", "aucune victime" count zero victims. Only nouns of victims count
@@ -18,13 +20,14 @@
 //! The words live in `data/fr/count/context.txt` (classes `range`, `part`, `total`, `among`,
 //! `none`).
 
-use super::lexicon::Scan;
+use super::lexicon::{normalize, Scan};
+use crate::document::token_word_range;
 use super::Counter;
 use crate::document::{Count, CountKind, Span, TokenKind};
 use crate::number::number_at;
 
 /// How many tokens back from the "à" of a total its measure noun ("bilan") may stand.
-const TOTAL_REACH: usize = 10;
+const TOTAL_REACH: usize = 20;
 
 /// What a bare number borrows: its kind and the span of the counted noun, if any.
 pub(super) struct Borrowed {
@@ -101,10 +104,16 @@ impl Counter {
         let at = first
             .checked_sub(1)
             .filter(|&a| a >= floor.max(scan.start))?;
-        if !scan.is(at, "à") {
+        // "… a augmenté de 40": the amount of a change of the total.
+        let change = (scan.is(at, "de") || scan.is(at, "d'"))
+            && at > 0
+            && token_word_range(scan.words, at - 1)
+                .next()
+                .is_some_and(|w| self.lex.change.contains(&normalize(&scan.words[w].lemma)));
+        if !scan.is(at, "à") && !change {
             return None;
         }
-        let reach = at.saturating_sub(TOTAL_REACH).max(floor).max(scan.start);
+        let reach = at.saturating_sub(TOTAL_REACH).max(scan.start);
         let measure = (reach..at)
             .rev()
             .find(|&k| self.lex.total.contains(scan.low(k)))?;

@@ -225,6 +225,9 @@ pub(crate) struct Lexicon {
     pub part: HashSet<String>,
     /// Nouns of a toll or a total that a bare number after "à" reaches ("le bilan … à 12").
     pub total: HashSet<String>,
+    /// Verbs of change (lemmas) whose "de" amount counts what their total counts ("a augmenté
+    /// de 40").
+    pub change: HashSet<String>,
     /// Participles that open a clause between a counted noun and its verb ("ayant").
     pub clause: HashSet<String>,
     /// Finite auxiliaries, where the main verb after such a clause starts ("sont", "ont").
@@ -317,6 +320,7 @@ impl Lexicon {
             range: HashSet::default(),
             part: HashSet::default(),
             total: HashSet::default(),
+            change: HashSet::default(),
             clause: HashSet::default(),
             auxiliaries: HashSet::default(),
             collective: HashSet::default(),
@@ -436,6 +440,7 @@ impl Lexicon {
                 Some("range") => &mut lex.range,
                 Some("part") => &mut lex.part,
                 Some("total") => &mut lex.total,
+                Some("change") => &mut lex.change,
                 Some("clause") => &mut lex.clause,
                 Some("auxiliary") => &mut lex.auxiliaries,
                 Some("collective") => &mut lex.collective,
