@@ -52,7 +52,8 @@ pub fn parse_digits(s: &str) -> Option<f64> {
     };
     let groups: Vec<&str> = int_part.split('.').collect();
     let int_digits: String =
-        if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && frac_part.is_none() {
+        // "250.000", and "9.172,37" with decimals after the comma.
+        if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) {
             groups.concat()
         } else if groups.len() == 2 && frac_part.is_none() {
             // "3.5": a decimal point.
@@ -339,6 +340,7 @@ mod tests {
         assert_eq!(parse_digits("250\u{202f}000"), Some(250000.0));
         assert_eq!(parse_digits("1.250.000"), Some(1250000.0));
         assert_eq!(parse_digits("3,5"), Some(3.5));
+        assert_eq!(parse_digits("9.172,37"), Some(9172.37));
         assert_eq!(parse_digits("3.5"), Some(3.5));
         assert_eq!(parse_digits("-0,8"), Some(-0.8));
         assert_eq!(parse_digits("1.2.3"), None);
