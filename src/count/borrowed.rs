@@ -12,14 +12,13 @@
 //!   "nombre" or "total" is the counted noun; a toll with no noun counts deaths.
 //!   The amount of a change of such a total counts the same: "le nombre de foyers a augmenté
 //!   de 40 en 24 heures, à 346".
-//! - **Money:** a bare number after the "de" of a noun of money, "un budget de 4,5 milliards".
 //! - **Among:** people counted among a group of victims take its kind: "Parmi les personnes
 //!   décédées, quatre Français ont été identifiés", "Quatre Français parmi les victimes".
 //! - **None:** "aucun blessé", "aucune victime" count zero victims. Only nouns of victims count
 //!   so, since "aucun doute" or "aucune preuve" count nothing.
 //!
 //! The words live in `data/fr/count/context.txt` (classes `range`, `part`, `total`, `change`,
-//! `money`, `among`, `none`).
+//! `among`, `none`).
 
 use super::lexicon::{normalize, Scan};
 use crate::document::token_word_range;
@@ -49,19 +48,6 @@ impl Counter {
     ) -> Option<Borrowed> {
         self.range_or_part(scan, i, first, end)
             .or_else(|| self.total(scan, first, floor))
-            .or_else(|| self.money_amount(scan, first))
-    }
-
-    /// "un budget de 4,5 milliards", "une amende de 135": a bare number after the "de" of a
-    /// noun of money counts money, in the currency the article leaves implicit.
-    fn money_amount(&self, scan: &mut Scan, first: usize) -> Option<Borrowed> {
-        let of = first.checked_sub(1).filter(|&k| k > scan.start)?;
-        let noun = of - 1;
-        (matches!(scan.low(of), "de" | "d'") && self.lex.money_nouns.contains(scan.low(noun)))
-            .then_some(Borrowed {
-                kind: CountKind::Money,
-                unit: None,
-            })
     }
 
     /// "de 35.000 à 70.000 dollars", "Trois des sept pompiers": the count that starts after

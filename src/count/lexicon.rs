@@ -228,9 +228,6 @@ pub(crate) struct Lexicon {
     /// Verbs of change (lemmas) whose "de" amount counts what their total counts ("a augmenté
     /// de 40").
     pub change: HashSet<String>,
-    /// Nouns of an amount of money whose bare "de" number counts money ("un budget de 4,5
-    /// milliards").
-    pub money_nouns: HashSet<String>,
     /// Participles that open a clause between a counted noun and its verb ("ayant").
     pub clause: HashSet<String>,
     /// Finite auxiliaries, where the main verb after such a clause starts ("sont", "ont").
@@ -324,7 +321,6 @@ impl Lexicon {
             part: HashSet::default(),
             total: HashSet::default(),
             change: HashSet::default(),
-            money_nouns: HashSet::default(),
             clause: HashSet::default(),
             auxiliaries: HashSet::default(),
             collective: HashSet::default(),
@@ -445,7 +441,6 @@ impl Lexicon {
                 Some("part") => &mut lex.part,
                 Some("total") => &mut lex.total,
                 Some("change") => &mut lex.change,
-                Some("money") => &mut lex.money_nouns,
                 Some("clause") => &mut lex.clause,
                 Some("auxiliary") => &mut lex.auxiliaries,
                 Some("collective") => &mut lex.collective,
