@@ -98,6 +98,21 @@ impl Counter {
         })
     }
 
+    /// The kind of the toll or total that a count of people reaches after "à" ("portant le
+    /// nombre de morts à 30.513 personnes").
+    pub(super) fn total_reached(
+        &self,
+        scan: &mut Scan,
+        first: usize,
+        floor: usize,
+    ) -> Option<CountKind> {
+        let at = first.checked_sub(1)?;
+        if !scan.inside(at) || !scan.is(at, "à") {
+            return None;
+        }
+        self.total(scan, first, floor).map(|b| b.kind)
+    }
+
     /// "portant le bilan national des morts à 6.733": a number after "à" whose toll or total
     /// stands before it in the sentence.
     fn total(&self, scan: &mut Scan, first: usize, floor: usize) -> Option<Borrowed> {

@@ -74,7 +74,7 @@ impl Counter {
                     .then(|| self.lex.event_nouns_things.get(&lemma))
                     .flatten()
             });
-            if let Some(&kind) = table.filter(|_| (w.saturating_sub(3)..w).any(of)) {
+            if let Some(&kind) = table.filter(|_| (w.saturating_sub(6)..w).any(of)) {
                 return Some(kind);
             }
         }

@@ -398,6 +398,13 @@ impl Counter {
                 .kind_after(scan, from, people, things, noun.is_some())
                 .or_else(|| self.kind_before(scan, floor, first, people, things))
                 .or_else(|| self.kind_of_governor(scan, head, floor, people, things))
+                // "portant le nombre de morts … à 30.513 personnes": the total's kind.
+                .or_else(|| {
+                    people
+                        .then(|| self.total_reached(scan, first, floor))
+                        .flatten()
+                        .filter(|&k| is_victim(k))
+                })
                 .or_else(|| {
                     people
                         .then(|| self.kind_among(scan, floor, first, from))
