@@ -125,7 +125,19 @@ impl Context<'_> {
                     || (prev > first
                         && self.is_determiner(prev)
                         && self.lex.complements.contains(self.key(prev - 1)));
-                if after_complement {
+                // "Le trésorier du parti Les Républicains", "la sœur de la présidente X": a
+                // name that is no person's, after the noun of a complement, names that noun;
+                // the phrase's head is the speaker.
+                let of_noun = prev > first
+                    && !self.is_determiner(prev)
+                    && !self.is_cap(prev)
+                    && (self.lex.complements.contains(self.key(prev - 1))
+                        || (prev - 1 > first
+                            && self.is_determiner(prev - 1)
+                            && self.lex.complements.contains(self.key(prev - 2))));
+                if of_noun && !self.person_start.get(s).copied().unwrap_or(false) {
+                    s = last + 1;
+                } else if after_complement {
                     // "de la Défense Jean-Yves Le Drian": the first word is the complement,
                     // with its article when it has one ("de L'Oréal"), and a name follows it
                     // when a mention starts there; "de Sud Radio" is all complement.
