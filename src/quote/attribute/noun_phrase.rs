@@ -239,6 +239,15 @@ impl Context<'_> {
 
     /// The sentence's first finite verb (an auxiliary, a frequent verb, a verb of saying, or
     /// the object pronoun before one) with a subject before it, before `limit`.
+    /// Whether the syntax layer reads token `t` as a finite verb ("espère", "souhaitait"),
+    /// for verbs the lexicon's lists of forms lack.
+    fn finite_verb_on_tree(&self, t: usize) -> bool {
+        self.first_word(t).is_some_and(|w| {
+            let word = &self.words[w];
+            word.upos == "VERB" && word.feats.contains("VerbForm=Fin")
+        })
+    }
+
     pub(super) fn sentence_subject(
         &self,
         sent: Range<usize>,
@@ -254,7 +263,8 @@ impl Context<'_> {
                 && (self.lex.subject_enders.contains(k)
                     || self.lex.objects.contains(k)
                     || self.lex.auxiliaries.contains(k)
-                    || self.lex.finite.contains(k))
+                    || self.lex.finite.contains(k)
+                    || self.finite_verb_on_tree(t))
                 && !self.is_determiner(t - 1);
             // A verb without a subject before it belongs to a fronted clause ("Alors que la
             // crise s'aggrave, le gouvernement a promis"): look on for the main verb.
