@@ -492,7 +492,24 @@ impl<'a> Context<'a> {
     /// "selon" and "d'après" name a source whatever it is.
     fn opening_source(&self, e: &Extent) -> Option<Attribution> {
         let sent = self.sentence(e.open)?;
-        let lo = sent.start;
+        self.source_at(e, sent.start).or_else(|| {
+            // "…, d'après le Premier ministre Hassan Diab, 2.750 tonnes … « sans mesures de
+            // précaution »": a source set off by a comma inside the sentence, before the
+            // quotation, names who speaks just as well.
+            (sent.start + 1..e.open)
+                .rev()
+                .filter(|&t| {
+                    !self.quoted[t]
+                        && (matches!(self.key(t), "selon" | "d'après")
+                            || (self.key(t) == "d'" && self.key(t + 1) == "après"))
+                        && self.is_punct(t - 1, &[","])
+                })
+                .find_map(|t| self.source_at(e, t))
+        })
+    }
+
+    /// A source phrase at token `lo` ("Selon X,", "Pour X,") before the quotation `e`.
+    fn source_at(&self, e: &Extent, lo: usize) -> Option<Attribution> {
         let len = self.prep_at(lo, e.open)?;
         let np = self.np_from(lo + len, e.open);
         // The source's phrase may go on with a complement up to its comma ("Selon plusieurs
