@@ -504,7 +504,23 @@ impl<'a> Context<'a> {
                             || (self.key(t) == "d'" && self.key(t + 1) == "après"))
                         && self.is_punct(t - 1, &[","])
                 })
+                .filter(|&t| !self.source_before_verb(t, e.open))
                 .find_map(|t| self.source_at(e, t))
+        })
+    }
+
+    /// Whether the source phrase at token `t` is set between a subject and its verb ("Plus
+    /// de 23.000 manifestants, selon le ministère, ont réclamé « … »"): it sources the
+    /// clause's facts, and the subject speaks.
+    fn source_before_verb(&self, t: usize, limit: usize) -> bool {
+        let comma = (t + 1..limit.min(t + 1 + 2 * SOURCE_TAIL_MAX_TOKENS))
+            .find(|&k| self.is_punct(k, &[","]) && !self.quoted[k]);
+        comma.is_some_and(|c| {
+            let next = c + 1;
+            next < limit
+                && (self.lex.auxiliaries.contains(self.key(next))
+                    || self.lex.finite.contains(self.key(next))
+                    || self.finite_verb_on_tree(next))
         })
     }
 

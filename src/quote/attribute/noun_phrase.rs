@@ -241,7 +241,7 @@ impl Context<'_> {
     /// the object pronoun before one) with a subject before it, before `limit`.
     /// Whether the syntax layer reads token `t` as a finite verb ("espère", "souhaitait"),
     /// for verbs the lexicon's lists of forms lack.
-    fn finite_verb_on_tree(&self, t: usize) -> bool {
+    pub(super) fn finite_verb_on_tree(&self, t: usize) -> bool {
         self.first_word(t).is_some_and(|w| {
             let word = &self.words[w];
             word.upos == "VERB" && word.feats.contains("VerbForm=Fin")
