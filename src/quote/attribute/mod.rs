@@ -607,6 +607,29 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// A source named later in the sentence, after a comma: "… de nouvelles zones « super-
+    /// rouges », selon une source gouvernementale", "… un « rodéo » …, rapporte Ouest-France"
+    /// is read by [`Context::incise_later`]; this reads "selon X" and "d'après X".
+    fn source_later(&self, e: &Extent) -> Option<Attribution> {
+        let close = e.close?;
+        let sent = self.sentence(close)?;
+        let t = (close + 1..sent.end).find(|&t| {
+            !self.quoted[t]
+                && self.is_punct(t - 1, &[","])
+                && (self.key(t) == "selon" || (self.key(t) == "d'" && self.key(t + 1) == "après"))
+        })?;
+        let len = self.prep_at(t, sent.end)?;
+        let np = self.np_from(t + len, sent.end);
+        if np.is_empty() {
+            return None;
+        }
+        let who = self.who(np)?;
+        Some(Attribution {
+            speaker: self.resolve(who, t),
+            verb: Some(self.span(t..t + len)),
+        })
+    }
+
     /// An incise that closes the sentence after the quotation, with words between
     /// ("… une « fuite en avant » plus qu'une fin en soi, souligne Matthieu Tardis", "…
     /// « une crise majeure » pour la droite, a lancé l'ancien ministre"): a comma, a verb of
@@ -685,6 +708,7 @@ impl<'a> Context<'a> {
                 let tree = match tree {
                     Some(t) if t.verb.is_none() => self
                         .incise_later(e)
+                        .or_else(|| self.source_later(e))
                         .filter(|a| a.speaker.is_some())
                         .or(Some(t)),
                     other => other,
@@ -699,6 +723,7 @@ impl<'a> Context<'a> {
                     (None, Some(t)) => t,
                     (None, None) => self
                         .incise_later(e)
+                        .or_else(|| self.source_later(e).filter(|a| a.speaker.is_some()))
                         .or_else(|| self.subject(e))
                         .unwrap_or_default(),
                 }
