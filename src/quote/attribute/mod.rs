@@ -597,6 +597,12 @@ impl<'a> Context<'a> {
             return None;
         }
         let (who, v) = self.sentence_subject(sent.clone(), e.open)?;
+        // The subject of a passive ("L'individu a été appréhendé « sans difficulté »", "Onze
+        // ont été écrouées pour « trafic … »") undergoes what the words tell; it does not say
+        // them.
+        if self.passive_at(v) {
+            return None;
+        }
         let verb = self
             .verb_forward(v, e.open)
             .filter(|m| !m.prep)
@@ -628,6 +634,43 @@ impl<'a> Context<'a> {
             speaker: self.resolve(who, t),
             verb: Some(self.span(t..t + len)),
         })
+    }
+
+    /// Whether the verb of saying at `verb` is a lone past participle with no auxiliary
+    /// ("condamné", "accusé", "qualifié"), on the syntax layer.
+    fn bare_participle(&self, verb: Span) -> bool {
+        let first = self.tokens.partition_point(|t| t.span.start < verb.start);
+        if first >= self.tokens.len() || self.tokens[first].span.end != verb.end {
+            return false;
+        }
+        let Some(w) = self.first_word(first) else {
+            return false;
+        };
+        let word = &self.words[w];
+        word.upos == "VERB"
+            && word.feats.contains("VerbForm=Part")
+            && word.feats.contains("Tense=Past")
+            && !self
+                .dependents
+                .of(w)
+                .iter()
+                .any(|&c| self.words[c].relation() == "aux")
+    }
+
+    /// Whether the verb group starting at token `t` is passive on the syntax layer: its verb
+    /// has a passive subject or auxiliary.
+    fn passive_at(&self, t: usize) -> bool {
+        let Some(w) = self.first_word(t) else {
+            return false;
+        };
+        let verb = match self.words[w].relation() {
+            "aux" | "cop" => self.words[w].head.unwrap_or(w),
+            _ => w,
+        };
+        self.dependents
+            .of(verb)
+            .iter()
+            .any(|&c| matches!(self.words[c].deprel.as_str(), "nsubj:pass" | "aux:pass"))
     }
 
     /// An incise that closes the sentence after the quotation, with words between
@@ -743,6 +786,10 @@ impl<'a> Context<'a> {
         // préfecture qui a apporté « son soutien »".
         if let Some(agent) = found.verb.and_then(|v| self.passive_agent(v)) {
             found.speaker = Some(agent);
+        } else if found.verb.is_some_and(|v| self.bare_participle(v)) {
+            // A participle with no auxiliary is passive: "le général X, condamné en 2018 pour
+            // « viol »" undergoes the verb of saying, which no one in the phrase speaks.
+            found.speaker = None;
         }
         // A noun phrase that names nothing that speaks is no speaker ("la réouverture des
         // mosquées répondait à un « souci »").
