@@ -21,8 +21,8 @@
 //! `among`, `none`).
 
 use super::lexicon::{normalize, Scan};
-use crate::document::token_word_range;
 use super::Counter;
+use crate::document::token_word_range;
 use crate::document::{Count, CountKind, Span, TokenKind};
 use crate::number::number_at;
 

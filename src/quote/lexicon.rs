@@ -69,6 +69,8 @@ pub struct Lexicon {
     pub reflexive: HashSet<String>,
     /// Words allowed between auxiliary and participle, or between verb and speaker.
     pub between: HashSet<String>,
+    /// Phrases allowed there too ("de son côté", "pour sa part"), longest first.
+    pub between_phrases: Vec<Vec<String>>,
     /// Attributing prepositions as token-key sequences, longest first.
     pub preps: Vec<Vec<String>>,
     pub titles: HashSet<String>,
@@ -119,6 +121,11 @@ impl Lexicon {
                 "aux" => lex.auxiliaries.extend(words(&fields, 0)),
                 "reflexive" => lex.reflexive.extend(words(&fields, 0)),
                 "between" => lex.between.extend(words(&fields, 0)),
+                "between-phrase" => {
+                    if let Some(phrase) = fields.first() {
+                        lex.between_phrases.push(phrase_keys(phrase));
+                    }
+                }
                 "prep" => {
                     if let Some(phrase) = fields.first() {
                         lex.preps.push(phrase_keys(phrase));
@@ -130,6 +137,9 @@ impl Lexicon {
         lex.add_framenet_verbs(&Conjugator::french()?);
         lex.preps.retain(|p| !p.is_empty());
         lex.preps.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        lex.between_phrases.retain(|p| !p.is_empty());
+        lex.between_phrases
+            .sort_by_key(|p| std::cmp::Reverse(p.len()));
         lex.titles = tagged(fr::TITLE_WORDS).map(|(w, _)| key(w)).collect();
         for (tag, fields) in tagged(fr::SPEAKER_WORDS) {
             let set = match tag {
@@ -223,7 +233,10 @@ mod tests {
     fn every_verb_line_has_a_participle_and_finite_forms() {
         for (tag, fields) in tagged(fr::SPEECH_VERBS) {
             assert!(
-                matches!(tag, "verb" | "aux" | "reflexive" | "between" | "prep"),
+                matches!(
+                    tag,
+                    "verb" | "aux" | "reflexive" | "between" | "between-phrase" | "prep"
+                ),
                 "unknown tag {tag}"
             );
             if tag == "verb" {

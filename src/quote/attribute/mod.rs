@@ -224,8 +224,16 @@ impl<'a> Context<'a> {
     /// Skips words allowed between verb parts ("encore", "lundi") from `t` forward, up to `end`.
     fn skip_between(&self, mut t: usize, end: usize) -> usize {
         let mut n = 0;
-        while t < end && n < BETWEEN_MAX && self.lex.between.contains(self.key(t)) {
-            t += 1;
+        while t < end && n < BETWEEN_MAX {
+            if self.lex.between.contains(self.key(t)) {
+                t += 1;
+            } else if let Some(p) = self.lex.between_phrases.iter().find(|p| {
+                t + p.len() <= end && p.iter().enumerate().all(|(i, w)| self.key(t + i) == w)
+            }) {
+                t += p.len();
+            } else {
+                break;
+            }
             n += 1;
         }
         t
