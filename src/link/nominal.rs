@@ -106,6 +106,15 @@ impl Linker {
             let mut i = sentence.tokens.start;
             while i < sentence.tokens.end {
                 let Some(desc) = self.description_at(doc, words, i, sentence.tokens.end) else {
+                    // "la radio" after "Sud Radio": a noun of the name named before.
+                    if let Some((tokens, e, kind)) =
+                        named_by_head(doc, words, mentions, i, sentence.tokens.end)
+                            .filter(|(tokens, _, _)| !taken(tokens, nominal))
+                    {
+                        nominal.push(nominal_mention(doc, tokens.clone(), kind, e));
+                        i = tokens.end;
+                        continue;
+                    }
                     i += 1;
                     continue;
                 };
@@ -194,9 +203,16 @@ impl Linker {
                     .flatten()
                     .and_then(|m| m.entity)
                     .filter(|_| desc.kind == "PER" && !desc.plural);
-                let target = match after_name {
-                    Some(e) => Some((e, EntityType::Per)),
-                    None => self.resolve_description(
+                // "le quotidien" after "le quotidien Midi Libre": the name it stood before.
+                let by_head = (desc.kind != "PER" && !desc.plural)
+                    .then(|| named_by_head(doc, words, mentions, desc.tokens.start, end))
+                    .flatten()
+                    .filter(|(tokens, _, _)| tokens.end == end)
+                    .map(|(_, e, kind)| (e, kind));
+                let target = match (after_name, by_head) {
+                    (Some(e), _) => Some((e, EntityType::Per)),
+                    (None, Some(found)) => Some(found),
+                    (None, None) => self.resolve_description(
                         doc,
                         &desc,
                         around(mentions, desc.tokens.start),
@@ -482,6 +498,53 @@ impl Linker {
             })
     }
 }
+
+/// "la radio" after "Sud Radio", "le viaduc" after "le viaduc Morandi", "le quotidien" after
+/// "le quotidien Midi Libre": a definite description in the singular whose noun is a word of
+/// the name of an organisation or place, or the noun written right before that name, named in
+/// its sentence or the [`NAME_HEAD_SENTENCES`] before: that name's entity (the last one
+/// named). A person's name is
+/// taken only by the noun before it ("le rappeur Elams", "le quotidien Midi Libre" that the
+/// tagger took for a person), never by a word of it.
+fn named_by_head(
+    doc: &Document,
+    words: &[String],
+    mentions: &[Mention],
+    i: usize,
+    end: usize,
+) -> Option<(std::ops::Range<usize>, usize, EntityType)> {
+    let head = i + 1;
+    if head >= end || !DEFINITE_SINGULAR.contains(&words[i].as_str()) {
+        return None;
+    }
+    let noun = crate::document::token_word_range(&doc.words, head)
+        .next()
+        .is_some_and(|w| doc.words[w].upos == "NOUN");
+    if !noun || words[head].chars().count() < 4 {
+        return None;
+    }
+    let sentence = doc.sentences.partition_point(|s| s.tokens.end <= i);
+    let from = doc
+        .sentences
+        .get(sentence.saturating_sub(NAME_HEAD_SENTENCES))
+        .map_or(0, |s| s.tokens.start);
+    mentions
+        .iter()
+        .filter(|m| {
+            !m.nominal
+                && m.tokens.start >= from
+                && m.tokens.end <= i
+                && ((m.kind != EntityType::Per
+                    && m.tokens.len() >= 2
+                    && m.tokens.clone().any(|t| words.get(t) == Some(&words[head])))
+                    || (m.tokens.start > 0 && words.get(m.tokens.start - 1) == Some(&words[head])))
+        })
+        .max_by_key(|m| m.tokens.start)
+        .and_then(|m| m.entity.map(|e| (i..head + 1, e, m.kind)))
+}
+
+/// How many sentences before its own a description looks for a name holding its noun.
+const NAME_HEAD_SENTENCES: usize = 5;
 
 /// Determiners of a definite description in the singular.
 const DEFINITE_SINGULAR: [&str; 6] = ["le", "la", "l'", "ce", "cet", "cette"];
