@@ -225,7 +225,7 @@ impl<'a> Context<'a> {
     fn skip_between(&self, mut t: usize, end: usize) -> usize {
         let mut n = 0;
         while t < end && n < BETWEEN_MAX {
-            if self.lex.between.contains(self.key(t)) {
+            if self.lex.between.contains(self.key(t)) || self.manner_adverb(t) {
                 t += 1;
             } else if let Some(p) = self.lex.between_phrases.iter().find(|p| {
                 t + p.len() <= end && p.iter().enumerate().all(|(i, w)| self.key(t + i) == w)
@@ -237,6 +237,16 @@ impl<'a> Context<'a> {
             n += 1;
         }
         t
+    }
+
+    /// An adverb in "-ment" that the syntax layer reads as one ("finalement", "longuement"):
+    /// it may stand between an auxiliary and its participle like the listed words.
+    fn manner_adverb(&self, t: usize) -> bool {
+        self.key(t).ends_with("ment")
+            && self.key(t).chars().count() > 6
+            && self
+                .first_word(t)
+                .is_some_and(|w| self.words[w].upos == "ADV")
     }
 
     fn prep_at(&self, t: usize, end: usize) -> Option<usize> {
