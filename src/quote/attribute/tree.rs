@@ -171,6 +171,16 @@ impl Context<'_> {
         holders: &[usize],
     ) -> Option<Who> {
         if inverted {
+            // "indiquait-il sur sa page Facebook": the inverted pronoun is the subject,
+            // whatever the parser attached it to.
+            let after = self.words[v].token + 1;
+            if self
+                .tokens
+                .get(after)
+                .is_some_and(|t| t.kind == crate::document::TokenKind::Clitic)
+            {
+                return Some(self.clitic_who(after));
+            }
             let subject = self
                 .children(v)
                 .find(|&c| self.words[c].relation() == "nsubj");
