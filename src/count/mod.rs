@@ -98,6 +98,24 @@ fn scan_start(scan: &Scan) -> usize {
         .map_or(usize::MAX, |t| t.span.start)
 }
 
+/// "86 victimes", "Quatre Français parmi les victimes": victims the sentence does not say
+/// more of are those of the story's toll, the dead when it counts any, else the wounded.
+fn victims_of_the_story(text: &str, counts: &mut [Count]) {
+    let toll = if counts.iter().any(|c| c.kind == CountKind::Kill) {
+        CountKind::Kill
+    } else if counts.iter().any(|c| c.kind == CountKind::Wound) {
+        CountKind::Wound
+    } else {
+        return;
+    };
+    for c in counts.iter_mut().filter(|c| c.kind == CountKind::Other) {
+        let unit = c.unit.and_then(|u| text.get(u.range())).unwrap_or_default();
+        if matches!(unit.to_lowercase().as_str(), "victime" | "victimes") {
+            c.kind = toll;
+        }
+    }
+}
+
 /// Kinds that name a group of people, whom a verb of killing or wounding after them
 /// re-classifies.
 fn is_group(kind: CountKind) -> bool {
@@ -140,6 +158,7 @@ impl Counter {
             scan.words = &doc.words;
             self.sentence(&mut scan, &mut counts);
         }
+        victims_of_the_story(&doc.text, &mut counts);
         doc.counts = counts;
     }
 
