@@ -12,6 +12,8 @@ mod antecedent;
 mod continuation;
 mod inverted;
 mod noun_phrase;
+mod passive;
+mod source;
 mod tree;
 
 use antecedent::Agreement;
@@ -503,70 +505,6 @@ impl<'a> Context<'a> {
         None
     }
 
-    /// "Selon une source proche du dossier, c'est la « première fois » …", "Pour X, autre
-    /// habitant, « … »": a sentence that opens with a preposition of attribution, its speaker
-    /// and a comma speaks through that speaker wherever its quotations are. After "pour" (and
-    /// the like) the speaker must be a mention of someone ("pour la première fois" is none);
-    /// "selon" and "d'après" name a source whatever it is.
-    fn opening_source(&self, e: &Extent) -> Option<Attribution> {
-        let sent = self.sentence(e.open)?;
-        self.source_at(e, sent.start).or_else(|| {
-            // "…, d'après le Premier ministre Hassan Diab, 2.750 tonnes … « sans mesures de
-            // précaution »": a source set off by a comma inside the sentence, before the
-            // quotation, names who speaks just as well.
-            (sent.start + 1..e.open)
-                .rev()
-                .filter(|&t| {
-                    !self.quoted[t]
-                        && (matches!(self.key(t), "selon" | "d'après")
-                            || (self.key(t) == "d'" && self.key(t + 1) == "après"))
-                        && self.is_punct(t - 1, &[","])
-                })
-                .filter(|&t| !self.source_before_verb(t, e.open))
-                .find_map(|t| self.source_at(e, t))
-        })
-    }
-
-    /// Whether the source phrase at token `t` is set between a subject and its verb ("Plus
-    /// de 23.000 manifestants, selon le ministère, ont réclamé « … »"): it sources the
-    /// clause's facts, and the subject speaks.
-    fn source_before_verb(&self, t: usize, limit: usize) -> bool {
-        let comma = (t + 1..limit.min(t + 1 + 2 * SOURCE_TAIL_MAX_TOKENS))
-            .find(|&k| self.is_punct(k, &[","]) && !self.quoted[k]);
-        comma.is_some_and(|c| {
-            let next = c + 1;
-            next < limit
-                && (self.lex.auxiliaries.contains(self.key(next))
-                    || self.lex.finite.contains(self.key(next))
-                    || self.finite_verb_on_tree(next))
-        })
-    }
-
-    /// A source phrase at token `lo` ("Selon X,", "Pour X,") before the quotation `e`.
-    fn source_at(&self, e: &Extent, lo: usize) -> Option<Attribution> {
-        let len = self.prep_at(lo, e.open)?;
-        let np = self.np_from(lo + len, e.open);
-        // The source's phrase may go on with a complement up to its comma ("Selon plusieurs
-        // sources citées par la chaîne d'information, …"), never over a verb.
-        let comma = (np.end..e.open.min(np.end + SOURCE_TAIL_MAX_TOKENS))
-            .take_while(|&t| !self.quoted[t] && !self.lex.subject_enders.contains(self.key(t)))
-            .find(|&t| self.is_punct(t, &[","]));
-        if np.is_empty() || comma.is_none() {
-            return None;
-        }
-        let who = self.who(np)?;
-        let source = matches!(self.key(lo), "selon" | "d'après");
-        if let Who::Named(span) = who {
-            if !source && !self.names_someone(span) {
-                return None;
-            }
-        }
-        Some(Attribution {
-            speaker: self.resolve(who, lo),
-            verb: Some(self.span(lo..lo + len)),
-        })
-    }
-
     /// "X : « … »": a sentence (often a title) that opens with a name, then a colon, then
     /// the quotation ("Trump : l'Amérique « triomphera »", "Macron : « Nous tiendrons »").
     fn colon(&self, e: &Extent) -> Option<Attribution> {
@@ -629,66 +567,6 @@ impl<'a> Context<'a> {
             speaker: self.resolve(who, sent.start),
             verb,
         })
-    }
-
-    /// A source named later in the sentence, after a comma: "… de nouvelles zones « super-
-    /// rouges », selon une source gouvernementale", "… un « rodéo » …, rapporte Ouest-France"
-    /// is read by [`Context::incise_later`]; this reads "selon X" and "d'après X".
-    fn source_later(&self, e: &Extent) -> Option<Attribution> {
-        let close = e.close?;
-        let sent = self.sentence(close)?;
-        let t = (close + 1..sent.end).find(|&t| {
-            !self.quoted[t]
-                && self.is_punct(t - 1, &[","])
-                && (self.key(t) == "selon" || (self.key(t) == "d'" && self.key(t + 1) == "après"))
-        })?;
-        let len = self.prep_at(t, sent.end)?;
-        let np = self.np_from(t + len, sent.end);
-        if np.is_empty() {
-            return None;
-        }
-        let who = self.who(np)?;
-        Some(Attribution {
-            speaker: self.resolve(who, t),
-            verb: Some(self.span(t..t + len)),
-        })
-    }
-
-    /// Whether the verb of saying at `verb` is a lone past participle with no auxiliary
-    /// ("condamné", "accusé", "qualifié"), on the syntax layer.
-    fn bare_participle(&self, verb: Span) -> bool {
-        let first = self.tokens.partition_point(|t| t.span.start < verb.start);
-        if first >= self.tokens.len() || self.tokens[first].span.end != verb.end {
-            return false;
-        }
-        let Some(w) = self.first_word(first) else {
-            return false;
-        };
-        let word = &self.words[w];
-        word.upos == "VERB"
-            && word.feats.contains("VerbForm=Part")
-            && word.feats.contains("Tense=Past")
-            && !self
-                .dependents
-                .of(w)
-                .iter()
-                .any(|&c| self.words[c].relation() == "aux")
-    }
-
-    /// Whether the verb group starting at token `t` is passive on the syntax layer: its verb
-    /// has a passive subject or auxiliary.
-    fn passive_at(&self, t: usize) -> bool {
-        let Some(w) = self.first_word(t) else {
-            return false;
-        };
-        let verb = match self.words[w].relation() {
-            "aux" | "cop" => self.words[w].head.unwrap_or(w),
-            _ => w,
-        };
-        self.dependents
-            .of(verb)
-            .iter()
-            .any(|&c| matches!(self.words[c].deprel.as_str(), "nsubj:pass" | "aux:pass"))
     }
 
     /// An incise that closes the sentence after the quotation, with words between
@@ -821,31 +699,6 @@ impl<'a> Context<'a> {
             self.found.push((e.open, span));
         }
         found
-    }
-
-    /// The agent of a passive verb of saying at `verb` ("a été vivement condamné jeudi par la
-    /// préfecture"): the noun phrase after "par", past adverbs and time words.
-    fn passive_agent(&self, verb: Span) -> Option<Span> {
-        let first = self.tokens.partition_point(|t| t.span.start < verb.start);
-        let after = self.tokens.partition_point(|t| t.span.start < verb.end);
-        if !(first..after).any(|t| self.key(t) == "été") {
-            return None;
-        }
-        let end = self.sentence(first)?.end;
-        let mut t = after;
-        for _ in 0..BETWEEN_MAX {
-            t = self.skip_between(t, end);
-            match self.time_end.get(t) {
-                Some(&next) if next > t => t = next,
-                _ => break,
-            }
-        }
-        if t >= end || self.key(t) != "par" || self.quoted[t] {
-            return None;
-        }
-        let np = self.np_from(t + 1, end);
-        let who = self.who(np)?;
-        self.resolve(who, first)
     }
 
     /// Whether a quotation is a title or a name ("le film "Intouchables"", "baptisée
