@@ -227,7 +227,11 @@ impl<'a> Context<'a> {
     fn skip_between(&self, mut t: usize, end: usize) -> usize {
         let mut n = 0;
         while t < end && n < BETWEEN_MAX {
-            if self.lex.between.contains(self.key(t)) || self.manner_adverb(t) {
+            let time_end = self.time_end.get(t).copied().unwrap_or(0);
+            if time_end > t {
+                // A time expression: "rapporte mercredi 10 janvier Ouest-France".
+                t = time_end.min(end);
+            } else if self.lex.between.contains(self.key(t)) || self.manner_adverb(t) {
                 t += 1;
             } else if let Some(p) = self.lex.between_phrases.iter().find(|p| {
                 t + p.len() <= end && p.iter().enumerate().all(|(i, w)| self.key(t + i) == w)
