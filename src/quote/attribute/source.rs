@@ -87,9 +87,23 @@ impl Context<'_> {
         if np.is_empty() {
             return None;
         }
-        let who = self.who(np)?;
+        let mut speaker = self.resolve(self.who(np.clone())?, t);
+        // "selon les estimations dévoilées le 12 septembre par l'Assurance maladie": a
+        // document that cannot speak speaks through its "par" agent, up to the clause's end.
+        if speaker.is_some_and(|s| !self.may_speak(s)) {
+            let clause_end = (np.end..sent.end)
+                .find(|&k| self.is_punct(k, &[",", ";", ":", "."]) || self.quoted[k])
+                .unwrap_or(sent.end);
+            let agent = (np.end..clause_end)
+                .find(|&k| self.key(k) == "par")
+                .map(|k| self.np_from(k + 1, clause_end))
+                .filter(|a| !a.is_empty())
+                .and_then(|a| self.who(a))
+                .and_then(|who| self.resolve(who, t));
+            speaker = agent.or(speaker);
+        }
         Some(Attribution {
-            speaker: self.resolve(who, t),
+            speaker,
             verb: Some(self.span(t..t + len)),
         })
     }
