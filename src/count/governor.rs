@@ -64,17 +64,15 @@ impl Counter {
                     )
             };
             let lemma = normalize(&words[h].lemma);
-            let table = if people {
-                self.lex.event_nouns_people.get(&lemma)
-            } else {
-                None
-            }
-            .or_else(|| {
-                things
-                    .then(|| self.lex.event_nouns_things.get(&lemma))
-                    .flatten()
-            });
-            if let Some(&kind) = table.filter(|_| (w.saturating_sub(6)..w).any(of)) {
+            let kind = people
+                .then(|| self.lex.event_nouns_people.get(&lemma))
+                .flatten()
+                .or_else(|| {
+                    things
+                        .then(|| self.lex.event_nouns_things.get(&lemma))
+                        .flatten()
+                });
+            if let Some(&kind) = kind.filter(|_| (w.saturating_sub(6)..w).any(of)) {
                 return Some(kind);
             }
         }

@@ -478,11 +478,7 @@ impl Linker {
         if !determiner {
             return None;
         }
-        let sentence = doc.sentences.partition_point(|s| s.tokens.end <= first);
-        let from = doc
-            .sentences
-            .get(sentence.saturating_sub(BACK_SENTENCES))
-            .map_or(0, |s| s.tokens.start);
+        let from = sentences_back(doc, first, BACK_SENTENCES);
         around(mentions, first)
             .iter()
             .rfind(|m| {
@@ -503,9 +499,8 @@ impl Linker {
 /// "le quotidien Midi Libre": a definite description in the singular whose noun is a word of
 /// the name of an organisation or place, or the noun written right before that name, named in
 /// its sentence or the [`NAME_HEAD_SENTENCES`] before: that name's entity (the last one
-/// named). A person's name is
-/// taken only by the noun before it ("le rappeur Elams", "le quotidien Midi Libre" that the
-/// tagger took for a person), never by a word of it.
+/// named). A person's name is taken only by the noun before it ("le rappeur Elams", "le
+/// quotidien Midi Libre" that the tagger took for a person), never by a word of it.
 fn named_by_head(
     doc: &Document,
     words: &[String],
@@ -523,24 +518,28 @@ fn named_by_head(
     if !noun || words[head].chars().count() < 4 {
         return None;
     }
-    let sentence = doc.sentences.partition_point(|s| s.tokens.end <= i);
-    let from = doc
-        .sentences
-        .get(sentence.saturating_sub(NAME_HEAD_SENTENCES))
-        .map_or(0, |s| s.tokens.start);
-    mentions
+    let from = sentences_back(doc, i, NAME_HEAD_SENTENCES);
+    let noun = Some(&words[head]);
+    around(mentions, i)
         .iter()
-        .filter(|m| {
+        .rfind(|m| {
             !m.nominal
                 && m.tokens.start >= from
                 && m.tokens.end <= i
                 && ((m.kind != EntityType::Per
                     && m.tokens.len() >= 2
-                    && m.tokens.clone().any(|t| words.get(t) == Some(&words[head])))
-                    || (m.tokens.start > 0 && words.get(m.tokens.start - 1) == Some(&words[head])))
+                    && m.tokens.clone().any(|t| words.get(t) == noun))
+                    || (m.tokens.start > 0 && words.get(m.tokens.start - 1) == noun))
         })
-        .max_by_key(|m| m.tokens.start)
         .and_then(|m| m.entity.map(|e| (i..head + 1, e, m.kind)))
+}
+
+/// The first token of the sentence `back` sentences before the one holding token `t`.
+fn sentences_back(doc: &Document, t: usize, back: usize) -> usize {
+    let sentence = doc.sentences.partition_point(|s| s.tokens.end <= t);
+    doc.sentences
+        .get(sentence.saturating_sub(back))
+        .map_or(0, |s| s.tokens.start)
 }
 
 /// How many sentences before its own a description looks for a name holding its noun.

@@ -178,15 +178,20 @@ pub fn number_at(
             _ => None,
         }
     };
+    // Whether token `k` is "de" or "d'".
+    let of_follows = |k: usize| {
+        k < end && {
+            let w = lower(text, &tokens[k]);
+            w == "de" || w == "d'"
+        }
+    };
     // "dizaines de milliers", "centaines de millions": the product, from token `k`.
     let compound = |k: usize| -> Option<(f64, usize)> {
         let v = collective(k)?;
-        let de = tokens
-            .get(k + 1)
-            .filter(|_| k + 2 < end)
-            .map(|t| lower(text, t))
-            .filter(|w| w == "de" || w == "d'");
-        match de.and_then(|_| collective(k + 2)) {
+        match (k + 2 < end && of_follows(k + 1))
+            .then(|| collective(k + 2))
+            .flatten()
+        {
             Some(m) if m >= 1000.0 => Some((v * m, k + 3)),
             _ => Some((v, k + 1)),
         }
@@ -209,25 +214,19 @@ pub fn number_at(
     // "les dizaines de milliers de militaires": a compound needs no determiner of its own;
     // nor does a plural collective after another determiner, before what it counts ("parmi
     // les centaines de personnes", "ces milliers d'exilés").
-    let of_follows = |k: usize| {
-        k < end && {
-            let w = lower(text, &tokens[k]);
-            w == "de" || w == "d'"
-        }
-    };
     if let Some(found @ (_, to)) = compound(i) {
         if to == i + 3 || of_follows(to) {
             return Some(vague(i, found));
         }
     }
     // "le millier d'individus interpellés", "la centaine de salariés": about.
-    let determined = i > 0
-        && matches!(
-            lower(text, &tokens[i - 1]).as_str(),
-            "le" | "la" | "du" | "au" | "ce" | "cette" | "l'"
-        );
-    if determined && of_follows(i + 1) {
-        if let Some(NumberWord::Approx(v)) = lang.number_word(&first) {
+    if let Some(NumberWord::Approx(v)) = lang.number_word(&first) {
+        let determined = i > 0
+            && matches!(
+                lower(text, &tokens[i - 1]).as_str(),
+                "le" | "la" | "du" | "au" | "ce" | "cette" | "l'"
+            );
+        if determined && of_follows(i + 1) {
             return Some(Number {
                 tokens: i..i + 1,
                 span: tokens[i].span,

@@ -233,10 +233,8 @@ impl<'a> Context<'a> {
                 t = time_end.min(end);
             } else if self.lex.between.contains(self.key(t)) || self.manner_adverb(t) {
                 t += 1;
-            } else if let Some(p) = self.lex.between_phrases.iter().find(|p| {
-                t + p.len() <= end && p.iter().enumerate().all(|(i, w)| self.key(t + i) == w)
-            }) {
-                t += p.len();
+            } else if let Some(len) = self.phrase_at(&self.lex.between_phrases, t, end) {
+                t += len;
             } else {
                 break;
             }
@@ -255,12 +253,17 @@ impl<'a> Context<'a> {
                 .is_some_and(|w| self.words[w].upos == "ADV")
     }
 
-    fn prep_at(&self, t: usize, end: usize) -> Option<usize> {
-        self.lex
-            .preps
+    /// The length of the first of `phrases` (token keys, longest first) written at token `t`,
+    /// before `end`.
+    fn phrase_at(&self, phrases: &[Vec<String>], t: usize, end: usize) -> Option<usize> {
+        phrases
             .iter()
             .find(|p| t + p.len() <= end && p.iter().enumerate().all(|(i, w)| self.key(t + i) == w))
             .map(Vec::len)
+    }
+
+    fn prep_at(&self, t: usize, end: usize) -> Option<usize> {
+        self.phrase_at(&self.lex.preps, t, end)
     }
 
     /// A verb of saying starting at token `t` (before `end`): "a déclaré", "a-t-il dit",

@@ -237,8 +237,6 @@ impl Context<'_> {
             })
     }
 
-    /// The sentence's first finite verb (an auxiliary, a frequent verb, a verb of saying, or
-    /// the object pronoun before one) with a subject before it, before `limit`.
     /// Whether the syntax layer reads token `t` as a finite verb ("espère", "souhaitait"),
     /// for verbs the lexicon's lists of forms lack.
     pub(super) fn finite_verb_on_tree(&self, t: usize) -> bool {
@@ -248,6 +246,9 @@ impl Context<'_> {
         })
     }
 
+    /// The sentence's first finite verb (an auxiliary, a frequent verb, a verb of saying, the
+    /// object pronoun before one, or a verb the tagger reads as finite) with a subject before
+    /// it, before `limit`.
     pub(super) fn sentence_subject(
         &self,
         sent: Range<usize>,

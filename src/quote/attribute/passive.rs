@@ -2,7 +2,7 @@
 //! and their subject, or the noun a lone past participle qualifies ("le général X, condamné
 //! pour « viol »"), undergoes the act and speaks no words of the quotation.
 
-use super::{Context, BETWEEN_MAX};
+use super::Context;
 use crate::document::Span;
 
 impl Context<'_> {
@@ -52,14 +52,8 @@ impl Context<'_> {
             return None;
         }
         let end = self.sentence(first)?.end;
-        let mut t = after;
-        for _ in 0..BETWEEN_MAX {
-            t = self.skip_between(t, end);
-            match self.time_end.get(t) {
-                Some(&next) if next > t => t = next,
-                _ => break,
-            }
-        }
+        // Adverbs and time words ("vivement", "jeudi 5 mars") before "par".
+        let t = self.skip_between(after, end);
         if t >= end || self.key(t) != "par" || self.quoted[t] {
             return None;
         }

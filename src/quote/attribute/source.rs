@@ -7,6 +7,14 @@ use super::{Attribution, Context, Who, SOURCE_TAIL_MAX_TOKENS};
 use crate::quote::marks::Extent;
 
 impl Context<'_> {
+    /// Whether token `t` starts "selon" or "d'après", which name a source whatever it is
+    /// (unlike "pour", which must name someone).
+    fn names_source(&self, t: usize) -> bool {
+        self.key(t) == "selon"
+            || self.key(t) == "d'après"
+            || (self.key(t) == "d'" && self.key(t + 1) == "après")
+    }
+
     /// "Selon une source proche du dossier, c'est la « première fois » …", "Pour X, autre
     /// habitant, « … »": a sentence that opens with a preposition of attribution, its speaker
     /// and a comma speaks through that speaker wherever its quotations are. After "pour" (and
@@ -21,10 +29,7 @@ impl Context<'_> {
             (sent.start + 1..e.open)
                 .rev()
                 .filter(|&t| {
-                    !self.quoted[t]
-                        && (matches!(self.key(t), "selon" | "d'après")
-                            || (self.key(t) == "d'" && self.key(t + 1) == "après"))
-                        && self.is_punct(t - 1, &[","])
+                    !self.quoted[t] && self.names_source(t) && self.is_punct(t - 1, &[","])
                 })
                 .filter(|&t| !self.source_before_verb(t, e.open))
                 .find_map(|t| self.source_at(e, t))
@@ -59,7 +64,7 @@ impl Context<'_> {
             return None;
         }
         let who = self.who(np)?;
-        let source = matches!(self.key(lo), "selon" | "d'après");
+        let source = self.names_source(lo);
         if let Who::Named(span) = who {
             if !source && !self.names_someone(span) {
                 return None;
@@ -77,11 +82,8 @@ impl Context<'_> {
     pub(super) fn source_later(&self, e: &Extent) -> Option<Attribution> {
         let close = e.close?;
         let sent = self.sentence(close)?;
-        let t = (close + 1..sent.end).find(|&t| {
-            !self.quoted[t]
-                && self.is_punct(t - 1, &[","])
-                && (self.key(t) == "selon" || (self.key(t) == "d'" && self.key(t + 1) == "après"))
-        })?;
+        let t = (close + 1..sent.end)
+            .find(|&t| !self.quoted[t] && self.is_punct(t - 1, &[","]) && self.names_source(t))?;
         let len = self.prep_at(t, sent.end)?;
         let np = self.np_from(t + len, sent.end);
         if np.is_empty() {
