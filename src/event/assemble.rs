@@ -470,7 +470,11 @@ impl EventCoder {
                 }
                 // "« La santé publique n'est pas une priorité pour l'État », a déploré X": the
                 // verb of saying judges what the quotation says, about the actors it names.
-                if fired.is_empty() && kind != FormKind::Noun && !group.passive {
+                if fired.is_empty()
+                    && kind != FormKind::Noun
+                    && !group.passive
+                    && view.judging_verb(view.doc.tokens[t].span).is_some()
+                {
                     if let Some(words) = view.words_of_verb(t) {
                         let pattern = entry.patterns.iter().find(|p| {
                             matches!(root(&p.code), "11" | "12" | "13")

@@ -22,8 +22,8 @@ impl EventCoder {
         let doc = view.doc;
         let sentence = doc.sentences[si].span;
         let inside = |s: Span| sentence.start <= s.start && s.start < sentence.end;
-        // (speaker, words said, trigger token)
-        let mut said: Vec<(Vec<Member>, Span, usize)> = Vec::new();
+        // (speaker, words said, trigger token, verb of saying)
+        let mut said: Vec<(Vec<Member>, Span, usize, Option<Span>)> = Vec::new();
         for q in &doc.quotes {
             // A quotation with no verb of saying is often a phrase the narrator borrows
             // ("un « signe religieux distinctif »"), not a statement.
@@ -40,7 +40,7 @@ impl EventCoder {
             else {
                 continue;
             };
-            said.push((vec![member], q.span, t));
+            said.push((vec![member], q.span, t, Some(anchor)));
         }
         // "Pour l'organisation, l'usage de la torture prouve …", "Selon plusieurs associations,
         // …": what follows is their statement.
@@ -62,7 +62,7 @@ impl EventCoder {
                         start: doc.tokens[c + 1].span.start,
                         end: doc.tokens[end - 1].span.end,
                     };
-                    said.push((phrase.members.clone(), words, view.lo));
+                    said.push((phrase.members.clone(), words, view.lo, None));
                 }
             }
         }
@@ -95,9 +95,9 @@ impl EventCoder {
                 start: doc.tokens[q + 1].span.start,
                 end: doc.tokens[end - 1].span.end,
             };
-            said.push((speaker, words, t));
+            said.push((speaker, words, t, Some(doc.tokens[t].span)));
         }
-        for (speakers, words, t) in said {
+        for (speakers, words, t, verb) in said {
             let speakers: Vec<Member> = speakers
                 .into_iter()
                 .filter(|m| !m.code.is_empty())
@@ -180,6 +180,14 @@ impl EventCoder {
             }) {
                 acts.push(("100", said[k].clone(), sentence_of(k)));
             }
+            // "« … », a déploré X", "X a salué …", "X accuse …": the verb of saying judges by
+            // itself, whatever the words.
+            if acts.is_empty() {
+                acts.extend(
+                    verb.and_then(|v| view.judging_verb(v))
+                        .map(|(code, word)| (code, word, sentence)),
+                );
+            }
             if acts.is_empty() {
                 continue;
             }
@@ -216,10 +224,10 @@ impl EventCoder {
                         trigger,
                         pattern: format!(
                             "{} speech: \"{word}\"",
-                            if code == "100" {
-                                "demanding"
-                            } else {
-                                "critical"
+                            match code {
+                                "100" => "demanding",
+                                "051" => "praising",
+                                _ => "critical",
                             }
                         ),
                         score: 0.6,
@@ -268,6 +276,41 @@ impl View<'_> {
             .iter()
             .find(|q| q.span.start <= at.start && at.end <= q.span.end)?;
         Some(vec![self.speaker_actor(quote.speaker.as_ref()?)?])
+    }
+
+    /// What a verb of saying does by itself, when its words judge: criticising (111,
+    /// `%say-critical`: "a déploré", "a ironisé"), accusing (112, `%say-accusing`) or praising
+    /// (051, `%say-praising`: "a salué"), unless denied ("n'a pas dénoncé").
+    pub(super) fn judging_verb(&self, verb: Span) -> Option<(&'static str, String)> {
+        let first = self
+            .doc
+            .tokens
+            .partition_point(|tok| tok.span.end <= verb.start);
+        let words: Vec<String> = self.doc.tokens[first..]
+            .iter()
+            .take_while(|tok| tok.span.start < verb.end)
+            .map(|tok| normalize_word(self.doc.slice(tok.span)))
+            .collect();
+        let denied = words.iter().any(|w| self.dict.is("negation", w))
+            || (first > 0 && {
+                let before = normalize_word(self.doc.slice(self.doc.tokens[first - 1].span));
+                self.dict.is("negation", &before)
+            });
+        if denied {
+            return None;
+        }
+        [
+            ("say-accusing", "112"),
+            ("say-critical", "111"),
+            ("say-praising", "051"),
+        ]
+        .into_iter()
+        .find_map(|(class, code)| {
+            words
+                .iter()
+                .find(|w| self.dict.is_like(class, w))
+                .map(|w| (code, w.clone()))
+        })
     }
 
     /// The quotation whose verb of saying is the verb at token `t` ("… », a-t-il exhorté",
