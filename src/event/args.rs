@@ -158,11 +158,13 @@ impl View<'_> {
             .find(|&n| end >= self.lo + n && self.skip_phrase_at(end - n) == Some(n))
     }
 
-    /// Skips words the patterns may step over: adverbs, time expressions, quotation marks.
+    /// Skips words the patterns may step over: adverbs, time expressions, quotation marks. Only
+    /// the adverbs the dictionary lists: a pattern may name one of manner ("agresser $T
+    /// sexuellement").
     pub(super) fn skip_fillers(&self, mut p: usize) -> usize {
         while p < self.hi {
             if self.is("skip", p)
-                || self.is("adverb", p)
+                || self.dict.is("adverb", self.w(p))
                 || self.is("negation-end", p)
                 || self.in_time[p - self.lo]
             {

@@ -584,7 +584,17 @@ impl<'a> View<'a> {
     }
 
     fn is(&self, class: &str, t: usize) -> bool {
-        self.dict.is(class, self.w(t))
+        self.dict.is(class, self.w(t)) || (class == "adverb" && self.manner_adverb(t))
+    }
+
+    /// An adverb of manner the class does not list ("a ouvertement critiqué"): a word in
+    /// "-ment" that the parser tags ADV.
+    fn manner_adverb(&self, t: usize) -> bool {
+        let w = self.w(t);
+        w.len() > 6
+            && w.ends_with("ment")
+            && crate::document::token_word_range(&self.doc.words, t)
+                .any(|k| self.doc.words[k].upos == "ADV")
     }
 
     fn member(&self, entity: usize, span: Span, named: bool) -> Option<Member> {
