@@ -190,6 +190,22 @@ impl Linker {
                     i = end;
                     continue;
                 }
+                // "le ministre des Relations internationales, Federico Gonzalez", "le maire
+                // Luigi Brugnaro": a person's title right before their name, with its
+                // complements, is that person.
+                let before_name = (desc.kind == "PER" && !desc.plural)
+                    .then(|| title_before_name(doc, words, mentions, end, sentence.tokens.end))
+                    .flatten();
+                if let Some((stop, e)) = before_name {
+                    nominal.push(nominal_mention(
+                        doc,
+                        desc.tokens.start..stop,
+                        EntityType::Per,
+                        e,
+                    ));
+                    i = stop;
+                    continue;
+                }
                 // "Arnaud Montebourg, le ministre du redressement productif": an apposition
                 // after a person's name describes that person.
                 let after_name = (desc.tokens.start >= 2 && words[desc.tokens.start - 1] == ",")
@@ -533,6 +549,65 @@ fn named_by_head(
         })
         .and_then(|m| m.entity.map(|e| (i..head + 1, e, m.kind)))
 }
+
+/// The person named right after a title ending at `from` (not after its "de": "le successeur
+/// de Claude Erignac"), over the title's complements ("des Relations internationales", "noir
+/// de Toronto", up to [`TITLE_COMPLEMENT`] words: nouns,
+/// adjectives, articles, prepositions, names of places and organisations), directly or after a
+/// comma; with the end of the title and its complements. After a comma the name must close
+/// the apposition (a comma, a parenthesis or the sentence's end follow it): in "Selon le
+/// ministre, Emmanuel Macron a menti" the name is the clause's subject.
+fn title_before_name(
+    doc: &Document,
+    words: &[String],
+    mentions: &[Mention],
+    from: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let person_at = |k: usize| {
+        around(mentions, k)
+            .iter()
+            .find(|m| m.tokens.start == k && !m.nominal && m.kind == EntityType::Per)
+    };
+    let trim = |mut stop: usize| {
+        while stop > from && FUNCTION_WORDS.contains(&words[stop - 1].as_str()) {
+            stop -= 1;
+        }
+        stop
+    };
+    let mut k = from;
+    while k < end {
+        if let Some(m) = person_at(k) {
+            // "l'ancien Premier ministre d'Hosni Moubarak": a person the title is of.
+            let of = k > from && matches!(words[k - 1].as_str(), "de" | "d'" | "du" | "des");
+            return m.entity.filter(|_| !of).map(|e| (trim(k), e));
+        }
+        if words[k] == "," {
+            let m = person_at(k + 1)?;
+            let closes = m.tokens.end >= end
+                || matches!(words[m.tokens.end].as_str(), "," | "." | "(" | ")");
+            return m.entity.filter(|_| closes).map(|e| (trim(k), e));
+        }
+        let inside_name = around(mentions, k)
+            .iter()
+            .any(|m| !m.nominal && m.kind != EntityType::Per && m.tokens.contains(&k));
+        let complement = crate::document::token_word_range(&doc.words, k)
+            .all(|w| matches!(doc.words[w].upos.as_str(), "NOUN" | "ADJ" | "DET" | "ADP"));
+        if k >= from + TITLE_COMPLEMENT || !(inside_name || complement) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// How many words of complements a title may have before the name it stands before.
+const TITLE_COMPLEMENT: usize = 8;
+
+/// Words a title's complements do not end with.
+const FUNCTION_WORDS: [&str; 12] = [
+    "de", "du", "des", "d'", "la", "le", "l'", "les", "en", "à", "au", "aux",
+];
 
 /// The first token of the sentence `back` sentences before the one holding token `t`.
 fn sentences_back(doc: &Document, t: usize, back: usize) -> usize {
