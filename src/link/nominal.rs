@@ -106,6 +106,16 @@ impl Linker {
             let mut i = sentence.tokens.start;
             while i < sentence.tokens.end {
                 let Some(desc) = self.description_at(doc, words, i, sentence.tokens.end) else {
+                    // "le géant de l'ameublement Ikea", "Demosisto, un parti politique": a noun
+                    // phrase in apposition to a name.
+                    if let Some((tokens, e, kind)) =
+                        apposed_noun_phrase(doc, words, mentions, i, sentence.tokens.end)
+                            .filter(|(tokens, _, _)| !taken(tokens, nominal))
+                    {
+                        nominal.push(nominal_mention(doc, tokens.clone(), kind, e));
+                        i = tokens.end;
+                        continue;
+                    }
                     // "la radio" after "Sud Radio": a noun of the name named before.
                     if let Some((tokens, e, kind)) =
                         named_by_head(doc, words, mentions, i, sentence.tokens.end)
@@ -551,7 +561,7 @@ fn named_by_head(
 }
 
 /// The person named right after a title ending at `from` (not after its "de": "le successeur
-/// de Claude Erignac"), over the title's complements ("des Relations internationales", "noir
+/// de Claude Erignac", "le directeur de l'OMS"), over the title's complements ("des Relations internationales", "noir
 /// de Toronto", up to [`TITLE_COMPLEMENT`] words: nouns,
 /// adjectives, articles, prepositions, names of places and organisations), directly or after a
 /// comma; with the end of the title and its complements. After a comma the name must close
@@ -564,10 +574,25 @@ fn title_before_name(
     from: usize,
     end: usize,
 ) -> Option<(usize, usize)> {
+    name_after_noun(doc, words, mentions, from, end, &[EntityType::Per])
+        .map(|(stop, e, _, _)| (stop, e))
+}
+
+/// The name of one of `kinds` right after a noun ending at `from`, over its complements, as
+/// [`title_before_name`] reads them: the end of the complements, the entity, its type and the
+/// name's mention.
+fn name_after_noun(
+    doc: &Document,
+    words: &[String],
+    mentions: &[Mention],
+    from: usize,
+    end: usize,
+    kinds: &[EntityType],
+) -> Option<(usize, usize, EntityType, std::ops::Range<usize>)> {
     let person_at = |k: usize| {
         around(mentions, k)
             .iter()
-            .find(|m| m.tokens.start == k && !m.nominal && m.kind == EntityType::Per)
+            .find(|m| m.tokens.start == k && !m.nominal && kinds.contains(&m.kind))
     };
     let trim = |mut stop: usize| {
         while stop > from && FUNCTION_WORDS.contains(&words[stop - 1].as_str()) {
@@ -579,20 +604,40 @@ fn title_before_name(
     while k < end {
         if let Some(m) = person_at(k) {
             // "l'ancien Premier ministre d'Hosni Moubarak": a person the title is of.
-            let of = k > from && matches!(words[k - 1].as_str(), "de" | "d'" | "du" | "des");
-            return m.entity.filter(|_| !of).map(|e| (trim(k), e));
+            let de = |j: usize| matches!(words[j].as_str(), "de" | "d'" | "du" | "des");
+            let article = |j: usize| matches!(words[j].as_str(), "le" | "la" | "l'" | "les");
+            // "la présence des islamistes inquiète l'Unesco": a name after its own article
+            // is no apposition.
+            // "la visite de M. Le Drian": a title between.
+            let title = |j: usize| matches!(words[j].as_str(), "m." | "mme" | "mlle" | "me" | "dr");
+            let of = (k > from && (de(k - 1) || article(k - 1)))
+                || (k > from + 1 && (article(k - 1) || title(k - 1)) && de(k - 2));
+            return m
+                .entity
+                .filter(|_| !of)
+                .map(|e| (trim(k), e, m.kind, m.tokens.clone()));
         }
         if words[k] == "," {
             let m = person_at(k + 1)?;
             let closes = m.tokens.end >= end
                 || matches!(words[m.tokens.end].as_str(), "," | "." | "(" | ")");
-            return m.entity.filter(|_| closes).map(|e| (trim(k), e));
+            return m
+                .entity
+                .filter(|_| closes)
+                .map(|e| (trim(k), e, m.kind, m.tokens.clone()));
         }
         let inside_name = around(mentions, k)
             .iter()
-            .any(|m| !m.nominal && m.kind != EntityType::Per && m.tokens.contains(&k));
-        let complement = crate::document::token_word_range(&doc.words, k)
-            .all(|w| matches!(doc.words[w].upos.as_str(), "NOUN" | "ADJ" | "DET" | "ADP"));
+            .any(|m| !m.nominal && !kinds.contains(&m.kind) && m.tokens.contains(&k));
+        // Prepositions of a title's complement only: "le ministre de…", not "un accord
+        // avec…".
+        let complement = crate::document::token_word_range(&doc.words, k).all(|w| {
+            match doc.words[w].upos.as_str() {
+                "NOUN" | "ADJ" | "DET" => true,
+                "ADP" => FUNCTION_WORDS.contains(&words[k].as_str()),
+                _ => false,
+            }
+        });
         if k >= from + TITLE_COMPLEMENT || !(inside_name || complement) {
             return None;
         }
@@ -600,6 +645,92 @@ fn title_before_name(
     }
     None
 }
+
+/// A noun phrase starting at `i` in apposition to a name, with the name's entity and type:
+/// - before the name of an organisation, after a definite determiner ("le géant de
+///   l'ameublement Ikea", "du transporteur émirati Etihad Airways": without a contracted
+///   article), over the noun's complements as [`title_before_name`] reads them, when the parser
+///   hangs the name on that noun;
+/// - after a name and its comma ("Demosisto, un parti politique, …", "Hind Ouali, adjointe
+///   au directeur des opérations du CHU."), when the parser hangs the phrase's noun on the
+///   name as an apposition, up to the punctuation that closes it.
+fn apposed_noun_phrase(
+    doc: &Document,
+    words: &[String],
+    mentions: &[Mention],
+    i: usize,
+    end: usize,
+) -> Option<(std::ops::Range<usize>, usize, EntityType)> {
+    let upos = |k: usize| {
+        crate::document::token_word_range(&doc.words, k)
+            .last()
+            .map_or("", |w| doc.words[w].upos.as_str())
+    };
+    let lower = |k: usize| {
+        doc.slice(doc.tokens[k].span)
+            .starts_with(char::is_lowercase)
+    };
+    // Before the name.
+    let contracted = matches!(words[i].as_str(), "du" | "au");
+    // Not the complement of a noun before ("le directeur de la veille sanitaire X").
+    let complement = i > 0 && matches!(words[i - 1].as_str(), "de" | "d'" | "du" | "des");
+    let determiner = !complement && (contracted || DEFINITE_SINGULAR.contains(&words[i].as_str()));
+    if determiner && i + 1 < end && upos(i + 1) == "NOUN" && lower(i + 1) {
+        // Organisations only: before a person's name only a title says who ("la loi Macron",
+        // "la militante pour le climat Greta Thunberg").
+        let kinds = [EntityType::Org];
+        if let Some((stop, e, kind, name)) =
+            name_after_noun(doc, words, mentions, i + 2, end, &kinds)
+        {
+            // The parser hangs the name on this noun, not on one of its complements ("le
+            // trésorier du parti Les Républicains").
+            let on_noun = name.clone().any(|t| {
+                crate::document::token_word_range(&doc.words, t).any(|w| {
+                    doc.words[w].head.is_some_and(|h| {
+                        let at = doc.words[h].token;
+                        !name.contains(&at) && at == i + 1
+                    })
+                })
+            });
+            let start = if contracted { i + 1 } else { i };
+            return on_noun.then_some((start..stop, e, kind));
+        }
+    }
+    // After the name and its comma.
+    if i < 2 || words[i - 1] != "," {
+        return None;
+    }
+    let name = around(mentions, i - 1)
+        .iter()
+        .find(|m| !m.nominal && m.tokens.end == i - 1 && m.kind != EntityType::Misc)?;
+    let first = if APPOSED_DETERMINERS.contains(&words[i].as_str()) {
+        i + 1
+    } else {
+        i
+    };
+    if first >= end || upos(first) != "NOUN" || !lower(first) {
+        return None;
+    }
+    let on_name = crate::document::token_word_range(&doc.words, first).any(|w| {
+        doc.words[w].deprel.starts_with("appos")
+            && doc.words[w]
+                .head
+                .is_some_and(|h| name.tokens.contains(&doc.words[h].token))
+    });
+    if !on_name {
+        return None;
+    }
+    let close = (first + 1..(first + TITLE_COMPLEMENT + 4).min(end)).find(|&k| {
+        matches!(words[k].as_str(), "," | ";" | "(" | ")" | "qui")
+            || (k + 1 == end && matches!(words[k].as_str(), "." | "!" | "?"))
+    })?;
+    let plain = (first + 1..close)
+        .all(|k| matches!(upos(k), "NOUN" | "ADJ" | "DET" | "ADP" | "PROPN" | "NUM"));
+    Some((i..close, name.entity?, name.kind)).filter(|_| plain)
+}
+
+/// Determiners a noun phrase in apposition may open with.
+const APPOSED_DETERMINERS: [&str; 8] = ["le", "la", "l'", "un", "une", "ce", "cet", "cette"];
 
 /// How many words of complements a title may have before the name it stands before.
 const TITLE_COMPLEMENT: usize = 8;
