@@ -647,7 +647,8 @@ fn name_after_noun(
 }
 
 /// A noun phrase starting at `i` in apposition to a name, with the name's entity and type:
-/// - before the name of an organisation, after a definite determiner ("le géant de
+/// - before the name of an organisation (or of a person, after a noun that names people), after
+///   a definite determiner ("le géant de
 ///   l'ameublement Ikea", "du transporteur émirati Etihad Airways": without a contracted
 ///   article), over the noun's complements as [`title_before_name`] reads them, when the parser
 ///   hangs the name on that noun;
@@ -676,11 +677,15 @@ fn apposed_noun_phrase(
     let complement = i > 0 && matches!(words[i - 1].as_str(), "de" | "d'" | "du" | "des");
     let determiner = !complement && (contracted || DEFINITE_SINGULAR.contains(&words[i].as_str()));
     if determiner && i + 1 < end && upos(i + 1) == "NOUN" && lower(i + 1) {
-        // Organisations only: before a person's name only a title says who ("la loi Macron",
-        // "la militante pour le climat Greta Thunberg").
-        let kinds = [EntityType::Org];
+        // Before a person's name, a noun that names people ("la scénariste Ludivine Clerc");
+        // other nouns name no one ("la loi Macron", "pour le climat Greta Thunberg").
+        let kinds: &[EntityType] = if names_people(&words[i + 1]) {
+            &[EntityType::Per, EntityType::Org]
+        } else {
+            &[EntityType::Org]
+        };
         if let Some((stop, e, kind, name)) =
-            name_after_noun(doc, words, mentions, i + 2, end, &kinds)
+            name_after_noun(doc, words, mentions, i + 2, end, kinds)
         {
             // The parser hangs the name on this noun, not on one of its complements ("le
             // trésorier du parti Les Républicains").
@@ -727,6 +732,18 @@ fn apposed_noun_phrase(
     let plain = (first + 1..close)
         .all(|k| matches!(upos(k), "NOUN" | "ADJ" | "DET" | "ADP" | "PROPN" | "NUM"));
     Some((i..close, name.entity?, name.kind)).filter(|_| plain)
+}
+
+/// Endings of nouns that name people (`data/fr/kb/person-noun-endings.txt`).
+const PERSON_NOUN_ENDINGS: &str = include_str!("../../data/fr/kb/person-noun-endings.txt");
+
+/// Whether a noun names people by its ending ("rappeur", "scénariste").
+fn names_people(noun: &str) -> bool {
+    PERSON_NOUN_ENDINGS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|ending| noun.ends_with(ending))
 }
 
 /// Determiners a noun phrase in apposition may open with.
