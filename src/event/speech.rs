@@ -281,22 +281,13 @@ impl View<'_> {
     /// What a verb of saying does by itself, when its words judge: criticising (111,
     /// `%say-critical`: "a déploré", "a ironisé"), accusing (112, `%say-accusing`) or praising
     /// (051, `%say-praising`: "a salué"), unless denied ("n'a pas dénoncé").
+    /// The verb is in this view's sentence: its words are the sentence's, already normalised.
     pub(super) fn judging_verb(&self, verb: Span) -> Option<(&'static str, String)> {
-        let first = self
-            .doc
-            .tokens
-            .partition_point(|tok| tok.span.end <= verb.start);
-        let words: Vec<String> = self.doc.tokens[first..]
-            .iter()
-            .take_while(|tok| tok.span.start < verb.end)
-            .map(|tok| normalize_word(self.doc.slice(tok.span)))
-            .collect();
-        let denied = words.iter().any(|w| self.dict.is("negation", w))
-            || (first > 0 && {
-                let before = normalize_word(self.doc.slice(self.doc.tokens[first - 1].span));
-                self.dict.is("negation", &before)
-            });
-        if denied {
+        let tokens = &self.doc.tokens;
+        let first = tokens.partition_point(|tok| tok.span.end <= verb.start);
+        let last = tokens.partition_point(|tok| tok.span.start < verb.end);
+        // "n'a pas dénoncé": a negation inside the verb group or right before it.
+        if (first.saturating_sub(1)..last).any(|k| self.is("negation", k)) {
             return None;
         }
         [
@@ -306,10 +297,9 @@ impl View<'_> {
         ]
         .into_iter()
         .find_map(|(class, code)| {
-            words
-                .iter()
-                .find(|w| self.dict.is_like(class, w))
-                .map(|w| (code, w.clone()))
+            (first..last)
+                .find(|&k| self.dict.is_like(class, self.w(k)))
+                .map(|k| (code, self.w(k).to_string()))
         })
     }
 

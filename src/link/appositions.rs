@@ -15,7 +15,7 @@ use crate::document::{Document, EntityType, Mention};
 
 /// Words a name's complement may hold besides names and numbers: "de France en Afghanistan",
 /// "de la chaîne France 24".
-const COMPLEMENT_WORDS: &[&str] = &[
+pub(super) const COMPLEMENT_WORDS: &[&str] = &[
     "de", "du", "des", "d'", "la", "le", "l'", "les", "en", "à", "au", "aux", "m.", "mme",
 ];
 

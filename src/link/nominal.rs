@@ -10,13 +10,14 @@
 //! président de la République"). The mentions each description looks at are bounded
 //! ([`LOOKBACK`]) so that a book-sized document stays linear in its length.
 
-use super::appositions::apposition_end;
+use super::appositions::{apposition_end, COMPLEMENT_WORDS};
 use super::descriptions::Description;
 use super::kb::PlaceKind;
 use super::nearby::named_after_de;
 use super::{fill_cameo, nominal_mention, Draft, Linker};
 use crate::document::{Document, EntityType, Mention};
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// How many mentions a description looks at on each side of it: far more than an article has
 /// (so an article reads exactly as before), few enough that a book-sized document stays
@@ -107,20 +108,15 @@ impl Linker {
             while i < sentence.tokens.end {
                 let Some(desc) = self.description_at(doc, words, i, sentence.tokens.end) else {
                     // "le géant de l'ameublement Ikea", "Demosisto, un parti politique": a noun
-                    // phrase in apposition to a name.
-                    if let Some((tokens, e, kind)) =
-                        apposed_noun_phrase(doc, words, mentions, i, sentence.tokens.end)
-                            .filter(|(tokens, _, _)| !taken(tokens, nominal))
-                    {
-                        nominal.push(nominal_mention(doc, tokens.clone(), kind, e));
-                        i = tokens.end;
-                        continue;
-                    }
-                    // "la radio" after "Sud Radio": a noun of the name named before.
-                    if let Some((tokens, e, kind)) =
-                        named_by_head(doc, words, mentions, i, sentence.tokens.end)
-                            .filter(|(tokens, _, _)| !taken(tokens, nominal))
-                    {
+                    // phrase in apposition to a name; "la radio" after "Sud Radio": a noun of
+                    // the name named before.
+                    let found = apposed_noun_phrase(doc, words, mentions, i, sentence.tokens.end)
+                        .filter(|(tokens, _, _)| !taken(tokens, nominal))
+                        .or_else(|| {
+                            named_by_head(doc, words, mentions, i, sentence.tokens.end)
+                                .filter(|(tokens, _, _)| !taken(tokens, nominal))
+                        });
+                    if let Some((tokens, e, kind)) = found {
                         nominal.push(nominal_mention(doc, tokens.clone(), kind, e));
                         i = tokens.end;
                         continue;
@@ -560,13 +556,13 @@ fn named_by_head(
         .and_then(|m| m.entity.map(|e| (i..head + 1, e, m.kind)))
 }
 
-/// The person named right after a title ending at `from` (not after its "de": "le successeur
-/// de Claude Erignac", "le directeur de l'OMS"), over the title's complements ("des Relations internationales", "noir
-/// de Toronto", up to [`TITLE_COMPLEMENT`] words: nouns,
-/// adjectives, articles, prepositions, names of places and organisations), directly or after a
-/// comma; with the end of the title and its complements. After a comma the name must close
-/// the apposition (a comma, a parenthesis or the sentence's end follow it): in "Selon le
-/// ministre, Emmanuel Macron a menti" the name is the clause's subject.
+/// The person named right after a title ending at `from`, over the title's complements ("des
+/// Relations internationales", "noir de Toronto": up to [`TITLE_COMPLEMENT`] nouns, adjectives,
+/// articles, prepositions of [`COMPLEMENT_WORDS`] and names of places and organisations),
+/// directly or after a comma; with the end of the title and its complements. Not a name after
+/// the title's "de" ("le successeur de Claude Erignac", "le directeur de l'OMS"). After a comma
+/// the name must close the apposition (a comma, a parenthesis or the sentence's end follow it):
+/// in "Selon le ministre, Emmanuel Macron a menti" the name is the clause's subject.
 fn title_before_name(
     doc: &Document,
     words: &[String],
@@ -589,27 +585,26 @@ fn name_after_noun(
     end: usize,
     kinds: &[EntityType],
 ) -> Option<(usize, usize, EntityType, std::ops::Range<usize>)> {
-    let person_at = |k: usize| {
+    let name_at = |k: usize| {
         around(mentions, k)
             .iter()
             .find(|m| m.tokens.start == k && !m.nominal && kinds.contains(&m.kind))
     };
     let trim = |mut stop: usize| {
-        while stop > from && FUNCTION_WORDS.contains(&words[stop - 1].as_str()) {
+        while stop > from && COMPLEMENT_WORDS.contains(&words[stop - 1].as_str()) {
             stop -= 1;
         }
         stop
     };
+    let de = |j: usize| is_de(&words[j]);
+    let article = |j: usize| matches!(words[j].as_str(), "le" | "la" | "l'" | "les");
+    let title = |j: usize| matches!(words[j].as_str(), "m." | "mme" | "mlle" | "me" | "dr");
     let mut k = from;
     while k < end {
-        if let Some(m) = person_at(k) {
-            // "l'ancien Premier ministre d'Hosni Moubarak": a person the title is of.
-            let de = |j: usize| matches!(words[j].as_str(), "de" | "d'" | "du" | "des");
-            let article = |j: usize| matches!(words[j].as_str(), "le" | "la" | "l'" | "les");
-            // "la présence des islamistes inquiète l'Unesco": a name after its own article
-            // is no apposition.
-            // "la visite de M. Le Drian": a title between.
-            let title = |j: usize| matches!(words[j].as_str(), "m." | "mme" | "mlle" | "me" | "dr");
+        if let Some(m) = name_at(k) {
+            // Not the name a complement holds ("l'ancien Premier ministre d'Hosni Moubarak",
+            // "la visite de M. Le Drian", "le directeur de l'OMS"), nor one after its own
+            // article ("la présence des islamistes inquiète l'Unesco").
             let of = (k > from && (de(k - 1) || article(k - 1)))
                 || (k > from + 1 && (article(k - 1) || title(k - 1)) && de(k - 2));
             return m
@@ -618,7 +613,7 @@ fn name_after_noun(
                 .map(|e| (trim(k), e, m.kind, m.tokens.clone()));
         }
         if words[k] == "," {
-            let m = person_at(k + 1)?;
+            let m = name_at(k + 1)?;
             let closes = m.tokens.end >= end
                 || matches!(words[m.tokens.end].as_str(), "," | "." | "(" | ")");
             return m
@@ -634,7 +629,7 @@ fn name_after_noun(
         let complement = crate::document::token_word_range(&doc.words, k).all(|w| {
             match doc.words[w].upos.as_str() {
                 "NOUN" | "ADJ" | "DET" => true,
-                "ADP" => FUNCTION_WORDS.contains(&words[k].as_str()),
+                "ADP" => COMPLEMENT_WORDS.contains(&words[k].as_str()),
                 _ => false,
             }
         });
@@ -647,14 +642,13 @@ fn name_after_noun(
 }
 
 /// A noun phrase starting at `i` in apposition to a name, with the name's entity and type:
-/// - before the name of an organisation (or of a person, after a noun that names people), after
-///   a definite determiner ("le géant de
-///   l'ameublement Ikea", "du transporteur émirati Etihad Airways": without a contracted
-///   article), over the noun's complements as [`title_before_name`] reads them, when the parser
-///   hangs the name on that noun;
-/// - after a name and its comma ("Demosisto, un parti politique, …", "Hind Ouali, adjointe
-///   au directeur des opérations du CHU."), when the parser hangs the phrase's noun on the
-///   name as an apposition, up to the punctuation that closes it.
+/// - before the name of an organisation, or of a person after a noun that names people, after a
+///   definite determiner ("le géant de l'ameublement Ikea", "du transporteur émirati Etihad
+///   Airways": without a contracted article), over the noun's complements as
+///   [`title_before_name`] reads them, when the parser hangs the name on that noun;
+/// - after a name and its comma ("Demosisto, un parti politique, …", "Hind Ouali, adjointe au
+///   directeur des opérations du CHU."), when the parser hangs the phrase's noun on the name as
+///   an apposition, up to the punctuation that closes it.
 fn apposed_noun_phrase(
     doc: &Document,
     words: &[String],
@@ -674,7 +668,7 @@ fn apposed_noun_phrase(
     // Before the name.
     let contracted = matches!(words[i].as_str(), "du" | "au");
     // Not the complement of a noun before ("le directeur de la veille sanitaire X").
-    let complement = i > 0 && matches!(words[i - 1].as_str(), "de" | "d'" | "du" | "des");
+    let complement = i > 0 && is_de(&words[i - 1]);
     let determiner = !complement && (contracted || DEFINITE_SINGULAR.contains(&words[i].as_str()));
     if determiner && i + 1 < end && upos(i + 1) == "NOUN" && lower(i + 1) {
         // Before a person's name, a noun that names people ("la scénariste Ludivine Clerc");
@@ -737,13 +731,24 @@ fn apposed_noun_phrase(
 /// Endings of nouns that name people (`data/fr/kb/person-noun-endings.txt`).
 const PERSON_NOUN_ENDINGS: &str = include_str!("../../data/fr/kb/person-noun-endings.txt");
 
-/// Whether a noun names people by its ending ("rappeur", "scénariste").
+/// Whether a noun names people by its ending ("rappeur", "scénariste"); the file is read once.
 fn names_people(noun: &str) -> bool {
-    PERSON_NOUN_ENDINGS
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    static ENDINGS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ENDINGS
+        .get_or_init(|| {
+            PERSON_NOUN_ENDINGS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .iter()
         .any(|ending| noun.ends_with(ending))
+}
+
+/// "de" and its contracted forms.
+fn is_de(word: &str) -> bool {
+    matches!(word, "de" | "d'" | "du" | "des")
 }
 
 /// Determiners a noun phrase in apposition may open with.
@@ -751,11 +756,6 @@ const APPOSED_DETERMINERS: [&str; 8] = ["le", "la", "l'", "un", "une", "ce", "ce
 
 /// How many words of complements a title may have before the name it stands before.
 const TITLE_COMPLEMENT: usize = 8;
-
-/// Words a title's complements do not end with.
-const FUNCTION_WORDS: [&str; 12] = [
-    "de", "du", "des", "d'", "la", "le", "l'", "les", "en", "à", "au", "aux",
-];
 
 /// The first token of the sentence `back` sentences before the one holding token `t`.
 fn sentences_back(doc: &Document, t: usize, back: usize) -> usize {
