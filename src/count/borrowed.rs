@@ -91,7 +91,7 @@ impl Counter {
                 unit: Some(unit),
             });
         }
-        let own = self.kind_of_governor(scan, i, first, true, true);
+        let own = self.kind_of_governor(scan, (i, i), first, true, true);
         Some(Borrowed {
             kind: own.unwrap_or(whole.kind),
             unit: Some(unit),

@@ -16,17 +16,88 @@ const CONJUNCTS_MAX: usize = 4;
 
 impl Counter {
     /// The kind given by the verb that governs the counted noun at token `noun` (or the
-    /// number, when there is no noun).
+    /// number, when there is no noun); the count's words start at token `first`.
     pub(super) fn kind_of_governor(
         &self,
         scan: &mut Scan,
-        noun: usize,
+        (first, noun): (usize, usize),
         floor: usize,
         people: bool,
         things: bool,
     ) -> Option<CountKind> {
         let words = scan.words;
-        let mut w = token_word_range(words, noun).next()?;
+        let w = token_word_range(words, noun).next()?;
+        // "plus de 10 personnes" after a plural noun of events is a threshold, not what befell
+        // them: "les rassemblements de plus de 10 personnes restent interdits".
+        let limit = (first..noun).any(|t| matches!(scan.low(t), "plus" | "moins"));
+        if let Some(kind) = self.kind_of_word(scan, w, floor, people, things, limit) {
+            return Some(kind);
+        }
+        // The parser may hang the noun on a word of the count itself, which then takes the
+        // noun's place in the clause: "Près de 30.000 autochtones ont été contaminés" (under
+        // "Près"), "une vingtaine d'employés ont été tués" (under "vingtaine").
+        let mut top = w;
+        while let Some(h) = words[top]
+            .head
+            .filter(|&h| (first..noun).contains(&words[h].token))
+        {
+            top = h;
+        }
+        (top != w)
+            .then(|| self.kind_of_word(scan, top, floor, people, things, limit))
+            .flatten()
+    }
+
+    /// Whether the people counted at token `noun` (the count's words start at `first`) are
+    /// the subject of an active verb of the kinds table that has an object: they did it, it
+    /// did not befall them ("Deux hommes ont tué un policier", "Une centaine de militants
+    /// bloquaient le col"). Idioms with their object stay ("16 piétons ont perdu la vie").
+    pub(super) fn agents_of_transitive(&self, scan: &Scan, (first, noun): (usize, usize)) -> bool {
+        let words = scan.words;
+        let Some(mut w) = token_word_range(words, noun).next() else {
+            return false;
+        };
+        while let Some(h) = words[w]
+            .head
+            .filter(|&h| (first..noun).contains(&words[h].token))
+        {
+            w = h;
+        }
+        let Some(v) = words[w]
+            .head
+            .filter(|&h| words[w].deprel == "nsubj" && words[h].upos == "VERB")
+        else {
+            return false;
+        };
+        let plain_lemma = self
+            .lex
+            .verbs_people
+            .get(&normalize(&words[v].lemma))
+            .is_some_and(|entries| entries.iter().any(|(rest, _)| rest.is_empty()));
+        // With "être" the verb is passive or tells what befell its subject ("ont été
+        // blessés", "est morte vendredi"), whatever the parser took for an object.
+        let dependents = || {
+            sentence_word_range(words, words[v].sentence).filter(move |&c| words[c].head == Some(v))
+        };
+        plain_lemma
+            && !dependents().any(|c| {
+                matches!(words[c].relation(), "aux" | "cop") && normalize(&words[c].lemma) == "être"
+            })
+            && dependents().any(|c| words[c].relation() == "obj")
+    }
+
+    /// The kind given by the verb that governs word `w`, the counted noun or the word that
+    /// stands for it in the clause; `limit` when the count is "plus de …" or "moins de …".
+    fn kind_of_word(
+        &self,
+        scan: &mut Scan,
+        mut w: usize,
+        floor: usize,
+        people: bool,
+        things: bool,
+        limit: bool,
+    ) -> Option<CountKind> {
+        let words = scan.words;
         for _ in 0..CONJUNCTS_MAX {
             if words[w].relation() != "conj" {
                 break;
@@ -64,6 +135,7 @@ impl Counter {
                     )
             };
             let lemma = normalize(&words[h].lemma);
+            let threshold = limit && words[h].feats.contains("Number=Plur");
             let kind = people
                 .then(|| self.lex.event_nouns_people.get(&lemma))
                 .flatten()
@@ -72,7 +144,7 @@ impl Counter {
                         .then(|| self.lex.event_nouns_things.get(&lemma))
                         .flatten()
                 });
-            if let Some(&kind) = kind.filter(|_| (w.saturating_sub(6)..w).any(of)) {
+            if let Some(&kind) = kind.filter(|_| !threshold && (w.saturating_sub(6)..w).any(of)) {
                 return Some(kind);
             }
         }

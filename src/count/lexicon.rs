@@ -13,6 +13,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 mod fr {
     pub const KINDS: &str = include_str!("../../data/fr/count/kinds.txt");
     pub const PERSONS: &str = include_str!("../../data/fr/count/persons.txt");
+    /// The linker's tables of titles and group nouns: their plural nouns for people
+    /// ("soignants", "assaillants", "otages") are people to count too.
+    pub const AGENTS: [&str; 2] = [
+        include_str!("../../data/fr/kb/agents-fr.tsv"),
+        include_str!("../../data/fr/kb/agents-phoenix-fr.tsv"),
+    ];
     pub const QUALIFIERS: &str = include_str!("../../data/fr/count/qualifiers.txt");
     pub const CURRENCIES: &str = include_str!("../../data/fr/count/currencies.txt");
     pub const NOT_COUNTED: &str = include_str!("../../data/fr/count/not-counted.txt");
@@ -385,6 +391,16 @@ impl Lexicon {
         }
         for row in rows(fr::PERSONS) {
             lex.persons.insert(row[0], ());
+        }
+        // Columns: phrase, agent, label, number, kind; one word, plural, a person.
+        for agents in fr::AGENTS {
+            for row in rows(agents) {
+                if let [phrase, _, _, "pl", "PER", ..] = row.as_slice() {
+                    if !phrase.contains(' ') {
+                        lex.persons.insert(phrase, ());
+                    }
+                }
+            }
         }
         for row in rows(fr::QUALIFIERS) {
             let Some((&[place, _, words], Some(q))) = row

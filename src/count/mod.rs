@@ -33,7 +33,13 @@
 //!    Where the verb is not next to the count, the dependency tree gives it ([`governor`]):
 //!    the verb the counted noun is subject or object of, a participle that qualifies it
 //!    ("sept personnes, dont un mineur, mises en examen"), through coordination ("deux
-//!    hommes et trois femmes ont été interpellés").
+//!    hommes et trois femmes ont été interpellés"), and through the count's own words when
+//!    the parser hangs the noun on them ("Près de 30.000 soignants ont été contaminés").
+//!    People who are the subject of an active verb with an object did the deed: "Deux hommes
+//!    ont tué un policier" counts the policeman as KILL, not the men. A part of a count of
+//!    victims after "dont", "(" or ":" is a count of victims ("22 morts (21 touristes…)").
+//!    Nouns for people come from `persons.txt` and from the plural person nouns of the
+//!    linker's agent tables (`data/fr/kb/agents*.tsv`).
 //! 4. **No noun and no verb, no count:** a bare number ("le 26", "article 49 de la
 //!    Constitution") is not a count, unless its noun is written elsewhere in the sentence
 //!    ([`borrowed`]): the first number of a range ("de 35.000 à 70.000 dollars"), a part
@@ -64,6 +70,7 @@
 mod borrowed;
 mod governor;
 mod lexicon;
+mod parts;
 
 use crate::document::{Count, CountKind, Document, Qualifier, Span, TokenKind};
 use crate::lang::{LangData, NumberWord};
@@ -249,7 +256,6 @@ impl Counter {
                 continue;
             };
             let previous = out.last().filter(|c| c.span.start >= scan_start(scan));
-            let previous = previous.map(|c| c.kind);
             match self.count(scan, &number, floor, previous) {
                 Some((mut count, next)) => {
                     count.part_of = self.whole_of(scan, &count, out);
@@ -308,14 +314,14 @@ impl Counter {
 
     /// Reads the count around `number`, if it is one; returns it with the token after it.
     ///
-    /// `previous` is the kind of the count before it in the same sentence: "12 morts, dont 3
-    /// enfants" passes KILL on to the children.
+    /// `previous` is the count before it in the same sentence: "12 morts, dont 3 enfants" passes
+    /// KILL on to the children.
     fn count(
         &self,
         scan: &mut Scan,
         number: &Number,
         floor: usize,
-        previous: Option<CountKind>,
+        previous: Option<&Count>,
     ) -> Option<(Count, usize)> {
         let lex = &self.lex;
         let i = number.tokens.start;
@@ -416,7 +422,7 @@ impl Counter {
             kind = self
                 .kind_after(scan, from, people, things, noun.is_some())
                 .or_else(|| self.kind_before(scan, floor, first, people, things))
-                .or_else(|| self.kind_of_governor(scan, head, floor, people, things))
+                .or_else(|| self.kind_of_governor(scan, (first, head), floor, people, things))
                 // "portant le nombre de morts … à 30.513 personnes": the total's kind.
                 .or_else(|| {
                     people
@@ -429,9 +435,16 @@ impl Counter {
                         .then(|| self.kind_among(scan, floor, first, from))
                         .flatten()
                 });
-            // "12 morts, dont 3 enfants": a part of a count of victims is a count of victims.
-            if kind.is_none() && people && first > scan.start && scan.is(first - 1, "dont") {
-                kind = previous.filter(|&k| is_victim(k));
+            if kind.is_some_and(|k| k != CountKind::Protest)
+                && noun.as_ref().is_some_and(|n| n.person)
+                && self.agents_of_transitive(scan, (first, head))
+            {
+                kind = None;
+            }
+            // "12 morts, dont 3 enfants", "22 morts (21 touristes et un policier)", "huit morts:
+            // deux Nigériens…": a part of a count of victims is a count of victims.
+            if kind.is_none() && people && self.breaks_down(scan, first, previous) {
+                kind = previous.map(|c| c.kind).filter(|&k| is_victim(k));
             }
         }
         // A bare number whose noun is written elsewhere: a range, a part, a total.
@@ -443,7 +456,7 @@ impl Counter {
             (Some(k), _, _) => k,
             (None, Some(_), _) => CountKind::Other,
             (None, None, Some(b)) => b.kind,
-            (None, None, None) => self.elliptical(scan, first, j, previous)?,
+            (None, None, None) => self.elliptical(scan, first, j, previous.map(|c| c.kind))?,
         };
         if number.article_like && !is_victim(kind) {
             return None;
@@ -485,54 +498,6 @@ impl Counter {
             },
             end,
         ))
-    }
-
-    /// The count a sub-count is part of: the count just before it in its sentence when "dont"
-    /// introduces it ("39 morts, dont trois enfants", "140.227 cas, dont 708 supplémentaires"),
-    /// and the same whole for a sub-count that goes on from another after "et" or a comma
-    /// ("dont trois enfants et deux femmes").
-    fn whole_of(&self, scan: &mut Scan, count: &Count, out: &[Count]) -> Option<usize> {
-        let first = scan
-            .tokens
-            .partition_point(|t| t.span.start < count.span.start);
-        let before = first.checked_sub(1).filter(|&b| b >= scan.start)?;
-        let last = out.len().checked_sub(1)?;
-        let previous = &out[last];
-        if previous.span.start < scan_start(scan) {
-            return None;
-        }
-        let touching = before
-            .checked_sub(1)
-            .and_then(|b| scan.tokens.get(b))
-            .is_some_and(|t| t.span.end == previous.span.end);
-        match scan.low(before) {
-            "dont" => Some(last),
-            // The sub-count before ends right before the conjunction.
-            "et" | "," if touching => previous.part_of,
-            _ => None,
-        }
-    }
-
-    /// The kind of a bare number that goes on from the count before it in its sentence, the
-    /// counted noun left out: after a comma, "et", "dont", "soit" or an opening parenthesis
-    /// ("26.991 décès, 17.003 dans les hôpitaux et 9.988 dans les établissements", "30.606
-    /// personnes sont décédées, soit quatre de plus", "32.877 morts (92 lundi)"). `first` is
-    /// the number's first token (or its qualifier's), `end` the token after it.
-    fn elliptical(
-        &self,
-        scan: &mut Scan,
-        first: usize,
-        end: usize,
-        previous: Option<CountKind>,
-    ) -> Option<CountKind> {
-        let before = first.checked_sub(1).filter(|&p| p >= scan.start)?;
-        // "(38)" alone in its parentheses is a code or a reference ("Isère (38)"), not a part.
-        let closes = scan.inside(end) && scan.is(end, ")");
-        let low = scan.low(before);
-        let alone = low == "(" && closes;
-        (matches!(low, "," | "et" | "dont" | "soit" | "(") && !alone)
-            .then_some(previous)
-            .flatten()
     }
 
     /// Four plain digits between 1000 and 2100: a year unless proved otherwise.
