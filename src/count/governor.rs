@@ -168,9 +168,16 @@ impl Counter {
         if let Some(v) = qualifier {
             verbs.push((v, true));
         }
+        // A predicate noun with its copula counts too: "deux combattants du feu sont morts"
+        // ("morts" read as a noun).
+        let predicate = |h: usize| {
+            words[h].upos == "NOUN"
+                && sentence_word_range(words, words[h].sentence)
+                    .any(|c| words[c].head == Some(h) && words[c].relation() == "cop")
+        };
         if let Some(h) = word
             .head
-            .filter(|&h| matches!(words[h].upos.as_str(), "VERB" | "ADJ"))
+            .filter(|&h| matches!(words[h].upos.as_str(), "VERB" | "ADJ") || predicate(h))
         {
             match word.relation() {
                 "nsubj" => {

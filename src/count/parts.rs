@@ -9,7 +9,8 @@ use crate::document::{Count, CountKind};
 
 impl Counter {
     /// Whether the count starting at token `first` breaks down the count `previous`: after
-    /// "dont", or after an opening parenthesis or a colon that follows it right away.
+    /// "dont", or after an opening parenthesis, a colon or a dash that follows it right away
+    /// ("un bilan de quatre morts - deux pompiers et deux civils -").
     pub(super) fn breaks_down(
         &self,
         scan: &mut Scan,
@@ -21,7 +22,7 @@ impl Counter {
         };
         match scan.low(before) {
             "dont" => true,
-            "(" | ":" => previous.is_some_and(|p| {
+            "(" | ":" | "-" | "–" | "—" => previous.is_some_and(|p| {
                 before
                     .checked_sub(1)
                     .filter(|&b| b >= scan.start)
@@ -52,7 +53,7 @@ impl Counter {
         match scan.low(before) {
             "dont" => Some(last),
             // "22 morts (21 touristes et un policier)", "huit morts: deux Nigériens…".
-            "(" | ":" if touching => Some(last),
+            "(" | ":" | "-" | "–" | "—" if touching => Some(last),
             // The sub-count before ends right before the conjunction.
             "et" | "," if touching => previous.part_of,
             _ => None,
