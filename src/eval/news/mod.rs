@@ -157,6 +157,9 @@ pub struct Report {
     pub count_errors: std::collections::BTreeMap<String, usize>,
     /// Gold counts with no predicted count, by gold kind.
     pub count_misses: std::collections::BTreeMap<String, usize>,
+    /// Quotes whose speaker is wrong, by what went wrong and the quote's length (a fragment
+    /// of under eight words, or longer). Aggregates, safe for the sealed half.
+    pub speaker_errors: std::collections::BTreeMap<String, usize>,
     show_errors: usize,
     errors: Vec<String>,
 }
@@ -245,7 +248,7 @@ impl fmt::Display for Report {
                 ""
             }
         );
-        let rows: [(&str, String); 22] = [
+        let rows: [(&str, String); 23] = [
             ("NER (PER/LOC/ORG, exact)", prf(self.ner)),
             ("names: type and country", acc(self.names)),
             ("places: GeoNames id", acc(self.places)),
@@ -277,6 +280,7 @@ impl fmt::Display for Report {
                     right: self.quotes.right,
                 }),
             ),
+            ("quotes: speaker wrong, why", by_root(&self.speaker_errors)),
             ("events (sentence, root, sides)", prf(self.events.prf())),
             (
                 "events: full code on matched",

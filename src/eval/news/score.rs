@@ -282,7 +282,15 @@ pub(super) fn quotes(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
         gold.entities.iter().map(|e| (e.id.as_str(), e)).collect();
     for ((g, s), m) in gold.quotes.iter().zip(&spans).zip(&matched) {
         let Some(s) = s else { continue };
+        let length = if doc.slice(*s).split_whitespace().count() < 8 {
+            "fragment"
+        } else {
+            "long"
+        };
         let Some(i) = m else {
+            *r.speaker_errors
+                .entry(format!("quote missed, {length}"))
+                .or_default() += 1;
             r.error(format!(
                 "{}: quote \"{}\" missed",
                 doc.meta.id,
@@ -311,6 +319,15 @@ pub(super) fn quotes(r: &mut Report, doc: &Document, gold: &GoldDoc, offsets: &O
         if right {
             r.quotes.right += 1;
         } else {
+            let why = match (gold_speaker, said) {
+                (Some(_), None) => "none read",
+                (None, _) => "none said, one read",
+                (Some(_), Some(_)) if doc.quotes[*i].verb.is_some() => "another, with a verb",
+                (Some(_), Some(_)) => "another, no verb",
+            };
+            *r.speaker_errors
+                .entry(format!("{why}, {length}"))
+                .or_default() += 1;
             r.error(format!(
                 "{}: quote \"{}\" said by {}, read {}",
                 doc.meta.id,

@@ -50,8 +50,13 @@ impl Context<'_> {
                         .iter()
                         .any(|s| lemma.ends_with(s.as_str()))
             }
-            // A noun made of an adjective: "ce dernier", "ce passionné".
-            "ADJ" => after_determiner,
+            // A noun made of an adjective: "ce dernier", "ce passionné"; a name the tagger
+            // took for an adjective ("l'opérateur gazier GRTGaz").
+            "ADJ" => {
+                let t = word.token;
+                let opens_sentence = t == 0 || self.tok_sent.get(t - 1) != self.tok_sent.get(t);
+                after_determiner || (self.is_cap(t) && !opens_sentence)
+            }
             "VERB" | "ADV" | "ADP" => false,
             _ => true,
         }
@@ -74,13 +79,32 @@ impl Context<'_> {
             || (self.lex.finite.contains(self.key(t)) && !(t > 0 && self.is_determiner(t - 1)))
     }
 
-    /// The noun phrase starting at `t`: up to the first word that ends one, before `end`.
+    /// The noun phrase starting at `t`: up to the first word that ends one, or a time
+    /// expression after its first word that is no part of it ("a indiqué l'opérateur gazier
+    /// GRTGaz mardi", but "l'actrice de 67 ans" whole), before `end`.
     pub(super) fn np_from(&self, t: usize, end: usize) -> Range<usize> {
         let mut e = t;
-        while e < end && e - t < NP_MAX_TOKENS && !self.ends_np(e) && !self.quoted[e] {
+        while e < end
+            && e - t < NP_MAX_TOKENS
+            && !self.ends_np(e)
+            && !self.quoted[e]
+            && !(e > t && self.starts_time(e) && !self.continues_np(e))
+        {
             e += 1;
         }
         t..e
+    }
+
+    /// Whether a time expression at token `t` is part of the noun phrase before it: its
+    /// complement ("l'actrice de 67 ans") or the end of a name ("le Pr Toussaint").
+    fn continues_np(&self, t: usize) -> bool {
+        matches!(self.key(t - 1), "de" | "d'") || (self.is_cap(t) && self.is_cap(t - 1))
+    }
+
+    /// Whether a time expression starts at token `t`.
+    fn starts_time(&self, t: usize) -> bool {
+        let end = |t: usize| self.time_end.get(t).copied().unwrap_or(0);
+        end(t) > t && (t == 0 || end(t - 1) != end(t))
     }
 
     /// What a delimited noun phrase names: a pronoun; the name that ends it ("le ministre de
