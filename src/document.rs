@@ -530,6 +530,9 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// The verb or phrase of saying that attributes it ("a déclaré", "selon", "a-t-il dit").
     pub verb: Option<Span>,
+    /// Between quotation marks; `false` for direct speech told by an incise alone ("…,
+    /// a indiqué le parquet.").
+    pub marked: bool,
 }
 
 /// How the text presents an event.

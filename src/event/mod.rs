@@ -513,7 +513,7 @@ impl SpanIndex {
             (spans, max_end)
         };
         SpanIndex {
-            quotes: sorted(&mut doc.quotes.iter().map(|q| q.span)),
+            quotes: sorted(&mut doc.quotes.iter().filter(|q| q.marked).map(|q| q.span)),
             times: sorted(&mut doc.times.iter().map(|t| t.span)),
         }
     }

@@ -24,7 +24,7 @@ impl EventCoder {
         let inside = |s: Span| sentence.start <= s.start && s.start < sentence.end;
         // (speaker, words said, trigger token, verb of saying)
         let mut said: Vec<(Vec<Member>, Span, usize, Option<Span>)> = Vec::new();
-        for q in &doc.quotes {
+        for q in doc.quotes.iter().filter(|q| q.marked) {
             // A quotation with no verb of saying is often a phrase the narrator borrows
             // ("un « signe religieux distinctif »"), not a statement.
             let (Some(speaker), Some(anchor)) = (&q.speaker, q.verb) else {
@@ -274,7 +274,7 @@ impl View<'_> {
             .doc
             .quotes
             .iter()
-            .find(|q| q.span.start <= at.start && at.end <= q.span.end)?;
+            .find(|q| q.marked && q.span.start <= at.start && at.end <= q.span.end)?;
         Some(vec![self.speaker_actor(quote.speaker.as_ref()?)?])
     }
 
@@ -308,8 +308,9 @@ impl View<'_> {
     fn quotation_of_verb(&self, t: usize) -> Option<&crate::document::Quote> {
         let at = self.doc.tokens[t].span;
         self.doc.quotes.iter().find(|q| {
-            q.verb
-                .is_some_and(|v| v.start <= at.start && at.end <= v.end)
+            q.marked
+                && q.verb
+                    .is_some_and(|v| v.start <= at.start && at.end <= v.end)
         })
     }
 
@@ -360,7 +361,7 @@ impl View<'_> {
         self.doc
             .quotes
             .iter()
-            .find(|q| q.span.start <= at.start && at.end <= q.span.end)
+            .find(|q| q.marked && q.span.start <= at.start && at.end <= q.span.end)
             .is_some_and(|q| q.span.start <= span.start && span.end <= q.span.end)
     }
 

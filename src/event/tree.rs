@@ -260,7 +260,7 @@ impl View<'_> {
             .doc
             .quotes
             .iter()
-            .find(|q| q.span.start <= at.start && at.end <= q.span.end)
+            .find(|q| q.marked && q.span.start <= at.start && at.end <= q.span.end)
         else {
             return false;
         };

@@ -32,7 +32,8 @@
 //!   "quotes": [{"span", "text",                      // the quoted words, without the marks
 //!               "speaker": {"span", "text": "Jean-Yves Le Drian", "mention": 17,
 //!                           "entity": "per:jean_yves_le_drian"},   // mention index, entity id
-//!               "verb": {"span", "text": "a déclaré"}}],   // speaker and verb may be null
+//!               "verb": {"span", "text": "a déclaré"},   // speaker and verb may be null
+//!               "marked": true}],   // false: direct speech told by an incise alone
 //!   "events": [{"code": "0212", "name": "Appeal for military cooperation", "base": "021",
 //!               "root": "02", "quad_class": 1, "goldstein": 3.4,
 //!               "plover": {"event": "REQUEST", "mode": "assist"},     // null for CAMEO 01x
@@ -362,6 +363,7 @@ struct QuoteOut<'a> {
     text: &'a str,
     speaker: Option<SpeakerOut<'a>>,
     verb: Option<SpanText<'a>>,
+    marked: bool,
 }
 
 /// Whole numbers as JSON integers (250000, not 250000.0); others as floats.
@@ -506,6 +508,7 @@ fn view<'a>(doc: &'a Document, opts: OutputOptions) -> DocumentOut<'a> {
                         entity: s.entity.as_deref(),
                     }),
                     verb: q.verb.map(|v| span_text(text, v)),
+                    marked: q.marked,
                 })
                 .collect()
         }),

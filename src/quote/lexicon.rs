@@ -94,6 +94,10 @@ pub struct Lexicon {
     pub speaker_nouns: HashSet<String>,
     /// Endings of nouns for agents ("-iste", "-eur", "-aire"): a noun with one may speak.
     pub agent_suffixes: Vec<String>,
+    /// Forms of verbs that attribute a quotation but, in an incise after an unmarked
+    /// sentence, tell an observation or a source rather than speech ("a constaté l'AFP",
+    /// "a-t-on appris").
+    pub observation: HashSet<String>,
 }
 
 impl Lexicon {
@@ -120,6 +124,7 @@ impl Lexicon {
                 }
                 "aux" => lex.auxiliaries.extend(words(&fields, 0)),
                 "reflexive" => lex.reflexive.extend(words(&fields, 0)),
+                "observation" => lex.observation.extend(words(&fields, 0)),
                 "between" => lex.between.extend(words(&fields, 0)),
                 "between-phrase" => {
                     if let Some(phrase) = fields.first() {
@@ -225,6 +230,7 @@ mod tests {
         assert!(lex.stops.contains("à") && lex.stops.contains("devant"));
         assert!(lex.subject_enders.contains("n'"));
         assert!(lex.skips.contains("alors") && lex.objects.contains("lui"));
+        assert!(lex.observation.contains("constaté") && lex.observation.contains("appris"));
         assert!(lex.speaker_nouns.contains("ministre") && lex.speaker_nouns.contains("communiqué"));
         assert!(lex.speaker_nouns.contains("personnes") && !lex.speaker_nouns.contains("clip"));
     }
@@ -235,7 +241,13 @@ mod tests {
             assert!(
                 matches!(
                     tag,
-                    "verb" | "aux" | "reflexive" | "between" | "between-phrase" | "prep"
+                    "verb"
+                        | "aux"
+                        | "reflexive"
+                        | "between"
+                        | "between-phrase"
+                        | "prep"
+                        | "observation"
                 ),
                 "unknown tag {tag}"
             );

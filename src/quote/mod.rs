@@ -15,9 +15,19 @@
 //! "Barkhane", baptisée "Chammal") are not reported. The span is the quoted words without
 //! the outer marks, from the first token inside to the last.
 //!
+//! **Direct speech without marks** (`attribute`'s `unmarked`): a sentence of a paragraph,
+//! with no quotation mark in it, that ends with an incise — a comma, then a verb of saying
+//! with its inverted subject or clitic and only complements after it ("…, a indiqué lundi le
+//! parquet.", "…, a-t-elle précisé.") — is a quotation with `marked: false`: its words run from
+//! the sentence's first word to that comma (four words at least), its speaker is the incise's
+//! subject. An observation or a source ("a constaté l'AFP", "a-t-on appris", the
+//! `observation` forms of `speech-verbs.txt`), an incise without a speaker, or a clause after
+//! the incise make none. The event coder reads such a sentence as narration, not quotation.
+//!
 //! **Who said it** ([`attribute`]), rules tried in order, each within the quote's sentence:
 //! - (a) after the quote, behind a comma or the quote's own final punctuation: a verb of
-//!   saying then its speaker — `« … », a déclaré X à …`, `« … », déclare X`, `« … », selon X`,
+//!   saying (after a comma, any verb with its subject clitic inverted: "« … », a-t-elle
+//!   développé") then its speaker — `« … », a déclaré X à …`, `« … », déclare X`, `« … », selon X`,
 //!   `« … », pour X`; or an inverted verb — `« … », a-t-il dit`, `dit-elle`, `ont-ils affirmé`;
 //!   the speaker may come after the verb's complements (`attribute`'s `inverted`: `« … », a
 //!   expliqué à l'AFP X`, `avait déclaré plus tôt dans la matinée le ministre`);
@@ -111,31 +121,45 @@ impl Quoter {
     /// Adds the `quotes` layer, in text order. Requires `blocks`, `tokens`, `sentences`.
     pub fn annotate(&self, doc: &mut Document) {
         let extents = marks::extents(&doc.text, &doc.blocks, &doc.tokens);
-        if extents.is_empty() {
-            doc.quotes.clear();
-            return;
-        }
         let mut quotes = Vec::with_capacity(extents.len());
         {
             let mut ctx = attribute::Context::new(doc, &self.lex, &extents);
-            for e in &extents {
-                if ctx.is_title(e) {
-                    continue;
-                }
-                let a = ctx.attribute(e);
-                let span = Span::new(
-                    doc.tokens[e.inner.start].span.start,
-                    doc.tokens[e.inner.end - 1].span.end,
-                );
+            // Marked and unmarked quotations in text order, so that speech that goes on
+            // follows the speaker of the quotation just before, with marks or without.
+            let unmarked = ctx.unmarked();
+            let mut unmarked = unmarked.iter().peekable();
+            let push = |quotes: &mut Vec<Quote>,
+                        inner: &std::ops::Range<usize>,
+                        a: attribute::Attribution,
+                        marked: bool| {
                 quotes.push(Quote {
-                    span,
+                    span: Span::new(
+                        doc.tokens[inner.start].span.start,
+                        doc.tokens[inner.end - 1].span.end,
+                    ),
                     speaker: a.speaker.map(|span| Speaker {
                         span,
                         mention: None,
                         entity: None,
                     }),
                     verb: a.verb,
+                    marked,
                 });
+            };
+            for e in &extents {
+                while let Some(u) = unmarked.next_if(|u| u.inner.start < e.open) {
+                    ctx.record_unmarked(u);
+                    push(&mut quotes, &u.inner, u.attribution, false);
+                }
+                if ctx.is_title(e) {
+                    continue;
+                }
+                let a = ctx.attribute(e);
+                push(&mut quotes, &e.inner, a, true);
+            }
+            for u in unmarked {
+                ctx.record_unmarked(u);
+                push(&mut quotes, &u.inner, u.attribution, false);
             }
         }
         share_within_sentence(doc, &mut quotes);

@@ -35,7 +35,7 @@ impl Context<'_> {
     /// name (a mention of the NER layer, or a capitalised run) or common nouns with their
     /// adjectives, and the complements in "de" they take ("au micro de France Inter"). A new
     /// article or the start of a person's name ends it ("à l'AFP Thipsuda Faksaithong").
-    fn complement_end(&self, mut q: usize, limit: usize) -> usize {
+    pub(super) fn complement_end(&self, mut q: usize, limit: usize) -> usize {
         // "auprès de l'AFP", "lors d'un point presse"
         if q < limit && self.lex.complements.contains(self.key(q)) {
             q += 1;

@@ -15,6 +15,7 @@ mod noun_phrase;
 mod passive;
 mod source;
 mod tree;
+mod unmarked;
 
 use antecedent::Agreement;
 
@@ -401,6 +402,39 @@ impl<'a> Context<'a> {
         self.span(m.start..m.end)
     }
 
+    /// Any verb with its subject clitic inverted, starting at token `t` (before `end`): after a
+    /// quotation and its comma only an incise inverts its subject, so the verb says the
+    /// quotation whatever it is ("« … », a-t-elle développé", "« … », balaie-t-il").
+    fn inverted_incise(&self, t: usize, end: usize) -> Option<VerbMatch> {
+        let reflexive = matches!(self.key(t), "s'" | "se");
+        let v = if reflexive { t + 1 } else { t };
+        let is_clitic = |p: usize| p < end && self.tokens[p].kind == TokenKind::Clitic;
+        let lower = |p: usize| p < end && self.is_word(p) && !self.is_cap(p);
+        if !lower(v) || !is_clitic(v + 1) {
+            return None;
+        }
+        let auxiliary = self.lex.auxiliaries.contains(self.key(v))
+            || (reflexive && self.lex.reflexive.contains(self.key(v)));
+        if auxiliary && lower(v + 2) {
+            return Some(VerbMatch {
+                start: t,
+                end: v + 3,
+                clitic: Some(v + 1),
+                next: v + 3,
+                prep: false,
+                compound: true,
+            });
+        }
+        Some(VerbMatch {
+            start: t,
+            end: v + 1,
+            clitic: Some(v + 1),
+            next: v + 2,
+            prep: false,
+            compound: false,
+        })
+    }
+
     /// (a) After the quote: `« … », a déclaré X`, `« … », selon X`, `« … », a-t-il dit`.
     fn after(&self, e: &Extent) -> Option<Attribution> {
         let close = e.close?;
@@ -415,7 +449,9 @@ impl<'a> Context<'a> {
         // "« Partez ! » a-t-il lancé": a quote ending on its own punctuation needs no comma.
         let last_inner = e.inner.end - 1;
         separated |= self.is_punct(last_inner, &["!", "?", ".", "…", "...", ",", "?!", "!?"]);
-        let m = self.verb_forward(t, end)?;
+        let m = self
+            .verb_forward(t, end)
+            .or_else(|| separated.then(|| self.inverted_incise(t, end)).flatten())?;
         // Without a comma, only an inverted verb attributes ("le mot "paix" dit beaucoup"),
         // or a verb with its auxiliary after a quoted sentence ("… nous y aider » a déclaré
         // Zlatko Zeljko").
