@@ -725,6 +725,14 @@ impl<'a> Context<'a> {
         // préfecture qui a apporté « son soutien »".
         if let Some(agent) = found.verb.and_then(|v| self.passive_agent(v)) {
             found.speaker = Some(agent);
+        } else if found.verb.is_some_and(|v| self.passive_with_ete(v)) {
+            // Without its agent, the subject of "a été condamné" underwent the act; an incise
+            // that closes the sentence may still name who speaks ("…, rapporte Ouest-France").
+            found = self
+                .incise_later(e)
+                .or_else(|| self.source_later(e))
+                .filter(|a| a.speaker.is_some())
+                .unwrap_or_default();
         } else if found.verb.is_some_and(|v| self.bare_participle(v)) {
             // A participle with no auxiliary is passive: "le général X, condamné en 2018 pour
             // « viol »" undergoes the verb of saying, which no one in the phrase speaks.

@@ -43,6 +43,14 @@ impl Context<'_> {
             .any(|&c| matches!(self.words[c].deprel.as_str(), "nsubj:pass" | "aux:pass"))
     }
 
+    /// Whether the verb group `verb` is passive with "été" ("a été condamné", "ont été
+    /// qualifiés").
+    pub(super) fn passive_with_ete(&self, verb: Span) -> bool {
+        let first = self.tokens.partition_point(|t| t.span.start < verb.start);
+        let after = self.tokens.partition_point(|t| t.span.start < verb.end);
+        (first..after).any(|t| self.key(t) == "été")
+    }
+
     /// The agent of a passive verb of saying at `verb` ("a été vivement condamné jeudi par la
     /// préfecture"): the noun phrase after "par", past adverbs and time words.
     pub(super) fn passive_agent(&self, verb: Span) -> Option<Span> {
