@@ -2,8 +2,8 @@
 //! was said just before, by the speaker of the quotation before it or by the subject of a
 //! sentence of reported speech.
 
-use super::Context;
-use crate::document::{BlockKind, Span};
+use super::{Context, Who};
+use crate::document::{BlockKind, Span, TokenKind};
 use crate::quote::marks::Extent;
 
 /// How many sentences after a quotation with a speaker a quotation that opens its sentence
@@ -61,6 +61,41 @@ impl Context<'_> {
         let (who, verb) = self.sentence_subject(range.clone(), range.end)?;
         self.verb_forward(verb, range.end).filter(|m| !m.prep)?;
         self.resolve(who, verb)
+    }
+
+    /// The subject of the sentence right after a quotation that makes a whole sentence
+    /// and opens its paragraph, in that paragraph, when that subject is a named person or organisation: the
+    /// lead quotation of a story, whose speaker the next sentence introduces ("« Je vous
+    /// présente mes excuses ». La présidente de la Commission, Ursula von der Leyen, …").
+    pub(super) fn said_after(&self, e: &Extent) -> Option<Span> {
+        if !self.opens_sentence(e)? {
+            return None;
+        }
+        let here = *self.tok_sent.get(e.open)?;
+        let (range, _) = self.sentences.get(here)?;
+        let close = e.close?;
+        if (close + 1..range.end).any(|t| self.tokens[t].kind != TokenKind::Punct) {
+            return None;
+        }
+        let block = |s: usize| self.sentence_blocks.get(s).copied();
+        let opens_paragraph = here == 0 || block(here - 1) != block(here);
+        if !opens_paragraph {
+            return None;
+        }
+        let (next, kind) = self.sentences.get(here + 1)?;
+        if *kind != BlockKind::Paragraph
+            || block(here + 1) != block(here)
+            || next.clone().any(|t| self.quoted[t])
+        {
+            return None;
+        }
+        let (who, verb) = self.sentence_subject(next.clone(), next.end)?;
+        match who {
+            Who::Named(span) if self.names_someone(span) && self.may_speak(span) => {
+                self.resolve(who, verb)
+            }
+            _ => None,
+        }
     }
 
     /// Whether a quotation opens its sentence (a dash of dialogue may come before it).

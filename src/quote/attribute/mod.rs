@@ -744,7 +744,10 @@ impl<'a> Context<'a> {
             found.speaker = None;
         }
         if found.speaker.is_none() && found.verb.is_none() {
-            found.speaker = self.continued(e).or_else(|| self.said_before(e));
+            found.speaker = self
+                .continued(e)
+                .or_else(|| self.said_before(e))
+                .or_else(|| self.said_after(e));
         }
         if let Some(span) = found.speaker {
             self.found.push((e.open, span));
