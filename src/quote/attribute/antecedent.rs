@@ -222,13 +222,6 @@ impl Context<'_> {
                 budget -= 1;
             }
             let limit = if s == s0 { before } else { range.end };
-            // A speaker the tagger left unnamed ("déplore Ibrahim") has no gender to check: a
-            // capitalised one stands for a person's pronoun all the same.
-            let unnamed_name = |span: Span| {
-                kinds.contains(&EntityType::Per)
-                    && self.mention_at(span).is_none()
-                    && self.text[span.range()].starts_with(char::is_uppercase)
-            };
             let speaker = self
                 .found
                 .iter()
@@ -236,7 +229,7 @@ impl Context<'_> {
                 .take_while(|(o, _)| *o >= range.start)
                 .filter(|(o, _)| *o < limit)
                 .map(|&(_, span)| span)
-                .find(|&span| span_fits(span) || unnamed_name(span));
+                .find(|&span| span_fits(span));
             if speaker.is_some() {
                 return speaker;
             }
