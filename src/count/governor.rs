@@ -36,13 +36,7 @@ impl Counter {
         // The parser may hang the noun on a word of the count itself, which then takes the
         // noun's place in the clause: "Près de 30.000 autochtones ont été contaminés" (under
         // "Près"), "une vingtaine d'employés ont été tués" (under "vingtaine").
-        let mut top = w;
-        while let Some(h) = words[top]
-            .head
-            .filter(|&h| (first..noun).contains(&words[h].token))
-        {
-            top = h;
-        }
+        let top = climb_count_words(words, w, first..noun);
         (top != w)
             .then(|| self.kind_of_word(scan, top, floor, people, things, limit))
             .flatten()
@@ -54,15 +48,10 @@ impl Counter {
     /// bloquaient le col"). Idioms with their object stay ("16 piétons ont perdu la vie").
     pub(super) fn agents_of_transitive(&self, scan: &Scan, (first, noun): (usize, usize)) -> bool {
         let words = scan.words;
-        let Some(mut w) = token_word_range(words, noun).next() else {
+        let Some(w) = token_word_range(words, noun).next() else {
             return false;
         };
-        while let Some(h) = words[w]
-            .head
-            .filter(|&h| (first..noun).contains(&words[h].token))
-        {
-            w = h;
-        }
+        let w = climb_count_words(words, w, first..noun);
         let Some(v) = words[w]
             .head
             .filter(|&h| words[w].deprel == "nsubj" && words[h].upos == "VERB")
@@ -285,4 +274,14 @@ impl Counter {
         }
         None
     }
+}
+
+/// The word that stands for the counted noun at word `w` in its clause: the noun, or the word
+/// of the count's own tokens (`count`) the parser hung it on ("Près de 30.000 soignants",
+/// "une vingtaine d'employés"), climbed to the top.
+fn climb_count_words(words: &[Word], mut w: usize, count: std::ops::Range<usize>) -> usize {
+    while let Some(h) = words[w].head.filter(|&h| count.contains(&words[h].token)) {
+        w = h;
+    }
+    w
 }

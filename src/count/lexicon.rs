@@ -16,8 +16,8 @@ mod fr {
     /// The linker's tables of titles and group nouns: their plural nouns for people
     /// ("soignants", "assaillants", "otages") are people to count too.
     pub const AGENTS: [&str; 2] = [
-        include_str!("../../data/fr/kb/agents-fr.tsv"),
-        include_str!("../../data/fr/kb/agents-phoenix-fr.tsv"),
+        crate::link::kb::AGENTS_FR,
+        crate::link::kb::AGENTS_PHOENIX_FR,
     ];
     pub const QUALIFIERS: &str = include_str!("../../data/fr/count/qualifiers.txt");
     pub const CURRENCIES: &str = include_str!("../../data/fr/count/currencies.txt");

@@ -7,6 +7,10 @@ use super::lexicon::Scan;
 use super::{scan_start, Counter};
 use crate::document::{Count, CountKind};
 
+/// What opens the breakdown of the count right before it: "22 morts (21 touristes …)",
+/// "huit morts: deux Nigériens …", "quatre morts - deux pompiers …".
+const BREAKDOWN_OPENERS: [&str; 5] = ["(", ":", "-", "–", "—"];
+
 impl Counter {
     /// Whether the count starting at token `first` breaks down the count `previous`: after
     /// "dont", or after an opening parenthesis, a colon or a dash that follows it right away
@@ -22,7 +26,7 @@ impl Counter {
         };
         match scan.low(before) {
             "dont" => true,
-            "(" | ":" | "-" | "–" | "—" => previous.is_some_and(|p| {
+            low if BREAKDOWN_OPENERS.contains(&low) => previous.is_some_and(|p| {
                 before
                     .checked_sub(1)
                     .filter(|&b| b >= scan.start)
@@ -34,7 +38,7 @@ impl Counter {
 
     /// The count a sub-count is part of: the count just before it in its sentence when "dont"
     /// introduces it ("39 morts, dont trois enfants", "140.227 cas, dont 708 supplémentaires")
-    /// or an opening parenthesis or a colon right after it, and the same whole for a sub-count
+    /// or an opening parenthesis, a colon or a dash right after it, and the same whole for a sub-count
     /// that goes on from another after "et" or a comma ("dont trois enfants et deux femmes").
     pub(super) fn whole_of(&self, scan: &mut Scan, count: &Count, out: &[Count]) -> Option<usize> {
         let first = scan
@@ -53,7 +57,7 @@ impl Counter {
         match scan.low(before) {
             "dont" => Some(last),
             // "22 morts (21 touristes et un policier)", "huit morts: deux Nigériens…".
-            "(" | ":" | "-" | "–" | "—" if touching => Some(last),
+            low if touching && BREAKDOWN_OPENERS.contains(&low) => Some(last),
             // The sub-count before ends right before the conjunction.
             "et" | "," if touching => previous.part_of,
             _ => None,

@@ -24,10 +24,10 @@ const REGIONS: &str = include_str!("../../data/fr/kb/regions-fr.tsv");
 const LANDMARKS: &str = include_str!("../../data/fr/kb/landmarks.tsv");
 const ACTORS: &str = include_str!("../../data/fr/kb/actors.tsv");
 const ACTORS_FR: &str = include_str!("../../data/fr/kb/actors-fr.tsv");
-const AGENTS_FR: &str = include_str!("../../data/fr/kb/agents-fr.tsv");
+pub(crate) const AGENTS_FR: &str = include_str!("../../data/fr/kb/agents-fr.tsv");
 /// Group and people nouns carried from Phoenix.agents.txt by sense
 /// (`scripts/derive_kb_agents.py`); the hand table above wins over them.
-const AGENTS_PHOENIX_FR: &str = include_str!("../../data/fr/kb/agents-phoenix-fr.tsv");
+pub(crate) const AGENTS_PHOENIX_FR: &str = include_str!("../../data/fr/kb/agents-phoenix-fr.tsv");
 const OFFICES_FR: &str = include_str!("../../data/fr/kb/offices-fr.tsv");
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

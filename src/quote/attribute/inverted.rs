@@ -15,6 +15,14 @@ impl Context<'_> {
     /// (before `end`), when there are any and a noun phrase may follow them.
     pub(super) fn past_complements(&self, t: usize, end: usize) -> Option<usize> {
         let limit = end.min(t + COMPLEMENTS_MAX_TOKENS);
+        let p = self.complements_end(t, limit);
+        (p > t && p < limit && !self.quoted[p]).then_some(p)
+    }
+
+    /// Where the complements after a verb of saying that start at token `t` end, before
+    /// `limit`: time expressions, the words allowed between a verb and its speaker, and
+    /// prepositional phrases ("à l'AFP", "sur Twitter", "lundi après-midi").
+    pub(super) fn complements_end(&self, t: usize, limit: usize) -> usize {
         let mut p = t;
         while p < limit && !self.quoted[p] {
             let time_end = self.time_end.get(p).copied().unwrap_or(0);
@@ -28,14 +36,14 @@ impl Context<'_> {
                 break;
             }
         }
-        (p > t && p < limit && !self.quoted[p]).then_some(p)
+        p
     }
 
     /// The end of a prepositional complement whose object starts at `q`: its article, then a
     /// name (a mention of the NER layer, or a capitalised run) or common nouns with their
     /// adjectives, and the complements in "de" they take ("au micro de France Inter"). A new
     /// article or the start of a person's name ends it ("à l'AFP Thipsuda Faksaithong").
-    pub(super) fn complement_end(&self, mut q: usize, limit: usize) -> usize {
+    fn complement_end(&self, mut q: usize, limit: usize) -> usize {
         // "auprès de l'AFP", "lors d'un point presse"
         if q < limit && self.lex.complements.contains(self.key(q)) {
             q += 1;

@@ -54,11 +54,11 @@ impl Context<'_> {
     /// The agent of a passive verb of saying at `verb` ("a été vivement condamné jeudi par la
     /// préfecture"): the noun phrase after "par", past adverbs and time words.
     pub(super) fn passive_agent(&self, verb: Span) -> Option<Span> {
-        let first = self.tokens.partition_point(|t| t.span.start < verb.start);
-        let after = self.tokens.partition_point(|t| t.span.start < verb.end);
-        if !(first..after).any(|t| self.key(t) == "été") {
+        if !self.passive_with_ete(verb) {
             return None;
         }
+        let first = self.tokens.partition_point(|t| t.span.start < verb.start);
+        let after = self.tokens.partition_point(|t| t.span.start < verb.end);
         let end = self.sentence(first)?.end;
         // Adverbs and time words ("vivement", "jeudi 5 mars") before "par".
         let t = self.skip_between(after, end);

@@ -103,29 +103,8 @@ impl Context<'_> {
                 (speaker, np.end)
             }
         };
-        (speaker.is_some() && self.only_complements(after, end))
+        // Only complements and times may follow the speaker.
+        (speaker.is_some() && self.complements_end(after, end) >= end)
             .then_some(Attribution { speaker, verb })
-    }
-
-    /// Whether tokens `t..end` hold only times, words allowed after a verb and prepositional
-    /// complements ("à l'AFP", "sur Twitter", "lundi après-midi").
-    fn only_complements(&self, mut t: usize, end: usize) -> bool {
-        while t < end {
-            let time_end = self.time_end.get(t).copied().unwrap_or(0);
-            if time_end > t {
-                t = time_end;
-            } else if self.lex.between.contains(self.key(t)) {
-                t += 1;
-            } else if self.lex.verb_preps.contains(self.key(t)) {
-                let next = self.complement_end(t + 1, end);
-                if next <= t + 1 {
-                    return false;
-                }
-                t = next;
-            } else {
-                return false;
-            }
-        }
-        true
     }
 }
